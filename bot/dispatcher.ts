@@ -1,0 +1,83 @@
+import type { CardAction, Channel, InboundHandler, NormalizedMessage, OutboundMessage } from './channel/channel.ts';
+import type { CommandContext, CommandRegistry } from './commands/registry.ts';
+import type { Locale } from './i18n/locale.ts';
+import type { BotLogger, BotPorts, StaffIdentity } from './ports.ts';
+import { buildHelpCard } from './replies/help.cards.ts';
+import { buildActionFailedMessage, buildUnknownUserMessage } from './replies/refusal.messages.ts';
+
+const SEEN_CAPACITY = 5000;
+
+/**
+ * Turns inbound messages and clicks into command runs: resolve the person to an active staff
+ * member (or refuse politely), ignore group chatter that does not @mention the bot, drop
+ * redeliveries of a message already handled, run the matching command, and reply. Work in one
+ * chat is serialized so replies keep the order of the questions.
+ */
+export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegistry; channel: Channel; logger: BotLogger }): InboundHandler {
+  const { ports, registry, channel, logger } = deps;
+  const seen = new Set<string>();
+  const queues = new Map<string, Promise<void>>();
+
+  function firstSighting(id: string): boolean {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    if (seen.size > SEEN_CAPACITY) seen.delete(seen.values().next().value as string);
+    return true;
+  }
+
+  function inChatOrder(chatId: string, work: () => Promise<void>): Promise<void> {
+    const next = (queues.get(chatId) ?? Promise.resolve()).then(work, work);
+    queues.set(chatId, next);
+    void next.finally(() => queues.get(chatId) === next && queues.delete(chatId));
+    return next;
+  }
+
+  async function identify(staffCode: string | undefined): Promise<StaffIdentity | undefined> {
+    if (!staffCode) return undefined;
+    const staff = await ports.staff.findByCode(staffCode);
+    return staff?.active ? staff : undefined;
+  }
+
+  return {
+    async onMessage(message: NormalizedMessage) {
+      if (!firstSighting(`m:${message.id}`)) return;
+      if (message.chatType === 'group' && !message.mentionsBot) return;
+      await inChatOrder(message.chatId, async () => {
+        const matched = registry.matchText(message.text);
+        const locale: Locale = matched?.locale ?? 'zh-CN';
+        const staff = await identify(message.sender.staffCode);
+        logger.info({ messageId: message.id, intent: matched?.command.name ?? 'unknown', known: Boolean(staff) }, 'bot message');
+        if (!staff) return void (await channel.reply(message.id, buildUnknownUserMessage(locale)));
+        const ctx: CommandContext = { ports, staff, chatId: message.chatId, locale };
+        const replies: OutboundMessage[] = matched
+          ? await matched.command.handle(ctx, matched.args).catch((error: unknown) => {
+              logger.error({ err: error, intent: matched.command.name }, 'bot command failed');
+              return [buildActionFailedMessage(locale)];
+            })
+          : [buildHelpCard({ bankName: ports.bank.name, locale })];
+        for (const reply of replies) await channel.reply(message.id, reply);
+      });
+    },
+
+    async onAction(action: CardAction) {
+      if (!firstSighting(`a:${action.id}`)) return;
+      const staff = await identify(action.operator.staffCode);
+      const handler = registry.findAction(action.value.action);
+      logger.info({ actionId: action.id, action: action.value.action, known: Boolean(staff) }, 'bot card action');
+      if (!staff) return buildUnknownUserMessage('zh-CN');
+      if (!handler) return void (await channel.send(action.chatId, buildHelpCard({ bankName: ports.bank.name, locale: 'zh-CN' })));
+      const ctx: CommandContext = { ports, staff, chatId: action.chatId, locale: 'zh-CN' };
+      try {
+        const result = await handler.handle(ctx, action.value);
+        await inChatOrder(action.chatId, async () => {
+          for (const message of result.messages ?? []) await channel.send(action.chatId, message);
+        });
+        return result.replaceCard;
+      } catch (error) {
+        logger.error({ err: error, action: action.value.action }, 'bot action failed');
+        await channel.send(action.chatId, buildActionFailedMessage('zh-CN'));
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { createDb } from '../../db/client.ts';
+import { migrate } from '../../db/migrate.ts';
+import type { Config } from '../config.ts';
+import { seedDemoBank } from '../demo/seed-demo-bank.ts';
+import { DEFAULT_WEB_DIR } from '../main.ts';
+import { systemClock } from '../platform/clock.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createProgressPrinter } from './progress.ts';
+import { serveUntilSignalled } from './serve.command.ts';
+import { buildWeb, isWebBuildStale } from './web-build.ts';
+
+const ENTITY_LABELS: Record<string, string> = {
+  regions: '机构 regions', branches: '网点 branches', staff: '员工 staff', customers: '客户 customers',
+};
+
+/**
+ * `touchstone demo` (npm run demo): build the web app if needed, create the demo bank on first run
+ * (a second run reuses it), serve, and print the URLs — also as KEY=value lines for scripts.
+ */
+export async function runDemo(config: Readonly<Config>, out: (line: string) => void): Promise<number> {
+  out(`Touchstone 规范化服务监督 — demo of ${config.bank.name}`);
+  if (isWebBuildStale(DEFAULT_WEB_DIR)) await buildWeb(out);
+  const logger = createLogger({ level: config.log.level });
+  const db = await createDb({ databaseUrl: config.db.databaseUrl, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
+  try {
+    await migrate(db.sql);
+    const progress = createProgressPrinter();
+    const seeded = await seedDemoBank({ db, clock: systemClock }, {
+      onProgress: (p) => progress.update(ENTITY_LABELS[p.entity] ?? p.entity, p.done, p.total),
+    });
+    progress.end();
+    out(seeded.created ? '演示银行已生成 demo bank created' : `演示银行已存在，沿用 reusing the demo bank in ${db.mode === 'embedded' ? config.db.dataDir : 'the database'}`);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return serveUntilSignalled(config, { db, logger }, (server) => {
+    out('');
+    out(`大屏 wall:            ${server.url}/wall`);
+    out(`机器人控制台 bot chat: ${server.url}/chat`);
+    out(`总览 overview:        ${server.url}/`);
+    if (config.simulate) out('实时模拟器 live simulator: arrives with the live KPI pipeline; nothing simulated yet');
+    out('Ctrl+C 停止 to stop');
+    out('');
+    out(`WALL_URL=${server.url}/wall`);
+    out(`CHAT_URL=${server.url}/chat`);
+  });
+}

@@ -1,0 +1,29 @@
+import type { Config } from '../config.ts';
+import { startServer, type RunningServer, type StartOptions } from '../main.ts';
+
+/**
+ * `touchstone serve` (npm start): serve until SIGTERM or SIGINT, then shut down gracefully
+ * (stop accepting, close sockets, stop jobs, close the database) within SHUTDOWN_TIMEOUT_MS.
+ * A second signal exits at once.
+ */
+export async function serveUntilSignalled(config: Readonly<Config>, options: StartOptions = {}, onStarted?: (server: RunningServer) => void): Promise<number> {
+  const server = await startServer(config, options);
+  onStarted?.(server);
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        server.logger.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      server.logger.info({ signal }, 'shutting down');
+      server.close().then(() => resolve(0), (error: unknown) => {
+        server.logger.error({ err: error }, 'shutdown failed');
+        resolve(1);
+      });
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only module that reads process.env. It validates once, names every bad variable, treats
+ * empty strings as unset, and returns a frozen object that is passed to everything else.
+ * Every variable is documented with its default in .env.example.
+ */
+const bool = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'must be 1/0, true/false, yes/no or on/off' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min).max(max).optional()
+    .transform((v) => v ?? fallback);
+
+const timeZone = z.string().optional().transform((v) => v ?? 'Asia/Shanghai').refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Shanghai');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional().transform((v) => v ?? 'development'),
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().optional().transform((v) => v ?? '0.0.0.0'),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://touchstone.bank.example' }).optional(),
+  TRUST_PROXY: bool(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().transform((v) => v ?? 'info'),
+
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATABASE_POOL_MAX: int(10, 1, 200),
+  DATA_DIR: z.string().optional().transform((v) => path.resolve(v ?? './data')),
+
+  BANK_NAME: z.string().optional().transform((v) => v ?? '示范银行'),
+  BANK_TIMEZONE: timeZone,
+  DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).optional().transform((v) => v ?? 'zh-CN'),
+
+  JOBS_ENABLED: bool(true),
+  JOBS_CATCH_UP_HOURS: int(24, 0, 24 * 31),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 120_000),
+  SIMULATE: bool(true),
+
+  FEISHU_APP_ID: z.string().optional(),
+  FEISHU_APP_SECRET: z.string().optional(),
+  FEISHU_ENCRYPT_KEY: z.string().optional(),
+  FEISHU_VERIFICATION_TOKEN: z.string().optional(),
+  FEISHU_DOMAIN: z.string().optional().transform((v) => v ?? 'feishu').refine(
+    (v) => v === 'feishu' || v === 'lark' || /^https?:\/\//.test(v), 'must be feishu, lark or a base URL such as https://open.bank.example'),
+  FEISHU_TRANSPORT: z.enum(['ws', 'webhook']).optional().transform((v) => v ?? 'ws'),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  http: { port: number; host: string; publicUrl: string | undefined; trustProxy: boolean };
+  log: { level: string };
+  db: { databaseUrl: string | undefined; poolMax: number; dataDir: string };
+  bank: { name: string; timeZone: string; defaultLocale: 'zh-CN' | 'en' };
+  jobs: { enabled: boolean; catchUpHours: number };
+  shutdownTimeoutMs: number;
+  simulate: boolean;
+  feishu:
+    | { enabled: false }
+    | {
+        enabled: true;
+        appId: string;
+        appSecret: string;
+        encryptKey: string | undefined;
+        verificationToken: string | undefined;
+        domain: string;
+        transport: 'ws' | 'webhook';
+      };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super(problems.map((p) => `${p.variable}: ${p.reason}`).join('; '));
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const env: Record<string, string | undefined> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = source[key]?.trim();
+    env[key] = value === '' ? undefined : value;
+  }
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), reason: i.message })));
+  }
+  const e = parsed.data;
+  const feishuGiven = e.FEISHU_APP_ID !== undefined || e.FEISHU_APP_SECRET !== undefined;
+  if (feishuGiven && (e.FEISHU_APP_ID === undefined || e.FEISHU_APP_SECRET === undefined)) {
+    const missing = e.FEISHU_APP_ID === undefined ? 'FEISHU_APP_ID' : 'FEISHU_APP_SECRET';
+    throw new ConfigError([{ variable: missing, reason: 'required when the other Feishu credential is set' }]);
+  }
+  return deepFreeze<Config>({
+    env: e.NODE_ENV,
+    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''), trustProxy: e.TRUST_PROXY },
+    log: { level: e.LOG_LEVEL },
+    db: { databaseUrl: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, dataDir: e.DATA_DIR },
+    bank: { name: e.BANK_NAME, timeZone: e.BANK_TIMEZONE, defaultLocale: e.DEFAULT_LOCALE },
+    jobs: { enabled: e.JOBS_ENABLED, catchUpHours: e.JOBS_CATCH_UP_HOURS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    simulate: e.SIMULATE,
+    feishu: feishuGiven
+      ? {
+          enabled: true,
+          appId: e.FEISHU_APP_ID!,
+          appSecret: e.FEISHU_APP_SECRET!,
+          encryptKey: e.FEISHU_ENCRYPT_KEY,
+          verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+          domain: e.FEISHU_DOMAIN,
+          transport: e.FEISHU_TRANSPORT,
+        }
+      : { enabled: false },
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,5 @@
+export * from './ack.ts';
+export * from './events.ts';
+export * from './rooms.ts';
+export * from './payloads/chat.ts';
+export * from './payloads/org.ts';

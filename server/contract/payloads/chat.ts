@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * The channel-neutral message model the bot speaks. The Feishu channel turns a Card into Card 2.0
+ * JSON; the console at /chat renders it as HTML. Feishu JSON never leaves bot/channel/feishu.
+ */
+export const CardColorSchema = z.enum(['blue', 'green', 'orange', 'red', 'grey', 'purple']);
+export type CardColor = z.infer<typeof CardColorSchema>;
+
+export const CardButtonSchema = z.object({
+  label: z.string(),
+  /** primary = the action we expect; danger = destructive. */
+  style: z.enum(['primary', 'default', 'danger']).default('default'),
+  /** Sent back untouched when clicked: names the action and carries its arguments. */
+  value: z.object({ action: z.string().min(1) }).catchall(z.union([z.string(), z.number(), z.boolean()])),
+});
+export type CardButton = z.infer<typeof CardButtonSchema>;
+
+export const CardElementSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('markdown'), text: z.string() }),
+  z.object({ kind: z.literal('fields'), fields: z.array(z.object({ label: z.string(), value: z.string() })) }),
+  z.object({ kind: z.literal('actions'), buttons: z.array(CardButtonSchema) }),
+  z.object({ kind: z.literal('divider') }),
+  z.object({ kind: z.literal('note'), text: z.string() }),
+]);
+export type CardElement = z.infer<typeof CardElementSchema>;
+
+export const CardSchema = z.object({
+  title: z.string(),
+  color: CardColorSchema,
+  elements: z.array(CardElementSchema),
+});
+export type Card = z.infer<typeof CardSchema>;
+
+export const OutboundMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('markdown'), text: z.string() }),
+  z.object({ kind: z.literal('card'), card: CardSchema }),
+]);
+export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
+
+/** A message shown in the console chat (either side). */
+export const ChatMessageSchema = z.object({
+  id: z.string(),
+  chatId: z.string(),
+  from: z.enum(['user', 'bot']),
+  /** Staff code of the human side, when `from` is user. */
+  staffCode: z.string().optional(),
+  at: z.string(),
+  message: OutboundMessageSchema,
+  /** Set when the bot replaced this message (a card updated in place). */
+  updatedAt: z.string().optional(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+/** `chat:join`: open the console chat as a staff member (1:1 with the bot). */
+export const ChatJoinSchema = z.object({ staffCode: z.string().min(1).max(64) });
+export type ChatJoin = z.infer<typeof ChatJoinSchema>;
+export const ChatJoinedSchema = z.object({ chatId: z.string(), staffName: z.string(), history: z.array(ChatMessageSchema) });
+export type ChatJoined = z.infer<typeof ChatJoinedSchema>;
+
+/** `chat:send`: type a message as the joined staff member. */
+export const ChatSendSchema = z.object({ text: z.string().min(1).max(2000) });
+export type ChatSend = z.infer<typeof ChatSendSchema>;
+
+/** `chat:act`: click a card button; `value` is the button's value as sent. */
+export const ChatActSchema = z.object({
+  messageId: z.string().min(1),
+  value: z.object({ action: z.string().min(1) }).catchall(z.union([z.string(), z.number(), z.boolean()])),
+});
+export type ChatAct = z.infer<typeof ChatActSchema>;

@@ -1,0 +1,53 @@
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { AppError } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { Metrics } from '../platform/metrics.ts';
+import { apiNotFound, createErrorHandler } from './error-handler.ts';
+import { createHealthRouter, type Readiness } from './health.routes.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { createWebAppRouter } from './web-app.ts';
+
+export interface HttpAppDeps {
+  logger: Logger;
+  metrics: Metrics;
+  readiness: Readiness;
+  trustProxy: boolean;
+  /** Routers mounted under /api/v1, in order. */
+  apiRouters: Router[];
+  /** Loopback-only administration (the CLI talking to a running embedded server). */
+  controlRouter: Router | undefined;
+  /** The built web app (adapter-static output). */
+  webDir: string;
+}
+
+/** JSON API under /api/v1, probes, the control endpoint and the web app, with one error handler. */
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+  app.use(requestContext(deps.logger, deps.metrics));
+  // The SPA's inline boot script needs a hash-based CSP; that arrives with access control's hardening.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(createHealthRouter(deps.readiness, deps.metrics));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb', strict: true }));
+  api.use((req, _res, next) => {
+    // JSON only: a form post or text body is a client mistake, answered as such.
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && !req.is('application/json')) {
+      throw AppError.invalid('content-type', 'must be application/json');
+    }
+    next();
+  });
+  for (const router of deps.apiRouters) api.use(router);
+  api.use(apiNotFound);
+  app.use('/api/v1', api);
+  app.use('/api', apiNotFound);
+
+  if (deps.controlRouter) app.use('/internal/control', deps.controlRouter);
+  app.use(createWebAppRouter(deps.webDir));
+  app.use(apiNotFound);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { WireError } from '../contract/ack.ts';
+import { AppError, isAppError, type ErrorCode } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
+
+const STATUS: Record<ErrorCode, number> = {
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export const statusOf = (code: ErrorCode): number => STATUS[code];
+
+/** Unknown API paths answer in JSON, not with the SPA's HTML. */
+export const apiNotFound: RequestHandler = (req) => {
+  throw new AppError('NOT_FOUND', `no such endpoint: ${req.method} ${req.path}`);
+};
+
+/**
+ * The one place an error becomes an HTTP answer. Client mistakes (including malformed JSON and
+ * oversized bodies, which body-parser raises with a `status`) are 4xx with a message naming the
+ * problem; anything else is logged with its stack and answered with a generic 500.
+ */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') logger.error({ err: error, path: req.path, method: req.method }, 'unhandled error');
+    const body: WireError = { code: appError.code, message: appError.message };
+    if (appError.issues.length > 0) body.issues = appError.issues;
+    if (res.headersSent) return void res.end();
+    res.status(statusOf(appError.code)).json({ error: body });
+  };
+}
+
+function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const status = (error as { status?: unknown; type?: unknown }).status;
+  const type = (error as { type?: unknown }).type;
+  if (type === 'entity.too.large') return new AppError('TOO_LARGE', 'request body is larger than the limit of this endpoint');
+  if (type === 'entity.parse.failed') return AppError.invalid('body', 'is not valid JSON');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(status === 413 ? 'TOO_LARGE' : 'INVALID_INPUT', 'the request could not be read');
+  }
+  return new AppError('INTERNAL', 'internal error; it has been logged', [], { cause: error });
+}

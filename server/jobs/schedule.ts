@@ -1,0 +1,42 @@
+import type { Db } from '../../db/client.ts';
+import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/index.ts';
+import { pruneRuns } from '../domains/jobs/index.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { JobDefinition } from './scheduler.ts';
+
+const JOB_HISTORY_DAYS = 90;
+
+/**
+ * Every scheduled job, in one list: name, cron expression (bank time zone unless given) and what
+ * it runs. Jobs call domain services; they never emit to sockets or send chat messages themselves.
+ */
+export function createJobs(deps: { db: Db; clock: Clock; timeZone: string }): JobDefinition[] {
+  const { db, clock, timeZone } = deps;
+  return [
+    {
+      // Keeps computed (tentative) festival years ahead of today, and says so when next year's
+      // official State Council schedule has not been imported yet (it is usually published in
+      // November or December).
+      name: 'calendar.refresh',
+      cron: '15 9 * * *',
+      async run({ now, logger }) {
+        await ensureCalendarSeeded(db.sql, clock);
+        const coverage = await getCalendarCoverage(db.sql);
+        const nextYear = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(now)) + 1;
+        if (!coverage.officialYears.includes(nextYear)) {
+          logger.warn({ year: nextYear }, 'no official holiday calendar yet; import it with `touchstone import holidays <file.csv>`');
+          return `${nextYear}: tentative (festivals computed from the lunar calendar); import the official schedule`;
+        }
+        return `${nextYear}: official calendar present`;
+      },
+    },
+    {
+      name: 'jobs.prune-history',
+      cron: '40 3 * * *',
+      async run({ now }) {
+        const deleted = await pruneRuns(db.sql, JOB_HISTORY_DAYS, now);
+        return `${deleted} runs older than ${JOB_HISTORY_DAYS} days deleted`;
+      },
+    },
+  ];
+}

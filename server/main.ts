@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBot, type Bot } from '../bot/index.ts';
+import { createDb, type Db } from '../db/client.ts';
+import { getMigrationStatus, migrate } from '../db/migrate.ts';
+import type { Config } from './config.ts';
+import { ensureCalendarSeeded } from './domains/calendar/index.ts';
+import { createJobsRouter } from './domains/jobs/index.ts';
+import { createOrgRouter } from './domains/org/index.ts';
+import { createHttpApp } from './http/app.ts';
+import { createConfigRouter } from './http/config.routes.ts';
+import { createControlRouter } from './http/control.routes.ts';
+import { createJobs } from './jobs/schedule.ts';
+import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
+import { operations } from './operations/index.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { newId, newSecret } from './platform/ids.ts';
+import { createLogger, moduleLogger, type Logger } from './platform/logger.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { createRealtime, type Io } from './realtime/io.ts';
+import { adaptConsole, createBotPorts } from './wiring/bot-wiring.ts';
+
+/**
+ * The composition root: the only module that knows every part. `startServer` opens the database
+ * (embedded or PostgreSQL), migrates, and serves the API, Socket.IO, the bot and the web app on
+ * one HTTP server; `close()` shuts it all down in order within the configured timeout.
+ */
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** An already open database (tests, and the demo which seeds before serving). */
+  db?: Db;
+  webDir?: string;
+  jobs?: (deps: { db: Db; clock: Clock; timeZone: string }) => JobDefinition[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  io: Io;
+  bot: Bot;
+  scheduler: Scheduler;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'web');
+
+export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? (await createDb({ databaseUrl: config.db.databaseUrl, dataDir: config.db.dataDir, poolMax: config.db.poolMax }));
+  try {
+    await migrate(db.sql, { log: (line) => logger.info({ module: 'db' }, line) });
+    await ensureCalendarSeeded(db.sql, clock);
+  } catch (error) {
+    if (!options.db) await db.close();
+    throw error;
+  }
+  const instanceId = `${os.hostname()}:${process.pid}:${newId().slice(0, 8)}`;
+  const metrics = createMetrics();
+  const bot = await startBot(createBotPorts(db, config, clock), {
+    console: !config.feishu.enabled,
+    logger: moduleLogger(logger, 'bot'),
+  });
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone }), {
+    sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
+    timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
+  });
+
+  let closing = false;
+  const readiness = {
+    async check(): Promise<string[]> {
+      if (closing) return ['shutting down'];
+      try {
+        const status = await getMigrationStatus(db.sql);
+        return [...status.problems, ...(status.pending.length ? [`${status.pending.length} migrations pending`] : [])];
+      } catch {
+        return ['database unreachable'];
+      }
+    },
+  };
+  const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
+  const app = createHttpApp({
+    logger: moduleLogger(logger, 'http'),
+    metrics,
+    readiness,
+    trustProxy: config.http.trustProxy,
+    webDir: options.webDir ?? DEFAULT_WEB_DIR,
+    apiRouters: [
+      createConfigRouter({
+        bankName: config.bank.name, timeZone: config.bank.timeZone, defaultLocale: config.bank.defaultLocale,
+        buildId: readBuildId(options.webDir ?? DEFAULT_WEB_DIR), consoleChat: Boolean(bot.console),
+      }),
+      createOrgRouter({ sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } }),
+      createJobsRouter({ sql: db.sql, describeJobs: () => scheduler.describe() }),
+    ],
+    controlRouter: control
+      ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor }) })
+      : undefined,
+  });
+  const httpServer = http.createServer(app);
+  const realtime = createRealtime(httpServer, { logger: moduleLogger(logger, 'realtime'), chat: bot.console && adaptConsole(bot.console) });
+  const port = await listen(httpServer, config.http.port, config.http.host);
+  db.lock?.update({ port, controlUrl: `http://127.0.0.1:${port}/internal/control` });
+  if (config.jobs.enabled) {
+    // Catch-up may take a while; probes and screens are served meanwhile.
+    void scheduler.start().catch((error: unknown) => logger.error({ err: error }, 'scheduler failed to start'));
+  }
+  const url = config.http.publicUrl ?? `http://localhost:${port}`;
+  logger.info({ url, database: db.mode, instanceId }, 'touchstone is serving');
+
+  async function shutdown(): Promise<void> {
+    closing = true;
+    const deadline = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref());
+    const stopped = (async () => {
+      const ioClosed = realtime.close(); // disconnects sockets and stops accepting connections
+      httpServer.closeIdleConnections();
+      await ioClosed;
+      await scheduler.stop();
+      await bot.stop();
+    })();
+    if ((await Promise.race([stopped, deadline])) === 'timeout') {
+      logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
+      httpServer.closeAllConnections();
+    }
+    await db.close();
+    logger.info('touchstone stopped');
+  }
+  let closed: Promise<void> | undefined;
+  return { url, port, db, io: realtime.io, bot, scheduler, logger, close: () => (closed ??= shutdown()) };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as { port: number }).port);
+    });
+  });
+}
+
+/** A fresh secret per start, readable only by the data folder's owner (see control.routes.ts). */
+function writeControlSecret(dataDir: string): string {
+  const secret = newSecret();
+  fs.writeFileSync(path.join(dataDir, 'control.secret'), secret, { mode: 0o600 });
+  return secret;
+}
+
+function readBuildId(webDir: string): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(webDir, '_app', 'version.json'), 'utf8')).version as string;
+  } catch {
+    return 'unbuilt';
+  }
+}

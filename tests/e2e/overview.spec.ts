@@ -1,0 +1,44 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../integration/helpers/test-server.ts';
+import { browserAvailable, launchBrowser, openPage, saveScreenshot, waitForText } from './helpers/browser.ts';
+import { SEEDED_ORG, seedTwoBranchOffices } from './helpers/seed-org.ts';
+
+describe.skipIf(!browserAvailable)('overview page', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startTestServer({ env: { BANK_NAME: '示范银行' }, seed: (db) => seedTwoBranchOffices(db.sql) }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("[app] overview shows the bank's regions from the database", async () => {
+    const { page, pageErrors } = await openPage(browser);
+    await page.goto(`${server.url}/`);
+
+    await page.getByRole('heading', { name: '示范银行', level: 1 }).waitFor();
+    await waitForText(page, SEEDED_ORG.headOffice);
+    const rowText = (name: string) => page.getByText(name, { exact: true }).locator('xpath=..').innerText();
+    for (const region of [...SEEDED_ORG.branchOffices, ...SEEDED_ORG.subBranches]) {
+      expect(await rowText(region.name)).toContain(`${region.outlets} 个网点`);
+    }
+    expect(await rowText(SEEDED_ORG.headOffice)).toContain(`${SEEDED_ORG.outlets} 个网点`);
+
+    const tile = (label: string) => page.getByRole('group', { name: label }).innerText();
+    expect(await tile('分行/支行')).toContain('2 个分行 · 3 个支行');
+    expect(await tile('网点')).toContain(String(SEEDED_ORG.outlets));
+    expect(await tile('员工')).toContain(String(SEEDED_ORG.activeStaff));
+    expect(await tile('客户')).toContain('0');
+
+    await saveScreenshot(page, 'overview.png', { fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});

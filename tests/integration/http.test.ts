@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './helpers/test-server.ts';
+
+describe('HTTP foundation', () => {
+  let app: TestServer;
+  beforeAll(async () => {
+    app = await startTestServer();
+  });
+  afterAll(() => app.close());
+
+  it('GET /healthz answers ok', async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz is ready when the database answers and every migration is applied', async () => {
+    const res = await fetch(`${app.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', problems: [] });
+  });
+
+  it('GET /readyz is not ready while a migration is pending', async () => {
+    const [last] = await app.db.sql<{ version: number; name: string; checksum: string }[]>`
+      select version, name, checksum from schema_migrations order by version desc limit 1`;
+    await app.db.sql`delete from schema_migrations where version = ${last!.version}`;
+    try {
+      const res = await fetch(`${app.url}/readyz`);
+      expect(res.status).toBe(503);
+      expect((await res.json()).problems).toEqual(['1 migrations pending']);
+    } finally {
+      await app.db.sql`insert into schema_migrations (version, name, checksum) values (${last!.version}, ${last!.name}, ${last!.checksum})`;
+    }
+  });
+
+  it('GET /metrics serves Prometheus text with Node defaults and the request histogram by route', async () => {
+    await fetch(`${app.url}/api/v1/config`);
+    const res = await fetch(`${app.url}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toContain('nodejs_eventloop_lag_seconds');
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/config",status="200"\} [1-9]/);
+  });
+
+  it('answers an unknown API path with a JSON 404, not the web app', async () => {
+    const res = await fetch(`${app.url}/api/v1/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no such endpoint: GET /nothing-here' } });
+  });
+
+  it('answers malformed JSON with a 400 naming the body, never a 500', async () => {
+    const res = await fetch(`${app.url}/api/v1/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'INVALID_INPUT', message: 'body: is not valid JSON' });
+  });
+
+  it('answers a non-JSON body with a 400 naming the content type', async () => {
+    const res = await fetch(`${app.url}/api/v1/config`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ field: 'content-type', reason: 'must be application/json' }] });
+  });
+
+  it('answers an oversized body with a 413', async () => {
+    const res = await fetch(`${app.url}/api/v1/config`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(2_000_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('TOO_LARGE');
+  });
+
+  it('GET /api/v1/config tells the web app its bank, time zone and that the console chat is on', async () => {
+    const res = await fetch(`${app.url}/api/v1/config`);
+    expect(await res.json()).toMatchObject({ bankName: '示范银行', timeZone: 'Asia/Shanghai', defaultLocale: 'zh-CN', consoleChat: true });
+  });
+
+  it('sends security headers and no x-powered-by', async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses the control endpoint without the data folder secret', async () => {
+    const res = await fetch(`${app.url}/internal/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(404); // in-memory test databases have no data folder, so no control endpoint at all
+  });
+});

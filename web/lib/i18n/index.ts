@@ -1,0 +1,1 @@
+export { locale, t, isLocale, LOCALES, type Locale, type MessageKey } from './locale.svelte.ts';
