@@ -19,8 +19,10 @@ const config = {
       params: 'web/params',
     },
     alias: { $contract: 'server/contract' },
-    // The server exposes this name at /api/v1/version; an open wall reloads itself when it changes.
-    version: { name: process.env.TOUCHSTONE_BUILD_ID ?? String(Date.now()) },
+    // A release may pin the build id (served as `buildId` by /api/v1/config); otherwise SvelteKit's
+    // own default. Never compute it here: the config is read twice per build, and two different
+    // names in one build break the app's start-up.
+    ...(process.env.TOUCHSTONE_BUILD_ID ? { version: { name: process.env.TOUCHSTONE_BUILD_ID } } : {}),
   },
 };
 

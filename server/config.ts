@@ -57,6 +57,9 @@ const EnvSchema = z.object({
 
 export type Env = z.input<typeof EnvSchema>;
 
+/** Every variable the app reads; .env.example documents each (tests/architecture checks it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape).filter((k) => k !== 'NODE_ENV');
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   http: { port: number; host: string; publicUrl: string | undefined; trustProxy: boolean };

@@ -3,3 +3,4 @@ export * from './events.ts';
 export * from './rooms.ts';
 export * from './payloads/chat.ts';
 export * from './payloads/org.ts';
+export * from './payloads/config.ts';

@@ -12,9 +12,9 @@ import { buildStaff } from './staff.ts';
  * Shape with the defaults (seed 20240601, 14 分行, 50,000 customers):
  *   regions    总行 HO; 14 分行 in real cities (BJ 北京分行, SH, GZ, SZ, HZ, NJ, CD, WH, XA, CQ, TJ, QD,
  *              CS, ZZ); 2–4 支行 each named after a main district (BJ01 北京朝阳支行)
- *   branches   ~270 网点 on real streets (BJ0101 北京朝阳建国路网点, 北京市朝阳区建国路88号),
+ *   branches   ~290 网点 on real streets (BJ0101 北京朝阳建国路网点, 北京市朝阳区建国路88号),
  *              20–30 in the big cities and 14–18 in the others
- *   staff      ~4,000: per outlet 1 branch_head, 0–1 deputy_head, 1 lobby_manager, 3–8 tellers,
+ *   staff      ~4,200: per outlet 1 branch_head, 0–1 deputy_head, 1 lobby_manager, 3–8 tellers,
  *              2–6 account_managers, 0–3 staff; per 分行/支行 a region_manager, inspectors and
  *              complaint_handlers; at HO the 领导小组 (7 leaders), inspectors and complaint_handlers
  *   customers  50,000, each with an account manager of its own outlet; tiers from mass to private,

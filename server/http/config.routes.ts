@@ -1,12 +1,5 @@
 import { Router } from 'express';
-
-export interface PublicConfig {
-  bankName: string;
-  timeZone: string;
-  defaultLocale: 'zh-CN' | 'en';
-  buildId: string;
-  consoleChat: boolean;
-}
+import type { PublicConfig } from '../contract/payloads/config.ts';
 
 /** `GET /config`: what the web app may know about this deployment. Nothing secret. */
 export function createConfigRouter(config: PublicConfig): Router {

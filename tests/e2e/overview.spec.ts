@@ -41,4 +41,21 @@ describe.skipIf(!browserAvailable)('overview page', () => {
     await saveScreenshot(page, 'overview.png', { fullPage: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it('[app] the EN toggle switches the page to English and is remembered after a reload', async () => {
+    const { page, pageErrors } = await openPage(browser);
+    await page.goto(`${server.url}/`);
+    await waitForText(page, '机构层级');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await waitForText(page, 'Organisation tree');
+    await waitForText(page, `${SEEDED_ORG.outlets} outlets`);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    await page.reload();
+    await waitForText(page, 'Organisation tree');
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await waitForText(page, '机构层级');
+    expect(pageErrors).toEqual([]);
+  });
 });

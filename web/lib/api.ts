@@ -1,5 +1,7 @@
 import type { WireError, WireErrorCode } from '$contract';
 
+export type { PublicConfig } from '$contract';
+
 /**
  * Typed fetch helpers for the same-origin REST API. A failed call throws ApiError carrying the
  * server's `{ error: { code, message, issues? } }`; a network failure is UNAVAILABLE with status 0.
@@ -16,18 +18,6 @@ export class ApiError extends Error {
     this.status = status;
     this.issues = error.issues ?? [];
   }
-}
-
-/**
- * `GET /api/v1/config`: public settings the web needs before anything else.
- * TODO(contract): belongs in server/contract/payloads as PublicConfigSchema once the lead adds it.
- */
-export interface PublicConfig {
-  bankName: string;
-  timeZone: string;
-  defaultLocale: 'zh-CN' | 'en';
-  buildId: string;
-  consoleChat: boolean;
 }
 
 export type QueryValue = string | number | boolean | undefined | null;

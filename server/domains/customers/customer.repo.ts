@@ -34,23 +34,21 @@ export async function upsertCustomerBatch(
   inputs: readonly CustomerInput[],
   provided: CustomerFieldsProvided,
 ): Promise<UpsertCounts> {
-  const json = JSON.stringify(
-    inputs.map((c) => ({
-      code: c.code,
-      name: c.name,
-      branch_code: c.branchCode,
-      account_manager_code: c.accountManagerCode ?? null,
-      tier: c.tier ?? null,
-      birthday_calendar: c.birthday?.calendar ?? null,
-      birth_year: c.birthday?.year ?? null,
-      birth_month: c.birthday?.month ?? null,
-      birth_day: c.birthday?.day ?? null,
-      birth_leap_month: c.birthday?.leapMonth ?? false,
-      phone: c.phone ?? null,
-      id_number: c.idNumber ?? null,
-      care_opt_out: c.careOptOut ?? null,
-    })),
-  );
+  const records = inputs.map((c) => ({
+    code: c.code,
+    name: c.name,
+    branch_code: c.branchCode,
+    account_manager_code: c.accountManagerCode ?? null,
+    tier: c.tier ?? null,
+    birthday_calendar: c.birthday?.calendar ?? null,
+    birth_year: c.birthday?.year ?? null,
+    birth_month: c.birthday?.month ?? null,
+    birth_day: c.birthday?.day ?? null,
+    birth_leap_month: c.birthday?.leapMonth ?? false,
+    phone: c.phone ?? null,
+    id_number: c.idNumber ?? null,
+    care_opt_out: c.careOptOut ?? null,
+  }));
   // The birthday columns move together (customers_birthday_check), so one flag covers them.
   const rows = await sql<{ inserted: boolean }[]>`
     insert into customers (
@@ -58,7 +56,7 @@ export async function upsertCustomerBatch(
       birth_leap_month, phone, id_number, care_opt_out)
     select v.code, v.name, b.id, s.id, coalesce(v.tier, 'mass'), v.birthday_calendar, v.birth_year, v.birth_month,
            v.birth_day, v.birth_leap_month, v.phone, v.id_number, coalesce(v.care_opt_out, false)
-    from jsonb_to_recordset(${json}::jsonb) as v (
+    from jsonb_to_recordset(${sql.json(records)}) as v (
       code text, name text, branch_code text, account_manager_code text, tier text, birthday_calendar text,
       birth_year smallint, birth_month smallint, birth_day smallint, birth_leap_month boolean,
       phone text, id_number text, care_opt_out boolean)

@@ -3,6 +3,7 @@
  * upsertCustomers for the importer (inside its transaction). No domain events.
  */
 import type { Queryable, TransactionSql } from '../../../db/types.ts';
+import { AppError } from '../../platform/errors.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../platform/pii.ts';
 import { countAllCustomers, findCustomerRecordByCode, upsertCustomerBatch, type CustomerRecord } from './customer.repo.ts';
 import type { Customer, CustomerInput, UpsertCounts } from './customer.types.ts';
@@ -25,7 +26,12 @@ export async function upsertCustomers(
   };
   const total = { inserted: 0, updated: 0 };
   for (let start = 0; start < inputs.length; start += BATCH_SIZE) {
-    const counts = await upsertCustomerBatch(tx, inputs.slice(start, start + BATCH_SIZE), provided);
+    const batch = inputs.slice(start, start + BATCH_SIZE);
+    const counts = await upsertCustomerBatch(tx, batch, provided);
+    // The statement joins to the branch; a branch removed since validation would drop rows silently.
+    if (counts.inserted + counts.updated !== batch.length) {
+      throw new AppError('CONFLICT', 'a referenced branch was removed meanwhile; nothing was written, try again');
+    }
     total.inserted += counts.inserted;
     total.updated += counts.updated;
     onBatch?.(Math.min(start + BATCH_SIZE, inputs.length));

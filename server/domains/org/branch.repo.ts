@@ -15,21 +15,19 @@ export async function upsertBranchBatch(
   inputs: readonly BranchInput[],
   provided: BranchFieldsProvided,
 ): Promise<UpsertCounts> {
-  const json = JSON.stringify(
-    inputs.map((b) => ({
-      code: b.code,
-      name: b.name,
-      region_code: b.regionCode,
-      address: b.address ?? null,
-      head_staff_code: b.headStaffCode ?? null,
-      feishu_chat_id: b.feishuChatId ?? null,
-      active: b.active ?? null,
-    })),
-  );
+  const records = inputs.map((b) => ({
+    code: b.code,
+    name: b.name,
+    region_code: b.regionCode,
+    address: b.address ?? null,
+    head_staff_code: b.headStaffCode ?? null,
+    feishu_chat_id: b.feishuChatId ?? null,
+    active: b.active ?? null,
+  }));
   const rows = await sql<{ inserted: boolean }[]>`
     insert into branches (code, name, region_id, address, head_staff_id, feishu_chat_id, active)
     select v.code, v.name, r.id, v.address, s.id, v.feishu_chat_id, coalesce(v.active, true)
-    from jsonb_to_recordset(${json}::jsonb) as v (
+    from jsonb_to_recordset(${sql.json(records)}) as v (
       code text, name text, region_code text, address text, head_staff_code text, feishu_chat_id text, active boolean)
     join regions r on r.code = v.region_code
     left join staff s on s.code = v.head_staff_code

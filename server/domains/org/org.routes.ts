@@ -25,7 +25,7 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
 }
 
 /**
- * `GET /org/overview` → OrgOverview; `GET /staff?q=&branch=&limit=` → StaffSummary[] (active
+ * `GET /org/overview` → OrgOverview; `GET /staff?q=&branch=&limit=` → { items: StaffSummary[] } (active
  * staff by code, limit 1–100, default 20). Mounted under /api/v1 by the HTTP app.
  */
 export function createOrgRouter(deps: OrgRouterDeps): Router {
@@ -36,8 +36,8 @@ export function createOrgRouter(deps: OrgRouterDeps): Router {
   });
   router.get('/staff', async (req, res) => {
     const query = parseQuery(StaffQuerySchema, req.query);
-    const body: StaffSummary[] = await listStaff(deps.sql, { q: query.q, branchCode: query.branch, limit: query.limit });
-    res.json(body);
+    const items: StaffSummary[] = await listStaff(deps.sql, { q: query.q, branchCode: query.branch, limit: query.limit });
+    res.json({ items });
   });
   return router;
 }

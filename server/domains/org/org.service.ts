@@ -85,13 +85,19 @@ async function writeInBatches<T>(
 ): Promise<UpsertCounts> {
   const total = { inserted: 0, updated: 0 };
   for (let start = 0; start < items.length; start += BATCH_SIZE) {
-    const counts = await write(items.slice(start, start + BATCH_SIZE));
+    const batch = items.slice(start, start + BATCH_SIZE);
+    const counts = await write(batch);
+    // The statements join to the referenced rows; a row that vanished since validation is dropped.
+    if (counts.inserted + counts.updated !== batch.length) throw referenceRemovedMeanwhile();
     total.inserted += counts.inserted;
     total.updated += counts.updated;
     onBatch?.(doneBefore + Math.min(start + BATCH_SIZE, items.length));
   }
   return total;
 }
+
+const referenceRemovedMeanwhile = (): AppError =>
+  new AppError('CONFLICT', 'a referenced region, branch or staff member was removed meanwhile; nothing was written, try again');
 
 const isProvided = <T>(inputs: readonly T[], key: keyof T): boolean => inputs.some((input) => input[key] !== undefined);
 

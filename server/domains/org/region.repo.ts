@@ -27,13 +27,11 @@ export async function upsertRegionBatch(
   inputs: readonly RegionInput[],
   provided: { nameEn: boolean },
 ): Promise<UpsertCounts> {
-  const json = JSON.stringify(
-    inputs.map((r) => ({ code: r.code, name: r.name, name_en: r.nameEn ?? null, kind: r.kind, parent_code: r.parentCode })),
-  );
+  const records = inputs.map((r) => ({ code: r.code, name: r.name, name_en: r.nameEn ?? null, kind: r.kind, parent_code: r.parentCode }));
   const rows = await sql<{ inserted: boolean }[]>`
     insert into regions (code, name, name_en, kind, parent_id)
     select v.code, v.name, v.name_en, v.kind, p.id
-    from jsonb_to_recordset(${json}::jsonb) as v (code text, name text, name_en text, kind text, parent_code text)
+    from jsonb_to_recordset(${sql.json(records)}) as v (code text, name text, name_en text, kind text, parent_code text)
     left join regions p on p.code = v.parent_code
     on conflict (code) do update
     set name = excluded.name,

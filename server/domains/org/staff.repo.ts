@@ -26,24 +26,22 @@ interface StaffRow {
 
 /** One multi-row upsert; branch and region codes are resolved in the statement. */
 export async function upsertStaffBatch(sql: Queryable, inputs: readonly StaffInput[], provided: StaffFieldsProvided): Promise<UpsertCounts> {
-  const json = JSON.stringify(
-    inputs.map((s) => ({
-      code: s.code,
-      name: s.name,
-      role: s.role,
-      branch_code: s.branchCode,
-      region_code: s.regionCode,
-      feishu_open_id: s.feishuOpenId ?? null,
-      feishu_user_id: s.feishuUserId ?? null,
-      mobile: s.mobile ?? null,
-      email: s.email ?? null,
-      active: s.active ?? null,
-    })),
-  );
+  const records = inputs.map((s) => ({
+    code: s.code,
+    name: s.name,
+    role: s.role,
+    branch_code: s.branchCode,
+    region_code: s.regionCode,
+    feishu_open_id: s.feishuOpenId ?? null,
+    feishu_user_id: s.feishuUserId ?? null,
+    mobile: s.mobile ?? null,
+    email: s.email ?? null,
+    active: s.active ?? null,
+  }));
   const rows = await sql<{ inserted: boolean }[]>`
     insert into staff (code, name, role, branch_id, region_id, feishu_open_id, feishu_user_id, mobile, email, active)
     select v.code, v.name, v.role, b.id, r.id, v.feishu_open_id, v.feishu_user_id, v.mobile, v.email, coalesce(v.active, true)
-    from jsonb_to_recordset(${json}::jsonb) as v (
+    from jsonb_to_recordset(${sql.json(records)}) as v (
       code text, name text, role text, branch_code text, region_code text,
       feishu_open_id text, feishu_user_id text, mobile text, email text, active boolean)
     left join branches b on b.code = v.branch_code

@@ -54,6 +54,7 @@ export class ChatState {
     this.#error = undefined;
     if (!isRejoin) {
       this.#status = 'joining';
+      this.#staffName = '';
       this.#chatId = undefined;
       this.#messages = [];
     }

@@ -6,7 +6,8 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
 /**
  * The socket's state for a banner: an unattended screen must say when it is not live, and since
- * when. Listeners are registered once, here; components only read `status` and `since`.
+ * when. `connecting` is the first attempt only; afterwards it is connected or disconnected.
+ * Listeners are registered once, here; components only read `status` and `since`.
  */
 class ConnectionState {
   #status = $state<ConnectionStatus>('disconnected');
@@ -20,21 +21,19 @@ class ConnectionState {
       this.#isServerClosing = false;
       this.#set('connected');
     });
+    // Once lost, the state stays "disconnected" (with the moment it was lost) while socket.io
+    // retries in the background: a screen must not look live before it is.
     appSocket.on('disconnect', (reason) => {
+      this.#set('disconnected');
       // A server that announced its shutdown may close our socket itself ("io server disconnect"),
       // which socket.io does not retry; the contract says clients come back after a pause.
       if (reason === 'io server disconnect' && this.#isServerClosing) {
-        this.#set('connecting');
         setTimeout(() => this.connect(), RECONNECT_AFTER_CLOSING_MS + Math.random() * 2_000);
-        return;
       }
-      this.#set(appSocket.active ? 'connecting' : 'disconnected');
     });
-    // While the manager retries, the state stays "connecting"; a failed attempt is not news.
-    appSocket.on('connect_error', () => this.#set(appSocket.active ? 'connecting' : 'disconnected'));
+    appSocket.on('connect_error', () => this.#set('disconnected'));
     appSocket.on('server:closing', () => {
       this.#isServerClosing = true;
-      this.#set('connecting');
     });
   }
 
