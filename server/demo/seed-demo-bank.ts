@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { importRecords } from '../domains/imports/index.ts';
+import { importRecords, listImportedEntities } from '../domains/imports/index.ts';
+import { getOrgOverview } from '../domains/org/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { generateDemoBank, type DemoBankCounts } from './demo-bank.ts';
 
@@ -7,7 +8,9 @@ import { generateDemoBank, type DemoBankCounts } from './demo-bank.ts';
  * Loads the demo bank (demo-bank.ts) on a bank's first `npm run demo`. It goes through the import
  * service, entity by entity in dependency order, so the demo data passes exactly the validation a
  * real bank's CSV files do and lands with the same side effects (region ancestry, branch heads,
- * import_runs). A database that already has regions is left alone: the second run reuses it.
+ * import_runs). A complete demo bank is reused by the second run; one interrupted half-way (Ctrl+C
+ * during the first run) is completed, which is safe because imports update by code; a database
+ * holding a real bank's own data is never mixed with demo rows.
  */
 export type DemoEntity = 'regions' | 'branches' | 'staff' | 'customers';
 
@@ -21,6 +24,9 @@ export interface SeedDemoBankProgress {
 export interface SeedDemoBankOptions {
   onProgress?: (progress: SeedDemoBankProgress) => void;
   seed?: number;
+  /** Smaller banks for tests; the demo uses the defaults. */
+  branchOffices?: number;
+  customersTotal?: number;
 }
 
 export interface SeedDemoBankResult {
@@ -30,6 +36,8 @@ export interface SeedDemoBankResult {
 }
 
 const ENTITY_ORDER: readonly DemoEntity[] = ['regions', 'branches', 'staff', 'customers'];
+/** The import actor of demo rows; its successful import_runs tell how far seeding got. */
+const DEMO_ACTOR = 'demo';
 const SHOWN_ERRORS = 5;
 /** The demo is a Chinese bank: its customers' ages are counted to today in Beijing time. */
 const BANK_DAY = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -43,10 +51,16 @@ export async function seedDemoBank(
   deps: { db: Db; clock: Clock },
   options: SeedDemoBankOptions = {},
 ): Promise<SeedDemoBankResult> {
-  if (await hasRegions(deps.db)) return { created: false, counts: await countOrganisation(deps.db) };
+  const seeded = new Set(await listImportedEntities(deps.db.sql, DEMO_ACTOR));
+  const existing = (await getOrgOverview(deps.db.sql, { name: '', timeZone: 'Asia/Shanghai' })).counts;
+  const isComplete = ENTITY_ORDER.every((entity) => seeded.has(entity));
+  const isSomeoneElsesBank = seeded.size === 0 && existing.regions > 0;
+  if (isComplete || isSomeoneElsesBank) return { created: false, counts: existing };
 
   const bank = generateDemoBank({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.branchOffices === undefined ? {} : { branchOffices: options.branchOffices }),
+    ...(options.customersTotal === undefined ? {} : { customersTotal: options.customersTotal }),
     today: bankToday(deps.clock),
   });
   for (const entity of ENTITY_ORDER) {
@@ -63,7 +77,7 @@ export async function seedDemoBank(
       entity,
       fileName: 'demo-bank',
       records,
-      actor: 'demo',
+      actor: DEMO_ACTOR,
       onProgress: (p) => {
         if (p.phase === 'writing') report(p.done);
       },
@@ -73,7 +87,7 @@ export async function seedDemoBank(
         .slice(0, SHOWN_ERRORS)
         .map((e) => `row ${e.row} ${e.field}: ${e.reason}`)
         .join('; ');
-      // Every earlier entity is already committed; a fresh data folder (or database) starts over.
+      // Every earlier entity is already committed; the next run resumes after the fix.
       throw new Error(
         `the import service rejected the demo bank's ${entity} (${result.errorCount} bad rows of ${result.rowCount}), ` +
           `a bug in server/demo: ${shown}`,
@@ -82,19 +96,4 @@ export async function seedDemoBank(
     report(total);
   }
   return { created: true, counts: bank.counts };
-}
-
-async function hasRegions(db: Db): Promise<boolean> {
-  const [row] = await db.sql<{ exists: boolean }[]>`select exists (select 1 from regions) as exists`;
-  return row?.exists === true;
-}
-
-async function countOrganisation(db: Db): Promise<DemoBankCounts> {
-  const [row] = await db.sql<DemoBankCounts[]>`
-    select
-      (select count(*) from regions)::int as regions,
-      (select count(*) from branches)::int as branches,
-      (select count(*) from staff)::int as staff,
-      (select count(*) from customers)::int as customers`;
-  return row ?? { regions: 0, branches: 0, staff: 0, customers: 0 };
 }

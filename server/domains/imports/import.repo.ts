@@ -24,3 +24,12 @@ export async function insertImportRun(sql: Queryable, run: ImportRunRecord): Pro
     returning id`;
   return (row as { id: string }).id;
 }
+
+/** Entities that `actor` has imported successfully at least once. */
+export async function selectSucceededEntities(sql: Queryable, actor: string): Promise<ImportEntity[]> {
+  const rows = await sql<{ entity: ImportEntity }[]>`
+    select distinct entity
+    from import_runs
+    where actor = ${actor} and status = 'succeeded'`;
+  return rows.map((r) => r.entity);
+}

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Queryable } from '../../../db/types.ts';
 import { decodeCsv, parseCsv } from './csv.ts';
 import { IMPORTERS, type EntityImporter } from './import-entities.service.ts';
-import { insertImportRun, type ImportRunRecord } from './import.repo.ts';
+import { insertImportRun, selectSucceededEntities, type ImportRunRecord } from './import.repo.ts';
 import {
   IMPORT_ENTITIES,
   MAX_REPORTED_ERRORS,
@@ -121,3 +121,6 @@ function toConflict(error: unknown): unknown {
   if (code !== '23505' && code !== '23503') return error;
   return new AppError('CONFLICT', `the import conflicts with data changed meanwhile (${String(constraint ?? code)}); nothing was imported, try again`, [], { cause: error });
 }
+
+/** Which entities `actor` has imported successfully (e.g. how far the demo seeding got). */
+export const listImportedEntities = (sql: Queryable, actor: string): Promise<ImportEntity[]> => selectSucceededEntities(sql, actor);

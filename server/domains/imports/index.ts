@@ -28,4 +28,4 @@ export {
   type RowError,
 } from './import.types.ts';
 export { COLUMN_SPECS } from './table.rules.ts';
-export { importCsv, importRecords } from './import.service.ts';
+export { importCsv, importRecords, listImportedEntities } from './import.service.ts';
