@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '$contract/payloads/chat.ts';
 import { ConsoleChannel } from './channel/console/console-channel.ts';
 import { createDefaultRegistry } from './commands/index.ts';
@@ -24,73 +24,76 @@ function setup() {
   const dispatcher = createDispatcher({ ports, registry: createDefaultRegistry(), channel, logger: silent });
   void channel.start(dispatcher);
   const botMessages = () => posted.filter((m) => m.from === 'bot');
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-  return { channel, dispatcher, posted, botMessages, settle };
+  /** Waits until the bot has posted `count` messages (handlers run after the input is acknowledged). */
+  const botPosted = (count: number) => vi.waitFor(() => expect(botMessages().length).toBeGreaterThanOrEqual(count), { timeout: 2000 });
+  /** Lets every queued handler run, for assertions that something did NOT happen. */
+  const drain = () => new Promise((resolve) => setImmediate(resolve));
+  return { channel, dispatcher, posted, botMessages, botPosted, drain };
 }
 
 describe('createDispatcher', () => {
   it('answers 帮助 with the help card', async () => {
-    const { channel, botMessages, settle } = setup();
+    const { channel, botMessages, botPosted } = setup();
     channel.receiveText('console:S1', 'S1', '帮助');
-    await settle();
+    await botPosted(1);
     expect(botMessages().map((m) => m.message)).toMatchObject([{ kind: 'card', card: { title: 'Touchstone 助手' } }]);
   });
 
   it('answers anything it does not understand with the help card too', async () => {
-    const { channel, botMessages, settle } = setup();
+    const { channel, botMessages, botPosted } = setup();
     channel.receiveText('console:S1', 'S1', '今天天气怎么样');
-    await settle();
+    await botPosted(1);
     expect(botMessages()).toHaveLength(1);
     expect(botMessages()[0]!.message).toMatchObject({ card: { title: 'Touchstone 助手' } });
   });
 
   it('answers in English when the command is typed in English', async () => {
-    const { channel, botMessages, settle } = setup();
+    const { channel, botMessages, botPosted } = setup();
     channel.receiveText('console:S1', 'S1', 'whoami');
-    await settle();
+    await botPosted(1);
     expect(botMessages()[0]!.message).toMatchObject({ card: { title: 'My profile' } });
   });
 
   it('refuses an inactive staff member politely and runs nothing', async () => {
-    const { channel, botMessages, settle } = setup();
+    const { channel, botMessages, botPosted } = setup();
     channel.receiveText('console:S2', 'S2', '我是谁');
-    await settle();
+    await botPosted(1);
     expect(botMessages().map((m) => m.message)).toEqual([{ kind: 'text', text: expect.stringContaining('尚未关联有效的员工信息') }]);
   });
 
   it('routes a card click to the action handler by the button value', async () => {
-    const { channel, botMessages, settle } = setup();
+    const { channel, botMessages, botPosted } = setup();
     channel.receiveText('console:S1', 'S1', '帮助');
-    await settle();
+    await botPosted(1);
     const help = botMessages()[0]!;
     await channel.receiveAction('console:S1', 'S1', help.id, { action: 'me.show', locale: 'zh-CN' });
-    await settle();
+    await botPosted(2);
     expect(botMessages()[1]!.message).toMatchObject({ card: { title: '我的信息', elements: [{ kind: 'fields', fields: expect.arrayContaining([{ label: '姓名', value: '王建国' }]) }] } });
   });
 
   it('handles a redelivered message once', async () => {
-    const { channel, dispatcher, botMessages, settle } = setup();
+    const { channel, dispatcher, botMessages, botPosted, drain } = setup();
     const { messageId } = channel.receiveText('console:S1', 'S1', '帮助');
-    await settle();
+    await botPosted(1);
     await dispatcher.onMessage({ id: messageId, chatId: 'console:S1', chatType: 'p2p', sender: { channelUserId: 'S1', staffCode: 'S1' }, text: '帮助', mentionsBot: true, at: new Date() });
+    await drain();
     expect(botMessages()).toHaveLength(1);
   });
 
   it('ignores group messages that do not @mention the bot', async () => {
-    const { dispatcher, botMessages, settle } = setup();
+    const { dispatcher, botMessages, drain } = setup();
     await dispatcher.onMessage({ id: 'g1', chatId: 'group-1', chatType: 'group', sender: { channelUserId: 'S1', staffCode: 'S1' }, text: '帮助', mentionsBot: false, at: new Date() });
-    await settle();
+    await drain();
     expect(botMessages()).toHaveLength(0);
   });
 
   it('replaces the clicked card when the action returns a replacement', async () => {
-    const { channel, posted, settle } = setup();
+    const { channel, posted } = setup();
     const registry = createRegistry([], [{ action: 'demo.claim', handle: async (ctx) => ({ replaceCard: { kind: 'text', text: `已认领 ${ctx.staff.name}` } }) }]);
     const dispatcher = createDispatcher({ ports: { staff: { findByCode: async (c) => people[c] }, bank: { name: 'x', timeZone: 'Asia/Shanghai' }, clock: { now: () => new Date() } }, registry, channel, logger: silent });
     await channel.start(dispatcher);
     const { messageId } = await channel.send('console:S1', { kind: 'card', card: { title: '投诉', color: 'red', elements: [] } });
     await channel.receiveAction('console:S1', 'S1', messageId, { action: 'demo.claim' });
-    await settle();
     const updated = posted.filter((m) => m.id === messageId).at(-1)!;
     expect(updated.message).toEqual({ kind: 'text', text: '已认领 王建国' });
     expect(updated.updatedAt).toBeDefined();

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { createDb } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import type { Config } from '../config.ts';
@@ -20,7 +21,8 @@ const ENTITY_LABELS: Record<string, string> = {
 export async function runDemo(config: Readonly<Config>, out: (line: string) => void): Promise<number> {
   out(`Touchstone 规范化服务监督 — demo of ${config.bank.name}`);
   if (isWebBuildStale(DEFAULT_WEB_DIR)) await buildWeb(out);
-  const logger = createLogger({ level: config.log.level });
+  // Logs go to stderr so stdout carries only the human text and the KEY=value lines scripts read.
+  const logger = createLogger({ level: config.log.level, destination: pino.destination(2) });
   const db = await createDb({ databaseUrl: config.db.databaseUrl, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
   try {
     await migrate(db.sql);
