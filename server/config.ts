@@ -41,6 +41,9 @@ const EnvSchema = z.object({
   BANK_TIMEZONE: timeZone,
   DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).optional().transform((v) => v ?? 'zh-CN'),
 
+  SESSION_IDLE_MINUTES: int(120, 5, 24 * 60),
+  SESSION_MAX_HOURS: int(12, 1, 24 * 30),
+
   JOBS_ENABLED: bool(true),
   JOBS_CATCH_UP_HOURS: int(24, 0, 24 * 31),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 120_000),
@@ -67,6 +70,7 @@ export interface Config {
   db: { databaseUrl: string | undefined; poolMax: number; dataDir: string };
   bank: { name: string; timeZone: string; defaultLocale: 'zh-CN' | 'en' };
   jobs: { enabled: boolean; catchUpHours: number };
+  sessions: { idleMinutes: number; maxHours: number };
   shutdownTimeoutMs: number;
   simulate: boolean;
   feishu:
@@ -112,6 +116,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     db: { databaseUrl: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, dataDir: e.DATA_DIR },
     bank: { name: e.BANK_NAME, timeZone: e.BANK_TIMEZONE, defaultLocale: e.DEFAULT_LOCALE },
     jobs: { enabled: e.JOBS_ENABLED, catchUpHours: e.JOBS_CATCH_UP_HOURS },
+    sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     simulate: e.SIMULATE,
     feishu: feishuGiven

@@ -8,10 +8,12 @@ import { createDb, type Db } from '../db/client.ts';
 import { getMigrationStatus, migrate } from '../db/migrate.ts';
 import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
-import { createJobsRouter } from './domains/jobs/index.ts';
-import { createOrgRouter } from './domains/org/index.ts';
+import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
+import { registerCustomerRoutes } from './domains/customers/index.ts';
+import { registerJobsRoutes } from './domains/jobs/index.ts';
+import { registerOrgRoutes } from './domains/org/index.ts';
 import { createHttpApp } from './http/app.ts';
-import { createConfigRouter } from './http/config.routes.ts';
+import { registerConfigRoutes } from './http/config.routes.ts';
 import { createControlRouter } from './http/control.routes.ts';
 import { createJobs } from './jobs/schedule.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
@@ -21,6 +23,7 @@ import { newId, newSecret } from './platform/ids.ts';
 import { createLogger, moduleLogger, type Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { createRealtime, type Io } from './realtime/io.ts';
+import { createAccessDeps } from './wiring/access-wiring.ts';
 import { adaptConsole, createBotPorts } from './wiring/bot-wiring.ts';
 
 /**
@@ -45,6 +48,9 @@ export interface RunningServer {
   bot: Bot;
   scheduler: Scheduler;
   logger: Logger;
+  access: AccessDeps;
+  /** Every API route with who may call it (the access-matrix test walks it). */
+  routes: readonly RouteDeclaration[];
   close(): Promise<void>;
 }
 
@@ -84,35 +90,44 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       }
     },
   };
+  // Known once listening (PORT may be 0); display-token URLs are built on it.
+  let servedUrl = config.http.publicUrl ?? '';
+  const access = createAccessDeps(db, clock, config);
+  const routes: RouteDeclaration[] = [];
+  const api = createSecuredRouter(routes);
+  const webDir = options.webDir ?? DEFAULT_WEB_DIR;
+  registerConfigRoutes(api, {
+    bankName: config.bank.name, timeZone: config.bank.timeZone, defaultLocale: config.bank.defaultLocale,
+    buildId: readBuildId(webDir), consoleChat: Boolean(bot.console),
+  });
+  registerAccessRoutes(api, { access, secureCookies: servedUrl.startsWith('https://'), publicUrl: () => servedUrl });
+  registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } });
+  registerCustomerRoutes(api, { sql: db.sql });
+  registerJobsRoutes(api, { sql: db.sql, describeJobs: () => scheduler.describe() });
+
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({
     logger: moduleLogger(logger, 'http'),
     metrics,
     readiness,
     trustProxy: config.http.trustProxy,
-    webDir: options.webDir ?? DEFAULT_WEB_DIR,
-    apiRouters: [
-      createConfigRouter({
-        bankName: config.bank.name, timeZone: config.bank.timeZone, defaultLocale: config.bank.defaultLocale,
-        buildId: readBuildId(options.webDir ?? DEFAULT_WEB_DIR), consoleChat: Boolean(bot.console),
-      }),
-      createOrgRouter({ sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } }),
-      createJobsRouter({ sql: db.sql, describeJobs: () => scheduler.describe() }),
-    ],
+    webDir,
+    access,
+    apiRouter: api.router,
     controlRouter: control
-      ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor }) })
+      ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor, access, publicUrl: servedUrl }) })
       : undefined,
   });
   const httpServer = http.createServer(app);
-  const realtime = createRealtime(httpServer, { logger: moduleLogger(logger, 'realtime'), chat: bot.console && adaptConsole(bot.console) });
+  const realtime = await createRealtime(httpServer, { logger: moduleLogger(logger, 'realtime'), access, chat: bot.console && adaptConsole(bot.console) });
   const port = await listen(httpServer, config.http.port, config.http.host);
   db.lock?.update({ port, controlUrl: `http://127.0.0.1:${port}/internal/control` });
   if (config.jobs.enabled) {
     // Catch-up may take a while; probes and screens are served meanwhile.
     void scheduler.start().catch((error: unknown) => logger.error({ err: error }, 'scheduler failed to start'));
   }
-  const url = config.http.publicUrl ?? `http://localhost:${port}`;
-  logger.info({ url, database: db.mode, instanceId }, 'touchstone is serving');
+  servedUrl = config.http.publicUrl ?? `http://localhost:${port}`;
+  logger.info({ url: servedUrl, database: db.mode, instanceId }, 'touchstone is serving');
 
   async function shutdown(): Promise<void> {
     closing = true;
@@ -132,7 +147,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url, port, db, io: realtime.io, bot, scheduler, logger, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, scheduler, logger, access, routes, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

@@ -6,6 +6,7 @@ import { MigrationError } from '../../db/migrate.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { IMPORT_ENTITIES } from '../domains/imports/index.ts';
 import { isAppError } from '../platform/errors.ts';
+import { registerAccessCommands } from './access.commands.ts';
 import { runDemo } from './demo.command.ts';
 import { runOperation } from './run-operation.ts';
 import { serveUntilSignalled } from './serve.command.ts';
@@ -47,6 +48,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number above 0');
       await runOperation(getConfig(), 'jobs.runs', { job: opts.job, limit }, { out });
     });
+  registerAccessCommands(program, getConfig, { out });
   program.command('status').description('is a server running on this data folder?')
     .action(() => {
       const c = getConfig();

@@ -9,7 +9,9 @@ import type { ControlLine } from '../operations/operation.ts';
 import { operations } from '../operations/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
+import { parseInput } from '../platform/validate.ts';
 import { createLogger } from '../platform/logger.ts';
+import { createAccessDeps } from '../wiring/access-wiring.ts';
 import { createProgressPrinter } from './progress.ts';
 
 export interface CliIo {
@@ -34,10 +36,11 @@ export async function runOperation(config: Readonly<Config>, name: string, args:
   const progress = createProgressPrinter();
   try {
     await migrate(db.sql, { log: io.out });
-    const parsed = operation.args.parse(args);
+    const parsed = parseInput(operation.args, args);
     await operation.run(
       {
-        db, clock: systemClock, config, actor, logger: createLogger({ level: 'warn' }),
+        db, clock: systemClock, config, actor, logger: createLogger({ level: 'warn' }), access: createAccessDeps(db, systemClock, config),
+        publicUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
         print: (line) => { progress.end(); io.out(line); },
         progress: (label, done, total) => progress.update(label, done, total),
       },

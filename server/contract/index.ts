@@ -4,3 +4,4 @@ export * from './rooms.ts';
 export * from './payloads/chat.ts';
 export * from './payloads/org.ts';
 export * from './payloads/config.ts';
+export * from './payloads/access.ts';

@@ -1,10 +1,12 @@
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
+import type { AccessDeps } from '../domains/access/index.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Metrics } from '../platform/metrics.ts';
 import { apiNotFound, createErrorHandler } from './error-handler.ts';
 import { createHealthRouter, type Readiness } from './health.routes.ts';
+import { authenticate } from './middleware/authenticate.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { createWebAppRouter } from './web-app.ts';
 
@@ -13,8 +15,9 @@ export interface HttpAppDeps {
   metrics: Metrics;
   readiness: Readiness;
   trustProxy: boolean;
-  /** Routers mounted under /api/v1, in order. */
-  apiRouters: Router[];
+  /** Every API route, each declaring who may call it, mounted under /api/v1. */
+  apiRouter: Router;
+  access: AccessDeps;
   /** Loopback-only administration (the CLI talking to a running embedded server). */
   controlRouter: Router | undefined;
   /** The built web app (adapter-static output). */
@@ -40,7 +43,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     }
     next();
   });
-  for (const router of deps.apiRouters) api.use(router);
+  api.use(authenticate(deps.access));
+  api.use(deps.apiRouter);
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

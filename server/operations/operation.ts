@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
+import type { AccessDeps } from '../domains/access/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 
@@ -17,6 +18,9 @@ export interface OperationContext {
   logger: Logger;
   /** Who asked, for the record (e.g. `cli:root@host`). */
   actor: string;
+  access: AccessDeps;
+  /** The URL screens open (display-token URLs are built on it). */
+  publicUrl: string;
   print(line: string): void;
   progress(label: string, done: number, total: number): void;
 }

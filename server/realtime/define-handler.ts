@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import type { Ack, WireError } from '../contract/ack.ts';
 import type { SocketData } from '../contract/events.ts';
+import type { Principal } from '../domains/access/index.ts';
 import { isAppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 
 export interface HandlerContext {
   data: SocketData;
+  /** Who is connected (authenticated at the handshake). */
+  principal: Principal;
   socketId: string;
   logger: Logger;
   join(room: string): Promise<void> | void;

@@ -1,7 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../contract/events.ts';
+import { onAccessRevoked, type AccessDeps } from '../domains/access/index.ts';
 import type { Logger } from '../platform/logger.ts';
+import { authenticateSocket, isRevoked, principalOfSocket } from './auth.ts';
+import type { HandlerContext } from './define-handler.ts';
 import { chatHandlers } from './handlers/chat.handlers.ts';
 import type { ChatConsolePort } from './ports.ts';
 import { projectChat } from './projections/chat.projection.ts';
@@ -10,24 +13,34 @@ export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerE
 
 export interface RealtimeDeps {
   logger: Logger;
+  access: AccessDeps;
   /** The bot's console chat, when the console channel is on. */
   chat: ChatConsolePort | undefined;
 }
 
 /**
- * Socket.IO on the app's HTTP server, same origin (no CORS). Handshake authentication arrives with
- * access control; until then only the console chat is served, and only when it is enabled.
+ * Socket.IO on the app's HTTP server, same origin (no CORS). Every socket is authenticated at the
+ * handshake (session cookie or display token); a revoked session or display token disconnects
+ * its sockets on every instance as soon as the revocation commits.
  */
-export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io: Io; close(): Promise<void> } {
+export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Promise<{ io: Io; close(): Promise<void> }> {
   const io: Io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6, pingInterval: 20_000, pingTimeout: 20_000 });
-  const unsubscribers: (() => void)[] = [];
+  io.use(authenticateSocket(deps.access, deps.logger));
+  const unsubscribers: (() => void | Promise<void>)[] = [];
   const handlers = deps.chat ? chatHandlers(deps.chat) : undefined;
   if (deps.chat) unsubscribers.push(projectChat(io, deps.chat));
+  unsubscribers.push(await onAccessRevoked(deps.access, (revocation) => {
+    for (const socket of io.sockets.sockets.values()) {
+      if (isRevoked(principalOfSocket(socket), revocation)) socket.disconnect(true);
+    }
+  }));
 
   io.on('connection', (socket) => {
-    if (!handlers) return;
-    const ctx = {
+    const principal = principalOfSocket(socket);
+    if (!handlers || !principal) return;
+    const ctx: HandlerContext = {
       data: socket.data,
+      principal,
       socketId: socket.id,
       logger: deps.logger,
       join: (room: string) => socket.join(room),
@@ -41,7 +54,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
   return {
     io,
     async close() {
-      for (const unsubscribe of unsubscribers) unsubscribe();
+      for (const unsubscribe of unsubscribers) await unsubscribe();
       io.emit('server:closing', { at: new Date().toISOString() });
       await io.close();
     },

@@ -1,8 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../integration/helpers/access.ts';
 import { startTestServer, type TestServer } from '../integration/helpers/test-server.ts';
+import { logInThroughApi } from './helpers/auth.ts';
 import { browserAvailable, launchBrowser, openPage, saveScreenshot, waitForText } from './helpers/browser.ts';
 import { SEEDED_ORG, seedTwoBranchOffices } from './helpers/seed-org.ts';
+
+const LEADER = { username: 'leader', displayName: '赵行长', password: 'leader-password-2025' };
 
 describe.skipIf(!browserAvailable)('overview page', () => {
   let server: TestServer;
@@ -10,7 +14,13 @@ describe.skipIf(!browserAvailable)('overview page', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
-      startTestServer({ env: { BANK_NAME: '示范银行' }, seed: (db) => seedTwoBranchOffices(db.sql) }),
+      startTestServer({
+        env: { BANK_NAME: '示范银行' },
+        seed: async (db) => {
+          await seedTwoBranchOffices(db.sql);
+          await createUser(db, { ...LEADER, role: 'leader', scope: 'bank' });
+        },
+      }),
       launchBrowser(),
     ]);
   });
@@ -22,6 +32,7 @@ describe.skipIf(!browserAvailable)('overview page', () => {
 
   it("[app] overview shows the bank's regions from the database", async () => {
     const { page, pageErrors } = await openPage(browser);
+    await logInThroughApi(page, server.url, LEADER.username, LEADER.password);
     await page.goto(`${server.url}/`);
 
     await page.getByRole('heading', { name: '示范银行', level: 1 }).waitFor();
@@ -44,6 +55,7 @@ describe.skipIf(!browserAvailable)('overview page', () => {
 
   it('[app] the EN toggle switches the page to English and is remembered after a reload', async () => {
     const { page, pageErrors } = await openPage(browser);
+    await logInThroughApi(page, server.url, LEADER.username, LEADER.password);
     await page.goto(`${server.url}/`);
     await waitForText(page, '机构层级');
 

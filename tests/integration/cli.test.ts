@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
+import { login, type Client } from './helpers/access.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -31,6 +32,14 @@ describe('touchstone CLI', () => {
   let server: RunningServer | undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-cli-'));
   let env: Record<string, string>;
+  let adminClient: Promise<Client> | undefined;
+  /** The first administrator, created with the CLI while the server runs, then logged in over HTTP. */
+  const admin = () => (adminClient ??= (async () => {
+    const created = await touchstone(['user', 'create', 'admin', '--role', 'admin', '--scope', 'bank'], env);
+    expect(created.stdout).toMatch(/^created user admin \(admin, bank\)$/m);
+    const password = /^password: (\S{20})$/m.exec(created.stdout)![1]!;
+    return login(`http://127.0.0.1:${server!.port}`, 'admin', password);
+  })());
 
   beforeAll(async () => {
     db = await createTestDb();
@@ -58,7 +67,7 @@ describe('touchstone CLI', () => {
       expect({ entity, status: result.status, stderr: result.stderr }).toEqual({ entity, status: 0, stderr: expect.not.stringContaining('touchstone:') });
       expect(result.stdout).toMatch(new RegExp(`^imported ${entity} from ${entity}\\.csv: \\d+ rows, \\d+ new, 0 updated$`, 'm'));
     }
-    const overview = await (await fetch(`http://127.0.0.1:${server!.port}/api/v1/org/overview`)).json();
+    const overview = await (await admin()).get('/org/overview').then((r) => r.json());
     expect(overview.counts.branches).toBe(4); // five outlets in the file, one of them closed (active=false)
     expect(overview.counts.customers).toBe(4);
   });
@@ -69,14 +78,14 @@ describe('touchstone CLI', () => {
   });
 
   it('rejects a file with bad rows, naming each row and field, and imports none of it', async () => {
-    const before = await (await fetch(`http://127.0.0.1:${server!.port}/api/v1/org/overview`)).json();
+    const before = await (await admin()).get('/org/overview').then((r) => r.json());
     const result = await touchstone(['import', 'customers', path.join(CSV, 'customers-bad.csv')], env);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^row 3, branch_code: .*BJ099/m);
     expect(result.stdout).toMatch(/^row 4, account_manager_code: .*S999/m);
     expect(result.stdout).toMatch(/^row 5, tier: /m);
     expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^touchstone: customers-bad\.csv rejected: \d+ bad rows of 6; nothing was imported$/);
-    const after = await (await fetch(`http://127.0.0.1:${server!.port}/api/v1/org/overview`)).json();
+    const after = await (await admin()).get('/org/overview').then((r) => r.json());
     expect(after.counts).toEqual(before.counts);
   });
 

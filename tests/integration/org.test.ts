@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv, type ImportEntity } from '../../server/domains/imports/index.ts';
+import { createSecuredRouter, principalForStaff, type Principal } from '../../server/domains/access/index.ts';
 import {
-  createOrgRouter,
+  registerOrgRoutes,
   findStaffByCode,
   findStaffIdentity,
   getOrgOverview,
@@ -134,12 +135,19 @@ describe('upsertRegions', () => {
   });
 });
 
-describe('createOrgRouter', () => {
+describe('org routes', () => {
   let baseUrl: string;
   let close: () => Promise<void>;
+  let principal: Principal;
   beforeAll(async () => {
     const app = express();
-    app.use('/api/v1', createOrgRouter({ sql: db.sql, bank: BANK }));
+    const api = createSecuredRouter([]);
+    registerOrgRoutes(api, { sql: db.sql, bank: BANK });
+    app.use((req, _res, next) => {
+      req.auth = { principal, via: 'bearer' };
+      next();
+    });
+    app.use('/api/v1', api.router);
     app.use(createErrorHandler(createLogger({ level: 'silent' })));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -149,17 +157,33 @@ describe('createOrgRouter', () => {
   afterAll(async () => {
     await close();
   });
+  beforeEach(() => {
+    principal = { kind: 'system', name: 'test' };
+  });
 
   it('GET /org/overview answers with the overview', async () => {
     const response = await fetch(`${baseUrl}/org/overview`);
     expect(response.status).toBe(200);
     expect((await response.json()).counts).toEqual({ regions: 6, branches: 4, staff: 7, customers: 4 });
   });
+  it('GET /org/overview shows a branch head only their branch, with the regions above it', async () => {
+    principal = await principalForStaff(db.sql, 'S002') as Principal; // 李明, head of B001 under SH01
+    const body = await (await fetch(`${baseUrl}/org/overview`)).json();
+    expect(body.counts.branches).toBe(1);
+    expect(body.regions.map((r: { code: string }) => r.code)).toEqual(['HQ', 'SH', 'SH01']);
+    expect(body.regions.every((r: { branchCount: number }) => r.branchCount === 1)).toBe(true);
+  });
   it('GET /staff answers with matching staff summaries', async () => {
     const response = await fetch(`${baseUrl}/staff?q=${encodeURIComponent('芳')}&branch=B001&limit=5`);
     expect(await response.json()).toEqual({
       items: [{ code: 'S004', name: '刘芳', role: 'teller', branchCode: 'B001', branchName: '陆家嘴网点', regionCode: 'SH01' }],
     });
+  });
+  it('GET /staff lists only the staff inside the caller’s scope', async () => {
+    principal = await principalForStaff(db.sql, 'S002') as Principal;
+    const body = await (await fetch(`${baseUrl}/staff?limit=100`)).json();
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.every((s: { branchCode: string | null }) => s.branchCode === 'B001')).toBe(true);
   });
   it('GET /staff rejects a limit out of range with 400 naming the field', async () => {
     const response = await fetch(`${baseUrl}/staff?limit=500`);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,7 +46,13 @@ describe('graceful shutdown', () => {
   it('on SIGTERM closes an open socket, stops jobs, releases the data folder and exits 0 within 10 s', async () => {
     const env: Record<string, string> = db?.url ? { DATABASE_URL: db.url } : { DATA_DIR: dataDir, DATABASE_URL: '' };
     const server = await serve(env);
-    const socket = connect(server.url, { transports: ['websocket'], reconnection: false });
+    // The screen's credential is created while the server runs, through the CLI (ADR 0008).
+    const created = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'touchstone.js'), 'display-token', 'create', '--scope', 'bank'], {
+      cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8',
+    });
+    const displayToken = /[?&]token=([^&\s]+)/.exec(created.stdout)?.[1];
+    expect(displayToken, created.stderr).toBeDefined();
+    const socket = connect(server.url, { transports: ['websocket'], reconnection: false, auth: { displayToken: decodeURIComponent(displayToken!) } });
     await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
 

@@ -1,4 +1,4 @@
-import { ApiError } from './api.ts';
+import { type ApiError, toApiError } from './api.ts';
 
 export type ResourceStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -41,7 +41,7 @@ export class Resource<T> {
       this.#status = 'ready';
     } catch (error) {
       if (controller.signal.aborted) return;
-      this.#error = error instanceof ApiError ? error : new ApiError(0, { code: 'INTERNAL', message: String(error) });
+      this.#error = toApiError(error);
       this.#status = 'failed';
     }
   };

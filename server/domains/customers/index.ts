@@ -17,3 +17,6 @@ export { BIRTHDAY_CALENDARS, CUSTOMER_TIERS } from './customer.types.ts';
  *   const customer = await findCustomerByCode(db.sql, 'C000123');   // customer.phone === '138****1234'
  */
 export { countCustomers, findCustomerByCode, upsertCustomers } from './customer.service.ts';
+
+/** `registerCustomerRoutes(api, { sql })`: `GET /customers/:code`, scoped, masked by role. */
+export { registerCustomerRoutes } from './customer.routes.ts';

@@ -1,7 +1,7 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import type { Sql } from '../../../db/types.ts';
 import { parseInput } from '../../platform/validate.ts';
+import type { SecuredRouter } from '../access/index.ts';
 import { listRuns } from './job-run.service.ts';
 
 export interface JobsRouterDeps {
@@ -16,14 +16,13 @@ const RunsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-/** `GET /jobs` (declared jobs and next runs) and `GET /jobs/runs` (history, newest first). */
-export function createJobsRouter(deps: JobsRouterDeps): Router {
-  const router = Router();
-  router.get('/jobs', (_req, res) => {
+/** `GET /jobs` (declared jobs and next runs) and `GET /jobs/runs` (history, newest first); administrators. */
+export function registerJobsRoutes(api: SecuredRouter, deps: JobsRouterDeps): void {
+  api.get('/jobs', 'jobs.read', (_req, res) => {
     res.json({ items: deps.describeJobs() });
   });
-  router.get('/jobs/runs', async (req, res) => {
-    const query = parseInput(RunsQuerySchema, req.query, 'query');
+  api.get('/jobs/runs', 'jobs.read', async (req, res) => {
+    const query = parseInput(RunsQuerySchema, req.query);
     const runs = await listRuns(deps.sql, { jobName: query.job, status: query.status, limit: query.limit });
     res.json({
       items: runs.map((r) => ({
@@ -40,5 +39,4 @@ export function createJobsRouter(deps: JobsRouterDeps): Router {
       })),
     });
   });
-  return router;
 }

@@ -82,7 +82,3 @@ export async function clearDepartedBranchHeads(sql: Queryable, staffCodes: reado
   return rows.length;
 }
 
-export async function countActiveBranches(sql: Queryable): Promise<number> {
-  const [row] = await sql<{ count: number }[]>`select count(*)::int as count from branches where active`;
-  return row?.count ?? 0;
-}

@@ -7,6 +7,8 @@ export type {
   BranchInput,
   EntityId,
   OrgOverview,
+  OrgScope,
+  OrgUnit,
   Region,
   RegionInput,
   RegionKind,
@@ -49,7 +51,14 @@ export { findRegionTreeProblems, type RegionTreeProblem } from './org.rules.ts';
  * @example
  *   await db.changes.transaction((tx) => upsertRegions(tx, [{ code: 'HQ', name: '总行', kind: 'head_office', parentCode: null }]));
  */
+/**
+ * Scopes: `findRegionUnitByCode` / `findBranchUnitByCode` give a unit with the ids of the regions
+ * above it (access control resolves scopes and targets with them); `getOrgOverview(sql, bank, within)`
+ * and `listStaff(sql, { within })` limit reads to a scope.
+ */
 export {
+  findBranchUnitByCode,
+  findRegionUnitByCode,
   findMissingBranchCodes,
   findMissingStaffCodes,
   findStaffByCode,
@@ -63,5 +72,5 @@ export {
   upsertStaff,
 } from './org.service.ts';
 
-/** `createOrgRouter({ sql, bank })`: `GET /org/overview` and `GET /staff?q=&branch=&limit=`. */
-export { createOrgRouter, type OrgRouterDeps } from './org.routes.ts';
+/** `registerOrgRoutes(api, { sql, bank })`: `GET /org/overview` and `GET /staff?q=&branch=&limit=`, within the caller's scope. */
+export { registerOrgRoutes, type OrgRouterDeps } from './org.routes.ts';

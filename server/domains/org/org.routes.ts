@@ -1,43 +1,36 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import type { Queryable } from '../../../db/types.ts';
+import type { Sql } from '../../../db/types.ts';
 import type { OrgOverview, StaffSummary } from '../../contract/payloads/org.ts';
-import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validate.ts';
+import { orgScopeOf, principalOf, scopeOf, type SecuredRouter } from '../access/index.ts';
 import { getOrgOverview, listStaff } from './org.service.ts';
 
 export interface OrgRouterDeps {
-  sql: Queryable;
+  sql: Sql;
   bank: { name: string; timeZone: string };
 }
 
 const StaffQuerySchema = z.object({
-  q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  q: z.string().trim().max(64, 'must be at most 64 characters').optional(),
   branch: z.string().trim().max(64, 'must be at most 64 characters').optional(),
-  limit: z.coerce.number('must be a number').int('must be a whole number').min(1).max(100).optional(),
+  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').optional(),
 });
 
-function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'query', reason: issue.message }));
-  const first = issues[0] ?? { field: 'query', reason: 'is invalid' };
-  throw new AppError('INVALID_INPUT', `${first.field}: ${first.reason}`, issues);
-}
-
 /**
- * `GET /org/overview` → OrgOverview; `GET /staff?q=&branch=&limit=` → { items: StaffSummary[] } (active
- * staff by code, limit 1–100, default 20). Mounted under /api/v1 by the HTTP app.
+ * `GET /org/overview` → OrgOverview and `GET /staff?q=&branch=&limit=` → { items: StaffSummary[] }
+ * (active staff by code, limit 1–100, default 20). Both read within the caller's scope: a branch
+ * head sees their branch, a region manager their region's subtree, leadership the bank.
  */
-export function createOrgRouter(deps: OrgRouterDeps): Router {
-  const router = Router();
-  router.get('/org/overview', async (_req, res) => {
-    const body: OrgOverview = await getOrgOverview(deps.sql, deps.bank);
+export function registerOrgRoutes(api: SecuredRouter, deps: OrgRouterDeps): void {
+  api.get('/org/overview', 'org.read', async (req, res) => {
+    const within = orgScopeOf(scopeOf(principalOf(req)));
+    const body: OrgOverview = await getOrgOverview(deps.sql, deps.bank, within);
     res.json(body);
   });
-  router.get('/staff', async (req, res) => {
-    const query = parseQuery(StaffQuerySchema, req.query);
-    const items: StaffSummary[] = await listStaff(deps.sql, { q: query.q, branchCode: query.branch, limit: query.limit });
+  api.get('/staff', 'org.read', async (req, res) => {
+    const query = parseInput(StaffQuerySchema, req.query);
+    const within = orgScopeOf(scopeOf(principalOf(req)));
+    const items: StaffSummary[] = await listStaff(deps.sql, { q: query.q, branchCode: query.branch, limit: query.limit, within });
     res.json({ items });
   });
-  return router;
 }

@@ -6,13 +6,16 @@
  */
 import type { Queryable, TransactionSql } from '../../../db/types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { countCustomers } from '../customers/index.ts';
-import { assignBranchHeads, clearDepartedBranchHeads, countActiveBranches, listExistingBranchCodes, upsertBranchBatch } from './branch.repo.ts';
+import { assignBranchHeads, clearDepartedBranchHeads, listExistingBranchCodes, upsertBranchBatch } from './branch.repo.ts';
+import { selectScopedOverview } from './overview.repo.ts';
+import { findBranchUnit, findRegionUnit } from './unit.repo.ts';
 import { layerRegionsByParent } from './org.rules.ts';
 import type {
   BatchProgress,
   BranchInput,
   OrgOverview,
+  OrgScope,
+  OrgUnit,
   RegionInput,
   RegionNode,
   Staff,
@@ -22,9 +25,8 @@ import type {
   StaffSummary,
   UpsertCounts,
 } from './org.types.ts';
-import { countRegions, listHeadOfficeCodes, listRegionNodes, listRegionSummaries, refreshRegionAncestors, upsertRegionBatch } from './region.repo.ts';
+import { listHeadOfficeCodes, listRegionNodes, refreshRegionAncestors, upsertRegionBatch } from './region.repo.ts';
 import {
-  countActiveStaff,
   findStaffIdentityRow,
   findStaffRowByCode,
   listExistingStaffCodes,
@@ -37,21 +39,18 @@ const BATCH_SIZE = 1000;
 const DEFAULT_STAFF_LIMIT = 20;
 const MAX_STAFF_LIMIT = 100;
 
-export async function getOrgOverview(sql: Queryable, bank: { name: string; timeZone: string }): Promise<OrgOverview> {
-  const [regions, branches, staff, customers, regionList] = await Promise.all([
-    countRegions(sql),
-    countActiveBranches(sql),
-    countActiveStaff(sql),
-    countCustomers(sql),
-    listRegionSummaries(sql),
-  ]);
-  return { bank: { name: bank.name, timeZone: bank.timeZone }, counts: { regions, branches, staff, customers }, regions: regionList };
+export async function getOrgOverview(sql: Queryable, bank: { name: string; timeZone: string }, within?: OrgScope): Promise<OrgOverview> {
+  const { counts, regions } = await selectScopedOverview(sql, within);
+  return { bank: { name: bank.name, timeZone: bank.timeZone }, counts, regions };
 }
+
+export const findRegionUnitByCode = (sql: Queryable, code: string): Promise<OrgUnit | undefined> => findRegionUnit(sql, code);
+export const findBranchUnitByCode = (sql: Queryable, code: string): Promise<OrgUnit | undefined> => findBranchUnit(sql, code);
 
 export async function listStaff(sql: Queryable, query: StaffQuery = {}): Promise<StaffSummary[]> {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_STAFF_LIMIT), 1), MAX_STAFF_LIMIT);
   const q = query.q?.trim() || undefined;
-  return listStaffSummaries(sql, { q, branchCode: query.branchCode || undefined, limit });
+  return listStaffSummaries(sql, { q, branchCode: query.branchCode || undefined, limit, within: query.within });
 }
 
 export const findStaffByCode = (sql: Queryable, code: string): Promise<Staff | undefined> => findStaffRowByCode(sql, code);

@@ -66,11 +66,24 @@ export interface StaffIdentity {
   active: boolean;
 }
 
+/** Limits a read to a scope: one region's subtree, or one branch; undefined means the whole bank. */
+export type OrgScope = { regionId: string; branchId?: undefined } | { branchId: string; regionId?: undefined };
+
+/** A region or branch with the ids of every region above it (root first; a region includes itself). */
+export interface OrgUnit {
+  kind: 'region' | 'branch';
+  id: string;
+  code: string;
+  regionIds: string[];
+}
+
 export interface StaffQuery {
   /** Matches the start of the code or any part of the name, case-insensitively. */
   q?: string | undefined;
   branchCode?: string | undefined;
   limit?: number | undefined;
+  /** Only staff within this scope (the caller's). */
+  within?: OrgScope | undefined;
 }
 
 export interface OrgOverview {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../db/types.ts';
-import type { OrgOverview, RegionInput, RegionKind, RegionNode, UpsertCounts } from './org.types.ts';
+import type { RegionInput, RegionKind, RegionNode, UpsertCounts } from './org.types.ts';
 
 interface RegionNodeRow {
   code: string;
@@ -7,7 +7,6 @@ interface RegionNodeRow {
   parentCode: string | null;
 }
 
-type RegionSummaryRow = OrgOverview['regions'][number];
 
 export async function listRegionNodes(sql: Queryable): Promise<RegionNode[]> {
   const rows = await sql<RegionNodeRow[]>`
@@ -90,32 +89,3 @@ export async function listHeadOfficeCodes(sql: Queryable): Promise<string[]> {
   return rows.map((row) => row.code);
 }
 
-/** Every region, parents first (ancestor_ids order is a depth-first walk), with active branches in its subtree. */
-export async function listRegionSummaries(sql: Queryable): Promise<RegionSummaryRow[]> {
-  const rows = await sql<RegionSummaryRow[]>`
-    with subtree_counts as (
-      select a.region_id, count(*)::int as branch_count
-      from branches b
-      join regions br on br.id = b.region_id
-      cross join lateral unnest(br.ancestor_ids) as a (region_id)
-      where b.active
-      group by a.region_id
-    )
-    select r.code, r.name, r.kind, p.code as parent_code, coalesce(c.branch_count, 0) as branch_count
-    from regions r
-    left join regions p on p.id = r.parent_id
-    left join subtree_counts c on c.region_id = r.id
-    order by r.ancestor_ids, r.code`;
-  return rows.map((row) => ({
-    code: row.code,
-    name: row.name,
-    kind: row.kind,
-    parentCode: row.parentCode,
-    branchCount: row.branchCount,
-  }));
-}
-
-export async function countRegions(sql: Queryable): Promise<number> {
-  const [row] = await sql<{ count: number }[]>`select count(*)::int as count from regions`;
-  return row?.count ?? 0;
-}

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../db/types.ts';
-import type { Staff, StaffIdentity, StaffInput, StaffRole, StaffSummary, UpsertCounts } from './org.types.ts';
+import type { OrgScope, Staff, StaffIdentity, StaffInput, StaffRole, StaffSummary, UpsertCounts } from './org.types.ts';
+import { staffInScope } from './overview.repo.ts';
 import { countUpserts } from './region.repo.ts';
 
 export interface StaffFieldsProvided {
@@ -129,7 +130,7 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\$
 /** Active staff for a picker, by code. */
 export async function listStaffSummaries(
   sql: Queryable,
-  query: { q: string | undefined; branchCode: string | undefined; limit: number },
+  query: { q: string | undefined; branchCode: string | undefined; limit: number; within: OrgScope | undefined },
 ): Promise<StaffSummary[]> {
   const pattern = query.q ? escapeLike(query.q) : undefined;
   const rows = await sql<StaffSummary[]>`
@@ -138,8 +139,9 @@ export async function listStaffSummaries(
     from staff s
     left join branches b on b.id = s.branch_id
     left join regions r on r.id = s.region_id
-    left join regions br on br.id = b.region_id
+    left join regions br on br.id = coalesce(b.region_id, s.region_id)
     where s.active
+      and ${staffInScope(sql, query.within)}
       ${pattern ? sql`and (s.code ilike ${pattern + '%'} or s.name ilike ${'%' + pattern + '%'})` : sql``}
       ${query.branchCode ? sql`and b.code = ${query.branchCode}` : sql``}
     order by s.code
@@ -154,7 +156,3 @@ export async function listStaffSummaries(
   }));
 }
 
-export async function countActiveStaff(sql: Queryable): Promise<number> {
-  const [row] = await sql<{ count: number }[]>`select count(*)::int as count from staff where active`;
-  return row?.count ?? 0;
-}

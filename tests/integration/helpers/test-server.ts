@@ -1,9 +1,10 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import pino from 'pino';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/contract/events.ts';
 import { loadConfig } from '../../../server/config.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../../server/main.ts';
 import type { Clock } from '../../../server/platform/clock.ts';
+import { connectSocket, createUser, login, type Client } from './access.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -12,8 +13,10 @@ export interface TestServer {
   url: string;
   db: TestDb;
   server: RunningServer;
-  /** A connected, typed Socket.IO client (closed with the server). */
+  /** A connected, typed Socket.IO client as an administrator (closed with the server). */
   connectSocket(): Promise<TestSocket>;
+  /** An administrator's logged-in HTTP client (created on first use). */
+  admin(): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -38,17 +41,16 @@ export async function startTestServer(options: {
   });
   const url = `http://127.0.0.1:${server.port}`;
   const sockets: TestSocket[] = [];
+  let adminClient: Promise<Client> | undefined;
+  const admin = () => (adminClient ??= createUser(db, { username: 'test-admin', role: 'admin' }).then((u) => login(url, u.username, u.password)));
   return {
     url,
     db,
     server,
+    admin,
     async connectSocket() {
-      const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+      const socket = await connectSocket(url, { cookie: (await admin()).cookie });
       sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
       return socket;
     },
     async close() {

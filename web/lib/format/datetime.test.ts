@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankDay, formatDateTime, formatLongDate, formatMessageTime, formatTime } from './datetime.ts';
+import { bankDay, bankDayBoundary, formatDateTime, formatLongDate, formatMessageTime, formatTime } from './datetime.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -68,5 +68,25 @@ describe('formatMessageTime', () => {
 
   it('shows the date for a message sent on an earlier day', () => {
     expect(formatMessageTime('2025-11-27T15:59:00Z', SHANGHAI, now)).toBe('2025-11-27 23:59');
+  });
+});
+
+describe('bankDayBoundary', () => {
+  it('gives the first instant of the day with the zone offset', () => {
+    expect(bankDayBoundary('2025-11-29', 'Asia/Shanghai', 'start')).toBe('2025-11-29T00:00:00+08:00');
+  });
+
+  it('gives the last instant of the day for an inclusive "to"', () => {
+    expect(bankDayBoundary('2025-11-29', 'Asia/Shanghai', 'end')).toBe('2025-11-29T23:59:59.999+08:00');
+  });
+
+  it('uses the offset in force that day in a zone with daylight saving', () => {
+    expect(bankDayBoundary('2025-07-01', 'Europe/London', 'start')).toBe('2025-07-01T00:00:00+01:00');
+    expect(bankDayBoundary('2025-12-01', 'Europe/London', 'start')).toBe('2025-12-01T00:00:00+00:00');
+  });
+
+  it('is undefined for a malformed day', () => {
+    expect(bankDayBoundary('29/11/2025', 'Asia/Shanghai', 'start')).toBeUndefined();
+    expect(bankDayBoundary('', 'Asia/Shanghai', 'start')).toBeUndefined();
   });
 });

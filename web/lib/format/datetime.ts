@@ -62,3 +62,32 @@ export function formatMessageTime(value: string | Date, timeZone: string, now: D
   if (!date) return '—';
   return bankDay(date, timeZone) === bankDay(now, timeZone) ? formatTime(date, timeZone) : formatDateTime(date, timeZone);
 }
+
+/** `+08:00`: the zone's offset from UTC at an instant. */
+export function zoneOffset(value: Date, timeZone: string): string {
+  const name = dateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(value).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /^GMT([+-]\d{2}:\d{2})$/.exec(name);
+  return match ? match[1]! : '+00:00';
+}
+
+const offsetMinutes = (offset: string): number => {
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const [hours, minutes] = offset.slice(1).split(':').map(Number);
+  return sign * ((hours ?? 0) * 60 + (minutes ?? 0));
+};
+
+/**
+ * The first or last instant of a calendar day `YYYY-MM-DD` in the bank's zone, as an ISO date-time
+ * with that zone's offset (`2025-11-29T00:00:00+08:00`, `2025-11-29T23:59:59.999+08:00`): for
+ * "from" and "to" filters that mean whole bank days. Undefined for a malformed day.
+ */
+export function bankDayBoundary(day: string, timeZone: string, edge: 'start' | 'end'): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const time = edge === 'start' ? '00:00:00' : '23:59:59.999';
+  const wall = Date.parse(`${day}T${time}Z`);
+  if (Number.isNaN(wall)) return undefined;
+  // The offset at the instant itself (twice, so a day on which daylight saving changes is right).
+  let offset = zoneOffset(new Date(wall), timeZone);
+  offset = zoneOffset(new Date(wall - offsetMinutes(offset) * 60_000), timeZone);
+  return `${day}T${time}${offset}`;
+}

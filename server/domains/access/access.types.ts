@@ -1,0 +1,75 @@
+export type Role = 'admin' | 'leader' | 'region_manager' | 'inspector' | 'complaint_handler' | 'branch_head' | 'staff';
+
+/** What a principal may do; a later capability adds its own (complaints.handle, …). */
+export type Permission =
+  | 'org.read'
+  | 'customers.read'
+  | 'customers.read_pii'
+  | 'wall.view'
+  | 'jobs.read'
+  | 'audit.read'
+  | 'users.manage'
+  | 'display_tokens.manage'
+  | 'api_keys.manage'
+  | 'chat.console'
+  | 'chat.console_any'
+  | 'events.ingest';
+
+/**
+ * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region
+ * and branch scopes carry their code for display and the ids needed to test containment.
+ */
+export type Scope =
+  | { kind: 'bank' }
+  | { kind: 'region'; regionId: string; code: string }
+  | { kind: 'branch'; branchId: string; code: string };
+
+/** An org unit something belongs to, with every region above it (ancestor ids, root first). */
+export type OrgTarget =
+  | { kind: 'bank' }
+  | { kind: 'region'; regionId: string; ancestorRegionIds: readonly string[] }
+  | { kind: 'branch'; branchId: string; ancestorRegionIds: readonly string[] };
+
+export type Principal =
+  | { kind: 'user'; userId: string; username: string; role: Role; scope: Scope; staffCode: string | null; sessionId: string | null }
+  | { kind: 'display_token'; tokenId: string; name: string; scope: Scope }
+  | { kind: 'api_key'; keyId: string; name: string; prefix: string; scope: Scope; eventTypes: readonly string[] }
+  /** A staff member acting through the bot, with the role their job implies. */
+  | { kind: 'staff'; staffCode: string; role: Role; scope: Scope }
+  /** The CLI on the server's machine, and scheduled jobs: trusted, bank-wide. */
+  | { kind: 'system'; name: string };
+
+export type AuditChannel = 'web' | 'bot' | 'api' | 'job' | 'cli';
+
+export interface AuditRecord {
+  actor: string;
+  role: string | null;
+  channel: AuditChannel;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  summary: Record<string, unknown>;
+  requestId: string | null;
+}
+
+/** Who did something and through which channel, for the audit log. */
+export interface Actor {
+  principal: Principal;
+  channel: AuditChannel;
+  requestId: string | null;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: Scope;
+  staffCode: string | null;
+  locale: 'zh-CN' | 'en';
+  active: boolean;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}

@@ -1,0 +1,112 @@
+/**
+ * Sessions: login (throttled per address, accounts locked after repeated failures), logout,
+ * resolving a session cookie, password change. Use cases: login, logout, authenticateSession,
+ * changePassword. Audits every login, failure, lockout, logout and password change; notifies
+ * `access_revoked` for sessions that end, so their sockets close.
+ */
+import { AppError } from '../../platform/errors.ts';
+import { newSecret } from '../../platform/ids.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from '../../platform/secrets.ts';
+import { isLocked, lockoutAfterFailure } from './access.rules.ts';
+import { ACCESS_REVOKED_CHANNEL, type AccessDeps } from './access.deps.ts';
+import type { Actor, Principal, User } from './access.types.ts';
+import { recordAudit } from './audit.service.ts';
+import { findLiveSession, insertSession, revokeSessionById, revokeSessionsOfUser, touchSession } from './session.repo.ts';
+import { findUserById, findUserByUsername, updateLoginOutcome, updatePasswordHash } from './user.repo.ts';
+
+export interface AuthenticatedSession {
+  sessionId: string;
+  csrfToken: string;
+  user: User;
+  principal: Extract<Principal, { kind: 'user' }>;
+}
+
+const WRONG_CREDENTIALS = 'wrong username or password';
+const TOUCH_EVERY_MS = 60_000;
+
+const userPrincipal = (user: User, sessionId: string): AuthenticatedSession['principal'] => ({
+  kind: 'user', userId: user.id, username: user.username, role: user.role, scope: user.scope, staffCode: user.staffCode, sessionId,
+});
+
+export async function login(
+  deps: AccessDeps,
+  input: { username: string; password: string; clientAddress: string; requestId: string | null },
+): Promise<{ token: string; session: AuthenticatedSession }> {
+  const now = deps.clock.now();
+  const wait = deps.loginLimiter.take(`login:${input.clientAddress}`, now.getTime());
+  if (wait > 0) throw new AppError('RATE_LIMITED', `too many login attempts; try again in ${wait} s`);
+  const username = input.username.trim().toLowerCase();
+  const user = await findUserByUsername(deps.db.sql, username);
+  const anonymous: Actor = { principal: { kind: 'system', name: `login:${username}` }, channel: 'web', requestId: input.requestId };
+  if (!user) {
+    await verifyPassword(input.password, DUMMY_PASSWORD_HASH); // same work as for a real user
+    await recordAudit(deps.db.sql, anonymous, { action: 'auth.login_failed', targetType: 'user', targetId: username, summary: { reason: 'unknown user' } }, now);
+    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+  }
+  if (isLocked(user.lockedUntil, now)) {
+    throw new AppError('RATE_LIMITED', `account locked after repeated failures until ${user.lockedUntil!.toISOString()}`);
+  }
+  if (!(await verifyPassword(input.password, user.passwordHash)) || !user.active) {
+    const failedLogins = user.failedLogins + 1;
+    const lockedUntil = lockoutAfterFailure(failedLogins, now);
+    await deps.db.sql.begin(async (tx) => {
+      await updateLoginOutcome(tx, user.id, { failedLogins, lockedUntil });
+      await recordAudit(tx, anonymous, {
+        action: lockedUntil ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: username,
+        summary: { failedLogins, ...(user.active ? {} : { reason: 'inactive' }), ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}) },
+      }, now);
+    });
+    if (lockedUntil) throw new AppError('RATE_LIMITED', `account locked after repeated failures until ${lockedUntil.toISOString()}`);
+    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+  }
+  const token = newToken('tss_');
+  const csrfToken = newSecret(24);
+  const sessionId = await deps.db.sql.begin(async (tx) => {
+    await updateLoginOutcome(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    const id = await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, csrfToken, now, expiresAt: new Date(now.getTime() + deps.sessions.maxHours * 3600_000) });
+    const principal = userPrincipal(user, id);
+    await recordAudit(tx, { principal, channel: 'web', requestId: input.requestId }, { action: 'auth.login', targetType: 'user', targetId: user.username }, now);
+    return id;
+  });
+  return { token, session: { sessionId, csrfToken, user, principal: userPrincipal(user, sessionId) } };
+}
+
+/** The session behind a cookie, or undefined when unknown, revoked, expired or idle too long. */
+export async function authenticateSession(deps: AccessDeps, token: string): Promise<AuthenticatedSession | undefined> {
+  const now = deps.clock.now();
+  const session = await findLiveSession(deps.db.sql, hashToken(token), now);
+  if (!session || session.lastSeenAt.getTime() + deps.sessions.idleMinutes * 60_000 < now.getTime()) return undefined;
+  const user = await findUserById(deps.db.sql, session.userId);
+  if (!user?.active) return undefined;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db.sql, session.id, now);
+  return { sessionId: session.id, csrfToken: session.csrfToken, user, principal: userPrincipal(user, session.id) };
+}
+
+export async function logout(deps: AccessDeps, session: AuthenticatedSession, requestId: string | null): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.changes.transaction(async (tx, changes) => {
+    await revokeSessionById(tx, session.sessionId, now);
+    await recordAudit(tx, { principal: session.principal, channel: 'web', requestId }, { action: 'auth.logout', targetType: 'user', targetId: session.user.username }, now);
+    changes.notify(ACCESS_REVOKED_CHANNEL, { sessionIds: [session.sessionId] });
+  });
+}
+
+/** Changes the password; every other session of the user ends. */
+export async function changePassword(
+  deps: AccessDeps,
+  session: AuthenticatedSession,
+  input: { currentPassword: string; newPassword: string },
+  requestId: string | null,
+): Promise<void> {
+  const user = await findUserById(deps.db.sql, session.user.id);
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) throw AppError.invalid('currentPassword', 'is not your current password');
+  if (input.newPassword === input.currentPassword) throw AppError.invalid('newPassword', 'must differ from the current password');
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = deps.clock.now();
+  await deps.db.changes.transaction(async (tx, changes) => {
+    await updatePasswordHash(tx, user.id, passwordHash, now);
+    const ended = await revokeSessionsOfUser(tx, user.id, now, session.sessionId);
+    await recordAudit(tx, { principal: session.principal, channel: 'web', requestId }, { action: 'auth.password_changed', targetType: 'user', targetId: user.username, summary: { otherSessionsEnded: ended.length } }, now);
+    if (ended.length) changes.notify(ACCESS_REVOKED_CHANNEL, { sessionIds: ended });
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Display tokens (a wall screen opens its URL once; read-only, scoped, no expiry, revocable) and
+ * API keys (integrators push events; scoped to branches and limited to event types). The secret
+ * is shown once at creation and stored only as a hash. Use cases: createDisplayToken,
+ * createApiKey, listCredentials, revokeCredential, authenticateBearer. Revocation notifies
+ * `access_revoked` so live screens disconnect within seconds on every instance.
+ */
+import { AppError } from '../../platform/errors.ts';
+import { hashToken, newToken } from '../../platform/secrets.ts';
+import { scopeText } from './access.rules.ts';
+import { ACCESS_REVOKED_CHANNEL, type AccessDeps } from './access.deps.ts';
+import type { Actor, Principal } from './access.types.ts';
+import { recordAudit } from './audit.service.ts';
+import { findActiveCredentialByHash, findCredentialById, insertCredential, listCredentialRows, markCredentialRevoked, touchCredential, type Credential, type CredentialTable } from './credential.repo.ts';
+import { resolveScope } from './scope.service.ts';
+
+export type { Credential, CredentialTable };
+
+const PREFIX: Record<CredentialTable, string> = { display_tokens: 'tsd_', api_keys: 'tsk_' };
+const NOUN: Record<CredentialTable, string> = { display_tokens: 'display token', api_keys: 'API key' };
+const ACTION: Record<CredentialTable, string> = { display_tokens: 'display_tokens', api_keys: 'api_keys' };
+/** How much of a secret stays visible to tell credentials apart: the prefix plus 6 characters. */
+const VISIBLE = 10;
+
+export async function createCredential(
+  deps: AccessDeps,
+  actor: Actor,
+  table: CredentialTable,
+  input: { name: string; scope: string; eventTypes?: string[] },
+): Promise<{ credential: Credential; secret: string }> {
+  const scope = await resolveScope(deps.db.sql, input.scope);
+  const secret = newToken(PREFIX[table]);
+  const now = deps.clock.now();
+  const eventTypes = table === 'api_keys' ? [...new Set(input.eventTypes ?? [])] : [];
+  if (table === 'api_keys' && eventTypes.length === 0) throw AppError.invalid('eventTypes', 'name at least one event type');
+  const id = await deps.db.changes.transaction(async (tx) => {
+    const created = await insertCredential(tx, table, {
+      name: input.name, hash: hashToken(secret), prefix: secret.slice(0, VISIBLE), scope, eventTypes, createdBy: actorName(actor), now,
+    });
+    await recordAudit(tx, actor, {
+      action: `${ACTION[table]}.create`, targetType: table === 'api_keys' ? 'api_key' : 'display_token', targetId: created,
+      summary: { name: input.name, scope: scopeText(scope), ...(eventTypes.length ? { eventTypes } : {}) },
+    }, now);
+    return created;
+  });
+  return { credential: (await findCredentialById(deps.db.sql, table, id))!, secret };
+}
+
+export const listCredentials = (deps: AccessDeps, table: CredentialTable): Promise<Credential[]> => listCredentialRows(deps.db.sql, table);
+
+export async function revokeCredential(deps: AccessDeps, actor: Actor, table: CredentialTable, id: string): Promise<Credential> {
+  const existing = /^\d{1,18}$/.test(id) ? await findCredentialById(deps.db.sql, table, id) : undefined;
+  if (!existing) throw new AppError('NOT_FOUND', `no ${NOUN[table]} ${id}`);
+  const now = deps.clock.now();
+  await deps.db.changes.transaction(async (tx, feed) => {
+    if (!(await markCredentialRevoked(tx, table, id, now))) return; // already revoked: nothing changes
+    await recordAudit(tx, actor, { action: `${ACTION[table]}.revoke`, targetType: table === 'api_keys' ? 'api_key' : 'display_token', targetId: id, summary: { name: existing.name } }, now);
+    if (table === 'display_tokens') feed.notify(ACCESS_REVOKED_CHANNEL, { displayTokenIds: [id] });
+  });
+  return (await findCredentialById(deps.db.sql, table, id))!;
+}
+
+/** The principal behind `Authorization: Bearer <secret>`: a display token or an API key, if live. */
+export async function authenticateBearer(deps: AccessDeps, secret: string): Promise<Principal | undefined> {
+  const table: CredentialTable | undefined = secret.startsWith(PREFIX.display_tokens) ? 'display_tokens' : secret.startsWith(PREFIX.api_keys) ? 'api_keys' : undefined;
+  if (!table) return undefined;
+  const credential = await findActiveCredentialByHash(deps.db.sql, table, hashToken(secret));
+  if (!credential) return undefined;
+  await touchCredential(deps.db.sql, table, credential.id, deps.clock.now());
+  return table === 'display_tokens'
+    ? { kind: 'display_token', tokenId: credential.id, name: credential.name, scope: credential.scope }
+    : { kind: 'api_key', keyId: credential.id, name: credential.name, prefix: credential.prefix, scope: credential.scope, eventTypes: credential.eventTypes };
+}
+
+function actorName(actor: Actor): string {
+  const p = actor.principal;
+  return p.kind === 'user' ? p.username : p.kind === 'system' ? p.name : p.kind;
+}

@@ -1,0 +1,95 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { AppError } from '../../platform/errors.ts';
+import { authorize } from './access.rules.ts';
+import type { Actor, Permission, Principal } from './access.types.ts';
+import type { AuthenticatedSession } from './auth.service.ts';
+
+/** Who is calling, set by the HTTP layer's authentication middleware before any route runs. */
+export interface RequestAuth {
+  principal: Principal;
+  /** `session` (cookie; needs the CSRF header on state changes) or `bearer` (API key, display token). */
+  via: 'session' | 'bearer';
+  /** The cookie session, when `via` is session. */
+  session?: AuthenticatedSession;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: RequestAuth;
+  }
+}
+
+/** `public`: anyone; `authenticated`: any logged-in principal; otherwise a permission. */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+export interface RouteDeclaration {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** The full path under /api/v1, with Express parameters (`/users/:username`). */
+  path: string;
+  access: RouteAccess;
+  /** The audit action a successful call records (every state-changing route has one). */
+  audit?: string;
+}
+
+type Handler = (req: Request, res: Response) => Promise<void> | void;
+
+export interface SecuredRouter {
+  router: Router;
+  get(path: string, access: RouteAccess, handler: Handler): void;
+  post(path: string, access: RouteAccess, audit: string, handler: Handler): void;
+  patch(path: string, access: RouteAccess, audit: string, handler: Handler): void;
+  delete(path: string, access: RouteAccess, audit: string, handler: Handler): void;
+}
+
+/**
+ * An Express router on which every route must declare who may call it; the declarations are
+ * collected in `table` (the access-matrix test walks it, and fails on any route missing from it).
+ * The guard authenticates, checks the CSRF header for cookie sessions on state changes, and checks
+ * the permission. Scope is checked by the handler against the thing it touches, with `authorize`.
+ */
+export function createSecuredRouter(table: RouteDeclaration[]): SecuredRouter {
+  const router = Router();
+  const add = (method: RouteDeclaration['method'], path: string, access: RouteAccess, audit: string | undefined, handler: Handler) => {
+    table.push({ method, path, access, ...(audit ? { audit } : {}) });
+    const guard = guardFor(access, method !== 'GET');
+    router[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path, guard, handler as RequestHandler);
+  };
+  return {
+    router,
+    get: (path, access, handler) => add('GET', path, access, undefined, handler),
+    post: (path, access, audit, handler) => add('POST', path, access, audit, handler),
+    patch: (path, access, audit, handler) => add('PATCH', path, access, audit, handler),
+    delete: (path, access, audit, handler) => add('DELETE', path, access, audit, handler),
+  };
+}
+
+function guardFor(access: RouteAccess, changesState: boolean): RequestHandler {
+  return (req, _res, next) => {
+    if (access === 'public') return next();
+    const auth = req.auth;
+    if (!auth) throw new AppError('UNAUTHENTICATED', 'log in first');
+    if (changesState && auth.via === 'session' && req.get('x-csrf-token') !== auth.session?.csrfToken) {
+      throw new AppError('FORBIDDEN', 'missing or wrong x-csrf-token header');
+    }
+    if (access !== 'authenticated') authorize(auth.principal, access);
+    next();
+  };
+}
+
+/** The authenticated principal of a guarded route (the guard has run). */
+export function principalOf(req: Request): Principal {
+  if (!req.auth) throw new AppError('UNAUTHENTICATED', 'log in first');
+  return req.auth.principal;
+}
+
+/** The cookie session of a guarded route; 401 for bearer callers (screens, integrators). */
+export function sessionOf(req: Request): AuthenticatedSession {
+  if (!req.auth?.session) throw new AppError('UNAUTHENTICATED', 'log in first');
+  return req.auth.session;
+}
+
+/** The actor for the audit log of a web or API request. */
+export function actorOf(req: Request): Actor {
+  const principal = principalOf(req);
+  return { principal, channel: principal.kind === 'api_key' ? 'api' : 'web', requestId: req.id };
+}

@@ -1,0 +1,31 @@
+import type { Queryable } from '../../../db/types.ts';
+import type { OrgScope, OrgUnit } from './org.types.ts';
+
+/** A region by code, with every region above it and itself (root first). */
+export async function findRegionUnit(sql: Queryable, code: string): Promise<OrgUnit | undefined> {
+  const [row] = await sql<{ id: string; code: string; ancestorIds: string[] }[]>`
+    select id, code, ancestor_ids
+    from regions
+    where code = ${code}`;
+  return row ? { kind: 'region', id: String(row.id), code: row.code, regionIds: row.ancestorIds.map(String) } : undefined;
+}
+
+/** A branch by code, with every region above it (root first). */
+export async function findBranchUnit(sql: Queryable, code: string): Promise<OrgUnit | undefined> {
+  const [row] = await sql<{ id: string; code: string; ancestorIds: string[] }[]>`
+    select b.id, b.code, r.ancestor_ids
+    from branches b
+    join regions r on r.id = b.region_id
+    where b.code = ${code}`;
+  return row ? { kind: 'branch', id: String(row.id), code: row.code, regionIds: row.ancestorIds.map(String) } : undefined;
+}
+
+/**
+ * A `where` fragment keeping branches (alias `b`, joined to its region as `br`) inside `within`;
+ * empty for the whole bank.
+ */
+export function branchInScope(sql: Queryable, within: OrgScope | undefined) {
+  if (!within) return sql`true`;
+  if (within.branchId) return sql`b.id = ${within.branchId}`;
+  return sql`${within.regionId!}::bigint = any(br.ancestor_ids)`;
+}

@@ -1,0 +1,31 @@
+import type { MessageKey } from '$lib/i18n/index.ts';
+import type { Permission } from './session.svelte.ts';
+
+export interface NavLink {
+  href: string;
+  label: MessageKey;
+  /** Shown only to users holding this permission. */
+  permission: Permission;
+}
+
+/** The main navigation. */
+export const MAIN_LINKS: readonly NavLink[] = [
+  { href: '/', label: 'nav.overview', permission: 'org.read' },
+  { href: '/wall', label: 'nav.wall', permission: 'wall.view' },
+  { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
+  { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
+];
+
+/** The administration pages, in the user menu and in the admin section's tabs. */
+export const ADMIN_LINKS: readonly NavLink[] = [
+  { href: '/admin/users', label: 'admin.users.title', permission: 'users.manage' },
+  { href: '/admin/display-tokens', label: 'admin.tokens.title', permission: 'display_tokens.manage' },
+  { href: '/admin/api-keys', label: 'admin.keys.title', permission: 'api_keys.manage' },
+  { href: '/admin/audit', label: 'admin.audit.title', permission: 'audit.read' },
+  { href: '/admin/jobs', label: 'admin.jobs.title', permission: 'jobs.read' },
+];
+
+/** The links a user with these permissions may see. */
+export function visibleLinks(links: readonly NavLink[], permissions: readonly string[] | undefined): NavLink[] {
+  return links.filter((link) => permissions?.includes(link.permission));
+}
