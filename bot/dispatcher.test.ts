@@ -11,10 +11,16 @@ const people: Record<string, StaffIdentity> = {
   S2: { code: 'S2', name: '赵离职', role: 'teller', branchCode: 'B1', branchName: '建国路网点', regionCode: 'R1', regionName: '朝阳支行', active: false },
 };
 const silent = { info() {}, warn() {}, error() {} };
+/** Stands in for the access-control function: the branch head may claim in branch B1 only. */
+const access = {
+  can: async (staffCode: string, permission: string, target?: { branchCode: string }) =>
+    staffCode === 'S1' && permission === 'complaints.claim' && target?.branchCode === 'B1',
+};
 
 function setup() {
   const ports: BotPorts = {
     staff: { findByCode: async (code) => people[code] },
+    access,
     bank: { name: '示范银行', timeZone: 'Asia/Shanghai' },
     clock: { now: () => new Date('2026-11-28T02:00:00Z') },
   };
@@ -90,13 +96,35 @@ describe('createDispatcher', () => {
   it('replaces the clicked card when the action returns a replacement', async () => {
     const { channel, posted } = setup();
     const registry = createRegistry([], [{ action: 'demo.claim', handle: async (ctx) => ({ replaceCard: { kind: 'text', text: `已认领 ${ctx.staff.name}` } }) }]);
-    const dispatcher = createDispatcher({ ports: { staff: { findByCode: async (c) => people[c] }, bank: { name: 'x', timeZone: 'Asia/Shanghai' }, clock: { now: () => new Date() } }, registry, channel, logger: silent });
+    const dispatcher = createDispatcher({ ports: { staff: { findByCode: async (c) => people[c] }, access, bank: { name: 'x', timeZone: 'Asia/Shanghai' }, clock: { now: () => new Date() } }, registry, channel, logger: silent });
     await channel.start(dispatcher);
     const { messageId } = await channel.send('console:S1', { kind: 'card', card: { title: '投诉', color: 'red', elements: [] } });
     await channel.receiveAction('console:S1', 'S1', messageId, { action: 'demo.claim' });
     const updated = posted.filter((m) => m.id === messageId).at(-1)!;
     expect(updated.message).toEqual({ kind: 'text', text: '已认领 王建国' });
     expect(updated.updatedAt).toBeDefined();
+  });
+});
+
+describe('createDispatcher with permissions', () => {
+  const claim = { action: 'complaints.claim', permission: 'complaints.claim', handle: async () => ({ replaceCard: { kind: 'text' as const, text: '已认领' } }) };
+  async function clickClaim(branch: string) {
+    const channel = new ConsoleChannel({ now: () => new Date() });
+    const ports = { staff: { findByCode: async (c: string) => people[c] }, access, bank: { name: 'x', timeZone: 'Asia/Shanghai' }, clock: { now: () => new Date() } };
+    await channel.start(createDispatcher({ ports, registry: createRegistry([], [claim]), channel, logger: silent }));
+    const posted: ChatMessage[] = [];
+    channel.onPosted((m) => posted.push(m));
+    const { messageId } = await channel.send('console:S1', { kind: 'card', card: { title: '投诉', color: 'red', elements: [] } });
+    await channel.receiveAction('console:S1', 'S1', messageId, { action: 'complaints.claim', branch });
+    return posted.filter((m) => m.id === messageId).at(-1)!.message;
+  }
+
+  it('runs an action the access-control function allows for the branch on the button', async () => {
+    expect(await clickClaim('B1')).toEqual({ kind: 'text', text: '已认领' });
+  });
+
+  it('refuses the same action for a branch outside the staff member’s scope', async () => {
+    expect(await clickClaim('B2')).toEqual({ kind: 'text', text: expect.stringContaining('权限') });
   });
 });
 

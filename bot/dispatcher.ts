@@ -3,7 +3,7 @@ import type { CommandContext, CommandRegistry } from './commands/registry.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { BotLogger, BotPorts, StaffIdentity } from './ports.ts';
 import { buildHelpCard } from './replies/help.cards.ts';
-import { buildActionFailedMessage, buildUnknownUserMessage } from './replies/refusal.messages.ts';
+import { buildActionFailedMessage, buildNotAllowedMessage, buildUnknownUserMessage } from './replies/refusal.messages.ts';
 
 const SEEN_CAPACITY = 5000;
 
@@ -48,6 +48,9 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
         const staff = await identify(message.sender.staffCode);
         logger.info({ messageId: message.id, intent: matched?.command.name ?? 'unknown', known: Boolean(staff) }, 'bot message');
         if (!staff) return void (await channel.reply(message.id, buildUnknownUserMessage(locale)));
+        if (matched?.command.permission && !(await ports.access.can(staff.code, matched.command.permission))) {
+          return void (await channel.reply(message.id, buildNotAllowedMessage(locale)));
+        }
         const ctx: CommandContext = { ports, staff, chatId: message.chatId, locale };
         const replies: OutboundMessage[] = matched
           ? await matched.command.handle(ctx, matched.args).catch((error: unknown) => {
@@ -66,6 +69,8 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
       logger.info({ actionId: action.id, action: action.value.action, known: Boolean(staff) }, 'bot card action');
       if (!staff) return buildUnknownUserMessage('zh-CN');
       if (!handler) return void (await channel.send(action.chatId, buildHelpCard({ bankName: ports.bank.name, locale: 'zh-CN' })));
+      const branch = typeof action.value.branch === 'string' ? { branchCode: action.value.branch } : undefined;
+      if (handler.permission && !(await ports.access.can(staff.code, handler.permission, branch))) return buildNotAllowedMessage('zh-CN');
       const ctx: CommandContext = { ports, staff, chatId: action.chatId, locale: 'zh-CN' };
       try {
         const result = await handler.handle(ctx, action.value);

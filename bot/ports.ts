@@ -17,6 +17,13 @@ export interface BotPorts {
   staff: {
     findByCode(code: string): Promise<StaffIdentity | undefined>;
   };
+  /**
+   * The access-control function, applied as the staff member mapped from the chat operator: the
+   * same `authorize` the web and sockets use. `target` names a branch when the action touches one.
+   */
+  access: {
+    can(staffCode: string, permission: string, target?: { branchCode: string }): Promise<boolean>;
+  };
   bank: { name: string; timeZone: string };
   clock: { now(): Date };
 }

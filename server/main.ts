@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import type { Express } from 'express';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,8 @@ export interface RunningServer {
   scheduler: Scheduler;
   logger: Logger;
   access: AccessDeps;
+  /** The Express app (tests walk its routes). */
+  app: Express;
   /** Every API route with who may call it (the access-matrix test walks it). */
   routes: readonly RouteDeclaration[];
   close(): Promise<void>;
@@ -147,7 +150,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url: servedUrl, port, db, io: realtime.io, bot, scheduler, logger, access, routes, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

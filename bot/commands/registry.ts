@@ -12,6 +12,8 @@ export interface CommandContext {
 /** A typed command: `match` returns its arguments (and the language it was typed in) or undefined. */
 export interface TextCommand {
   name: string;
+  /** Checked with the access-control function before `handle` runs; none: any active staff member. */
+  permission?: string;
   match(text: string): { args: Record<string, string>; locale: Locale } | undefined;
   handle(ctx: CommandContext, args: Record<string, string>): Promise<OutboundMessage[]>;
 }
@@ -26,6 +28,8 @@ export interface ActionResult {
 /** A card button's handler, keyed by the button value's `action`. */
 export interface ActionCommand {
   action: string;
+  /** Checked with the access-control function before `handle` runs (the branch from the value's `branch`). */
+  permission?: string;
   handle(ctx: CommandContext, value: Record<string, string | number | boolean>): Promise<ActionResult>;
 }
 

@@ -18,3 +18,11 @@ export function buildActionFailedMessage(locale: Locale): OutboundMessage {
     text: locale === 'en' ? 'Sorry, that did not work. Please try again later.' : '抱歉，操作未能完成，请稍后再试。',
   };
 }
+
+/** The access-control function said no: the role or the scope does not allow it. */
+export function buildNotAllowedMessage(locale: Locale): OutboundMessage {
+  return {
+    kind: 'text',
+    text: locale === 'en' ? 'Sorry, your role does not allow this here.' : '抱歉，您的岗位权限不能在此办理该事项。',
+  };
+}

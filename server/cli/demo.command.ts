@@ -2,7 +2,10 @@ import pino from 'pino';
 import { createDb } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import type { Config } from '../config.ts';
+import { ensureDemoCredentials, type DemoCredentials } from '../demo/demo-credentials.ts';
 import { seedDemoBank } from '../demo/seed-demo-bank.ts';
+import { wallUrl } from '../domains/access/index.ts';
+import { createAccessDeps } from '../wiring/access-wiring.ts';
 import { DEFAULT_WEB_DIR } from '../main.ts';
 import { systemClock } from '../platform/clock.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -24,6 +27,7 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
   // Logs go to stderr so stdout carries only the human text and the KEY=value lines scripts read.
   const logger = createLogger({ level: config.log.level, destination: pino.destination(2) });
   const db = await createDb({ databaseUrl: config.db.databaseUrl, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
+  let credentials: DemoCredentials;
   try {
     await migrate(db.sql);
     const progress = createProgressPrinter();
@@ -31,20 +35,25 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
       onProgress: (p) => progress.update(ENTITY_LABELS[p.entity] ?? p.entity, p.done, p.total),
     });
     progress.end();
+    credentials = await ensureDemoCredentials(createAccessDeps(db, systemClock, config), config.db.dataDir);
     out(seeded.created ? '演示银行已生成 demo bank created' : `演示银行已存在，沿用 reusing the demo bank in ${db.mode === 'embedded' ? config.db.dataDir : 'the database'}`);
   } catch (error) {
     await db.close();
     throw error;
   }
   return serveUntilSignalled(config, { db, logger }, (server) => {
+    const wall = wallUrl(server.url, { kind: 'bank' }, credentials.wallToken);
     out('');
-    out(`大屏 wall:            ${server.url}/wall`);
+    out(`大屏 wall:            ${wall}`);
     out(`机器人控制台 bot chat: ${server.url}/chat`);
-    out(`总览 overview:        ${server.url}/`);
+    out(`总览 overview:        ${server.url}/   (登录 log in: ${credentials.adminUser} / ${credentials.adminPassword})`);
     if (config.simulate) out('实时模拟器 live simulator: arrives with the live KPI pipeline; nothing simulated yet');
     out('Ctrl+C 停止 to stop');
     out('');
-    out(`WALL_URL=${server.url}/wall`);
+    out(`WALL_URL=${wall}`);
     out(`CHAT_URL=${server.url}/chat`);
+    out(`ADMIN_USER=${credentials.adminUser}`);
+    out(`ADMIN_PASSWORD=${credentials.adminPassword}`);
+    out(`INGEST_API_KEY=${credentials.ingestApiKey}`);
   });
 }

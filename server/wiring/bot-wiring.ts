@@ -1,6 +1,7 @@
 import { BotInputError, type BotPorts, type ConsoleApi } from '../../bot/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
+import { can, findBranchTarget, principalForStaff, type Permission } from '../domains/access/index.ts';
 import { findStaffIdentity } from '../domains/org/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
@@ -10,6 +11,15 @@ import type { ChatConsolePort } from '../realtime/ports.ts';
 export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock): BotPorts {
   return {
     staff: { findByCode: (code) => findStaffIdentity(db.sql, code) },
+    access: {
+      async can(staffCode, permission, target) {
+        const principal = await principalForStaff(db.sql, staffCode);
+        if (!principal) return false;
+        const branch = target ? await findBranchTarget(db.sql, target.branchCode) : undefined;
+        if (target && !branch) return false;
+        return can(principal, permission as Permission, branch);
+      },
+    },
     bank: { name: config.bank.name, timeZone: config.bank.timeZone },
     clock,
   };

@@ -1,4 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { ensureDemoCredentials } from '../../server/demo/demo-credentials.ts';
+import { authenticateBearer } from '../../server/domains/access/index.ts';
+import { createAccessDeps } from '../../server/wiring/access-wiring.ts';
 import { seedDemoBank } from '../../server/demo/seed-demo-bank.ts';
 import { importCsv } from '../../server/domains/imports/index.ts';
 import { fixedClock } from '../../server/platform/clock.ts';
@@ -46,5 +53,29 @@ describe('demo bank seeding', () => {
     const result = await seedDemoBank({ db, clock }, small);
     expect(result.created).toBe(false);
     expect(await count('regions')).toBe(1);
+  });
+});
+
+describe('demo credentials', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb();
+  });
+  afterAll(() => db.close());
+
+  it('are generated once, kept in the data folder, and still valid on the next run', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-demo-credentials-'));
+    const access = createAccessDeps(db, clock, loadConfig({}));
+    const first = await ensureDemoCredentials(access, dataDir);
+    expect(first).toMatchObject({ adminUser: 'admin', adminPassword: expect.stringMatching(/^\S{20}$/), ingestApiKey: expect.stringMatching(/^tsk_/), wallToken: expect.stringMatching(/^tsd_/) });
+    expect(fs.statSync(path.join(dataDir, 'demo-credentials.json')).mode & 0o777).toBe(0o600);
+    expect(await ensureDemoCredentials(access, dataDir)).toEqual(first);
+    expect(await authenticateBearer(access, first.wallToken)).toMatchObject({ kind: 'display_token', scope: { kind: 'bank' } });
+    // The file lost: a new admin password (the old one is reset), new key and token.
+    fs.rmSync(path.join(dataDir, 'demo-credentials.json'));
+    const again = await ensureDemoCredentials(access, dataDir);
+    expect(again.adminPassword).not.toBe(first.adminPassword);
+    const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from users where username = 'admin'`;
+    expect(n).toBe(1);
   });
 });

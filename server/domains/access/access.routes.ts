@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { ApiKey, AuditEntry, DisplayToken, SessionUser, UserSummary } from '../../contract/payloads/access.ts';
 import {
   AuditQuerySchema, CreateApiKeySchema, CreateDisplayTokenSchema, CreateUserSchema, LoginRequestSchema, PasswordChangeSchema, UpdateUserSchema,
@@ -28,28 +28,29 @@ export interface AccessRoutesDeps {
 /** Login, logout, session, password; users, display tokens, API keys and the audit log (admin). */
 export function registerAccessRoutes(api: SecuredRouter, deps: AccessRoutesDeps): void {
   const { access } = deps;
-  const setCookie = (res: Response, token: string | null) =>
+  // Secure behind TLS: a public https URL, or a TLS-terminating proxy (with TRUST_PROXY) saying so.
+  const setCookie = (req: Request, res: Response, token: string | null) =>
     res.cookie(SESSION_COOKIE, token ?? '', {
-      httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, path: '/',
+      httpOnly: true, sameSite: 'lax', secure: deps.secureCookies || req.secure, path: '/',
       ...(token ? { maxAge: access.sessions.maxHours * 3600_000 } : { maxAge: 0 }),
     });
 
   api.post('/auth/login', 'public', 'auth.login', async (req, res) => {
     const body = parseInput(LoginRequestSchema, req.body);
     const { token, session } = await login(access, { ...body, clientAddress: req.ip ?? 'unknown', requestId: req.id });
-    setCookie(res, token);
+    setCookie(req, res, token);
     res.json({ user: toSessionUser(session.user), csrfToken: session.csrfToken });
   });
-  api.get('/auth/me', 'authenticated', async (req, res) => {
+  api.get('/auth/me', 'session', async (req, res) => {
     const session = sessionOf(req);
     res.json({ user: toSessionUser(session.user), csrfToken: session.csrfToken });
   });
-  api.post('/auth/logout', 'authenticated', 'auth.logout', async (req, res) => {
+  api.post('/auth/logout', 'session', 'auth.logout', async (req, res) => {
     await logout(access, sessionOf(req), req.id);
-    setCookie(res, null);
+    setCookie(req, res, null);
     res.status(204).end();
   });
-  api.post('/auth/password', 'authenticated', 'auth.password_changed', async (req, res) => {
+  api.post('/auth/password', 'session', 'auth.password_changed', async (req, res) => {
     const body = parseInput(PasswordChangeSchema, req.body);
     await changePassword(access, sessionOf(req), body, req.id);
     res.status(204).end();

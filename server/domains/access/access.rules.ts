@@ -121,3 +121,18 @@ export function lockoutAfterFailure(failedLogins: number, now: Date): Date | nul
 }
 
 export const isLocked = (lockedUntil: Date | null, now: Date): boolean => lockedUntil !== null && lockedUntil > now;
+
+/**
+ * May this principal push an event of `eventType` for the branch `target`? Only API keys ingest,
+ * only their event types, only inside their scope. The ingest API calls this per event, so one
+ * out-of-scope event is rejected while the rest of its batch is accepted.
+ */
+export function authorizeEvent(principal: Principal, eventType: string, target: OrgTarget): void {
+  authorize(principal, 'events.ingest');
+  if (principal.kind === 'api_key' && !principal.eventTypes.includes(eventType)) {
+    throw new AppError('FORBIDDEN', `this API key may not send ${eventType} events`, [{ field: 'type', reason: 'not allowed for this API key' }]);
+  }
+  if (!scopeCovers(scopeOf(principal), target)) {
+    throw new AppError('FORBIDDEN', 'this branch is outside the API key’s scope', [{ field: 'branch', reason: 'outside the API key’s scope' }]);
+  }
+}

@@ -33,9 +33,10 @@ export async function login(
   input: { username: string; password: string; clientAddress: string; requestId: string | null },
 ): Promise<{ token: string; session: AuthenticatedSession }> {
   const now = deps.clock.now();
-  const wait = deps.loginLimiter.take(`login:${input.clientAddress}`, now.getTime());
-  if (wait > 0) throw new AppError('RATE_LIMITED', `too many login attempts; try again in ${wait} s`);
   const username = input.username.trim().toLowerCase();
+  // Per address and account (a shared office NAT must not lock everyone out), on top of the lockout.
+  const wait = deps.loginLimiter.take(`login:${input.clientAddress}:${username}`, now.getTime());
+  if (wait > 0) throw new AppError('RATE_LIMITED', `too many login attempts; try again in ${wait} s`);
   const user = await findUserByUsername(deps.db.sql, username);
   const anonymous: Actor = { principal: { kind: 'system', name: `login:${username}` }, channel: 'web', requestId: input.requestId };
   if (!user) {

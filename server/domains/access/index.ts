@@ -13,7 +13,7 @@
  * so live sockets close on every instance.
  */
 export type { Actor, AuditChannel, OrgTarget, Permission, Principal, Role, Scope, User } from './access.types.ts';
-export { ROLE_PERMISSIONS, actorLabel, authorize, can, parseScopeText, permissionsOf, scopeCovers, scopeOf, scopeText } from './access.rules.ts';
+export { ROLE_PERMISSIONS, actorLabel, authorize, authorizeEvent, can, parseScopeText, permissionsOf, scopeCovers, scopeOf, scopeText } from './access.rules.ts';
 export { ACCESS_REVOKED_CHANNEL, type AccessDeps } from './access.deps.ts';
 export { authenticateSession, changePassword, login, logout, type AuthenticatedSession } from './auth.service.ts';
 export { createUser, getUser, listUsers, resetPassword, updateUser } from './user.service.ts';

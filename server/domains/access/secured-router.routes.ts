@@ -19,8 +19,8 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** `public`: anyone; `authenticated`: any logged-in principal; otherwise a permission. */
-export type RouteAccess = Permission | 'public' | 'authenticated';
+/** `public`: anyone; `session`: a person logged in to the web app (not a screen or an integrator); otherwise a permission. */
+export type RouteAccess = Permission | 'public' | 'session';
 
 export interface RouteDeclaration {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -71,7 +71,9 @@ function guardFor(access: RouteAccess, changesState: boolean): RequestHandler {
     if (changesState && auth.via === 'session' && req.get('x-csrf-token') !== auth.session?.csrfToken) {
       throw new AppError('FORBIDDEN', 'missing or wrong x-csrf-token header');
     }
-    if (access !== 'authenticated') authorize(auth.principal, access);
+    if (access === 'session') {
+      if (auth.via !== 'session') throw new AppError('UNAUTHENTICATED', 'log in first');
+    } else authorize(auth.principal, access);
     next();
   };
 }

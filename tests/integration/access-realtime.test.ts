@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteDeclaration } from '../../server/domains/access/index.ts';
+import { connectSocket, createUser, login, TEST_PASSWORD, type Client } from './helpers/access.ts';
+import { seedTwoRegionBank } from './helpers/seed.ts';
+import { startTestServer, type TestServer } from './helpers/test-server.ts';
+
+describe('sockets, screens, keys and the audit log', () => {
+  let app: TestServer;
+  let admin: Client;
+  beforeAll(async () => {
+    app = await startTestServer({ seed: (db) => seedTwoRegionBank(db.sql) });
+    admin = await app.admin();
+    await createUser(app.db, { username: 'bj-head', role: 'branch_head', scope: 'branch:BJ0101', staffCode: 'S000001' });
+    await createUser(app.db, { username: 'nolink', role: 'staff', scope: 'branch:BJ0101' });
+  });
+  afterAll(() => app.close());
+
+  it('refuses a socket without a session or a display token at the handshake', async () => {
+    await expect(connectSocket(app.url, {})).rejects.toThrow('UNAUTHENTICATED');
+    await expect(connectSocket(app.url, { displayToken: 'tsd_forged' })).rejects.toThrow('UNAUTHENTICATED');
+    await expect(connectSocket(app.url, { cookie: 'ts_session=tss_forged' })).rejects.toThrow('UNAUTHENTICATED');
+  });
+
+  it('lets a person open only their own console chat; a screen none', async () => {
+    const head = await (await login(app.url, 'bj-head')).socket();
+    expect(await head.emitWithAck('chat:join', { staffCode: 'S000001' })).toMatchObject({ ok: true });
+    expect(await head.emitWithAck('chat:join', { staffCode: 'S000009' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', issues: [{ field: 'staffCode' }] } });
+    const nolink = await (await login(app.url, 'nolink')).socket();
+    expect(await nolink.emitWithAck('chat:join', { staffCode: 'S000002' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const { secret } = await (await admin.post('/display-tokens', { name: 'wall', scope: 'bank' })).json();
+    const screen = await connectSocket(app.url, { displayToken: secret });
+    expect(await screen.emitWithAck('chat:join', { staffCode: 'S000001' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const s of [head, nolink, screen]) s.close();
+  });
+
+  it('disconnects a live screen within seconds when its display token is revoked', async () => {
+    const { token, secret } = await (await admin.post('/display-tokens', { name: '会议室大屏', scope: 'region:BJ' })).json();
+    const screen = await connectSocket(app.url, { displayToken: secret });
+    const disconnected = new Promise<string>((resolve) => screen.once('disconnect', resolve));
+    const revoked = await admin.post(`/display-tokens/${token.id}/revoke`);
+    expect((await revoked.json()).token.revokedAt).not.toBeNull();
+    const reason = await Promise.race([disconnected, new Promise<string>((r) => setTimeout(() => r('still connected after 5 s'), 5000))]);
+    expect(reason).toBe('io server disconnect');
+    await expect(connectSocket(app.url, { displayToken: secret })).rejects.toThrow('UNAUTHENTICATED');
+    expect((await fetch(`${app.url}/api/v1/org/overview`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+  });
+
+  it('disconnects the sockets of a session that logs out', async () => {
+    const head = await login(app.url, 'bj-head', TEST_PASSWORD);
+    const socket = await head.socket();
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    await head.post('/auth/logout');
+    expect(await disconnected).toBe('io server disconnect');
+  });
+
+  it('shows an API key once, keeps only its hash, and records its last use', async () => {
+    const created = await admin.post('/api-keys', { name: '排队机', scope: 'region:BJ', eventTypes: ['ticket.issued', 'ticket.called'] });
+    expect(created.status).toBe(201);
+    const { key, secret } = await created.json();
+    expect(secret).toMatch(/^tsk_[\w-]{43}$/);
+    expect(key).toMatchObject({ name: '排队机', scope: 'region:BJ', eventTypes: ['ticket.issued', 'ticket.called'], prefix: secret.slice(0, 10), lastUsedAt: null });
+    const stored = await app.db.sql`select key_hash from api_keys where id = ${key.id}`;
+    expect(JSON.stringify(stored)).not.toContain(secret);
+    await fetch(`${app.url}/api/v1/org/overview`, { headers: { authorization: `Bearer ${secret}` } }); // 403 for a key, but it was used
+    const listed = (await (await admin.get('/api-keys')).json()).items.find((k: { id: string }) => k.id === key.id);
+    expect(listed.lastUsedAt).not.toBeNull();
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    const bad = await admin.post('/api-keys', { name: 'x', scope: 'bank', eventTypes: ['ticket.teleported'] });
+    expect((await bad.json()).error.issues[0].field).toBe('eventTypes.0');
+  });
+
+  it('writes an audit row for every state-changing route', async () => {
+    const stateChanging = app.server.routes.filter((r) => r.method !== 'GET')
+      .sort((a, b) => Number(a.path === '/auth/logout') - Number(b.path === '/auth/logout')); // logging out ends the sample session
+    const samples = await auditSamples(app, admin);
+    expect(stateChanging.filter((r) => !r.audit)).toEqual([]);
+    expect(stateChanging.map(key).filter((k) => !samples.has(k))).toEqual([]); // a new route needs a sample here
+    for (const route of stateChanging) {
+      const before = await countAudit(route.audit!);
+      const status = await samples.get(key(route))!();
+      expect({ route: key(route), status: status < 400 }).toEqual({ route: key(route), status: true });
+      expect({ route: key(route), audited: (await countAudit(route.audit!)) - before }).toEqual({ route: key(route), audited: 1 });
+    }
+    const [entry] = await app.db.sql`select actor, role, channel, request_id from audit_log where action = 'users.create' order by id desc limit 1`;
+    expect(entry).toMatchObject({ actor: 'user:test-admin', role: 'admin', channel: 'web', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await expect(app.db.sql`update audit_log set actor = 'someone else'`).rejects.toThrow('append-only');
+    await expect(app.db.sql`delete from audit_log`).rejects.toThrow('append-only');
+  });
+
+  it('lets administrators and leaders read the audit log with filters, nobody else', async () => {
+    const page = await (await admin.get('/audit?action=users.&limit=2')).json();
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((e: { action: string }) => e.action.startsWith('users.'))).toBe(true);
+    const older = await (await admin.get(`/audit?before=${page.items.at(-1).id}&limit=500`)).json();
+    expect(older.items.every((e: { id: string }) => Number(e.id) < Number(page.items.at(-1).id))).toBe(true);
+    await createUser(app.db, { username: 'boss', role: 'leader', scope: 'bank' });
+    expect((await (await login(app.url, 'boss')).get('/audit')).status).toBe(200);
+    expect((await (await login(app.url, 'bj-head')).get('/audit')).status).toBe(403);
+  });
+
+  const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
+  const countAudit = async (action: string) => (await app.db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = ${action}`)[0]!.n;
+});
+
+/** A successful call per state-changing route; each returns the HTTP status. */
+async function auditSamples(app: TestServer, admin: Client): Promise<Map<string, () => Promise<number>>> {
+  await createUser(app.db, { username: 'sample', role: 'staff', scope: 'bank' });
+  const sample = await login(app.url, 'sample');
+  let displayTokenId = '';
+  let apiKeyId = '';
+  return new Map<string, () => Promise<number>>([
+    ['POST /auth/login', async () => (await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sample', password: TEST_PASSWORD }) })).status],
+    ['POST /auth/password', async () => (await sample.post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'another-long-password' })).status],
+    ['POST /auth/logout', async () => (await sample.post('/auth/logout')).status],
+    ['POST /users', async () => (await admin.post('/users', { username: 'audited', displayName: 'a', role: 'staff', scope: 'bank' })).status],
+    ['PATCH /users/:username', async () => (await admin.patch('/users/audited', { role: 'inspector' })).status],
+    ['POST /users/:username/reset-password', async () => (await admin.post('/users/audited/reset-password')).status],
+    ['POST /display-tokens', async () => {
+      const r = await admin.post('/display-tokens', { name: 'audited', scope: 'bank' });
+      displayTokenId = (await r.clone().json()).token.id;
+      return r.status;
+    }],
+    ['POST /display-tokens/:id/revoke', async () => (await admin.post(`/display-tokens/${displayTokenId}/revoke`)).status],
+    ['POST /api-keys', async () => {
+      const r = await admin.post('/api-keys', { name: 'audited', scope: 'bank', eventTypes: ['ticket.issued'] });
+      apiKeyId = (await r.clone().json()).key.id;
+      return r.status;
+    }],
+    ['POST /api-keys/:id/revoke', async () => (await admin.post(`/api-keys/${apiKeyId}/revoke`)).status],
+  ]);
+}
