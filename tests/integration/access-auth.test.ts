@@ -71,8 +71,8 @@ describe('login, sessions and CSRF', () => {
     const wrong = await admin.request('POST', '/users', body, { 'x-csrf-token': 'forged' });
     expect([missing.status, wrong.status]).toEqual([403, 403]);
     expect((await missing.json()).error.message).toContain('x-csrf-token');
-    const [{ n }] = await app.db.sql<{ n: number }[]>`select count(*)::int as n from users where username = 'csrf-victim'`;
-    expect(n).toBe(0);
+    const [counted] = await app.db.sql<{ n: number }[]>`select count(*)::int as n from users where username = 'csrf-victim'`;
+    expect(counted!.n).toBe(0);
   });
 
   it('ends a session at logout and after the idle time', async () => {

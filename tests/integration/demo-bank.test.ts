@@ -75,7 +75,7 @@ describe('demo credentials', () => {
     fs.rmSync(path.join(dataDir, 'demo-credentials.json'));
     const again = await ensureDemoCredentials(access, dataDir);
     expect(again.adminPassword).not.toBe(first.adminPassword);
-    const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from users where username = 'admin'`;
-    expect(n).toBe(1);
+    const [counted] = await db.sql<{ n: number }[]>`select count(*)::int as n from users where username = 'admin'`;
+    expect(counted!.n).toBe(1);
   });
 });

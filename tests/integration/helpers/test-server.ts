@@ -26,7 +26,7 @@ export interface TestServer {
  */
 export async function startTestServer(options: {
   env?: Record<string, string>;
-  seed?: (db: TestDb) => Promise<void>;
+  seed?: (db: TestDb) => Promise<unknown>;
   clock?: Clock;
   jobs?: StartOptions['jobs'];
 } = {}): Promise<TestServer> {
