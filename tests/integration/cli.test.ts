@@ -70,6 +70,10 @@ describe('touchstone CLI', () => {
     const overview = await (await admin()).get('/org/overview').then((r) => r.json());
     expect(overview.counts.branches).toBe(4); // five outlets in the file, one of them closed (active=false)
     expect(overview.counts.customers).toBe(4);
+    const audited = await server!.db.sql<{ action: string; actor: string; channel: string }[]>`
+      select action, actor, channel from audit_log where action like 'imports.%' order by id`;
+    expect(audited.map((a) => a.action)).toEqual(['imports.regions', 'imports.branches', 'imports.staff', 'imports.customers']);
+    expect(audited.every((a) => a.channel === 'cli' && a.actor.startsWith('cli:'))).toBe(true);
   });
 
   it('updates by code when the same file is imported again', async () => {

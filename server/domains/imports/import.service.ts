@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../platform/errors.ts';
 import type { Queryable } from '../../../db/types.ts';
+import { recordAudit } from '../access/index.ts';
 import { decodeCsv, parseCsv } from './csv.ts';
 import { IMPORTERS, type EntityImporter } from './import-entities.service.ts';
 import { insertImportRun, selectSucceededEntities, type ImportRunRecord } from './import.repo.ts';
@@ -107,6 +108,11 @@ async function writeRows(
     return await deps.db.changes.transaction(async (tx, changes) => {
       const counts = await importer.write(tx, rows.map((row) => row.value), (done) => report('writing', done, total));
       await insertImportRun(tx, { ...run, ...counts, status: 'succeeded', errorCount: 0, finishedAt: deps.clock.now() });
+      // Imports run from the CLI (or the demo, through it): audited as the system acting for that actor.
+      await recordAudit(tx, { principal: { kind: 'system', name: run.actor }, channel: 'cli', requestId: null }, {
+        action: `imports.${run.entity}`, targetType: 'import', targetId: run.fileName,
+        summary: { rows: run.rowCount, inserted: counts.inserted, updated: counts.updated },
+      }, deps.clock.now());
       changes.notify('org_changed', { entity: run.entity, inserted: counts.inserted, updated: counts.updated });
       return counts;
     });
