@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
 import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
+import { DEFAULT_LONG_WAIT_SECONDS, registerIngestRoutes } from './domains/ingest/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { createHttpApp } from './http/app.ts';
@@ -107,6 +108,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } });
   registerCustomerRoutes(api, { sql: db.sql });
   registerJobsRoutes(api, { sql: db.sql, describeJobs: () => scheduler.describe() });
+  registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: DEFAULT_LONG_WAIT_SECONDS });
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({

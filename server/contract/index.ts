@@ -5,3 +5,5 @@ export * from './payloads/chat.ts';
 export * from './payloads/org.ts';
 export * from './payloads/config.ts';
 export * from './payloads/access.ts';
+export * from './payloads/ingest.ts';
+export * from './payloads/kpi.ts';

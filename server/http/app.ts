@@ -35,7 +35,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(createHealthRouter(deps.readiness, deps.metrics));
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb', strict: true }));
+  // Bodies are parsed per route, after authentication, with the route's own limit (secured router).
   api.use((req, _res, next) => {
     // JSON only: a form post or text body is a client mistake, answered as such.
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && !req.is('application/json')) {

@@ -42,7 +42,11 @@ function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const status = (error as { status?: unknown; type?: unknown }).status;
   const type = (error as { type?: unknown }).type;
-  if (type === 'entity.too.large') return new AppError('TOO_LARGE', 'request body is larger than the limit of this endpoint');
+  if (type === 'entity.too.large') {
+    const limit = Number((error as { limit?: unknown }).limit);
+    const shown = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+    return new AppError('TOO_LARGE', `request body is larger than ${shown}, the limit of this endpoint`);
+  }
   if (type === 'entity.parse.failed') return AppError.invalid('body', 'is not valid JSON');
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(status === 413 ? 'TOO_LARGE' : 'INVALID_INPUT', 'the request could not be read');

@@ -102,7 +102,14 @@ describe('sockets, screens, keys and the audit log', () => {
   });
 
   const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
-  const countAudit = async (action: string) => (await app.db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = ${action}`)[0]!.n;
+  /** Rows recording an action: audit_log rows, or rows of the table that is itself the record (`table:<name>`). */
+  const countAudit = async (action: string) => {
+    const table = /^table:(service_events)$/.exec(action)?.[1];
+    const rows = table
+      ? await app.db.sql<{ n: number }[]>`select count(*)::int as n from ${app.db.sql(table)}`
+      : await app.db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = ${action}`;
+    return rows[0]!.n;
+  };
 });
 
 /** A successful call per state-changing route; each returns the HTTP status. */
@@ -130,5 +137,10 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
       return r.status;
     }],
     ['POST /api-keys/:id/revoke', async () => (await admin.post(`/api-keys/${apiKeyId}/revoke`)).status],
+    ['POST /events', async () => {
+      const { secret } = await (await admin.post('/api-keys', { name: 'queue', scope: 'bank', eventTypes: ['ticket.issued'] })).json();
+      const event = { id: 'audit-1', type: 'ticket.issued', branch: 'BJ0101', at: new Date().toISOString(), ticket: 'A001' };
+      return (await fetch(`${app.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [event] }) })).status;
+    }],
   ]);
 }

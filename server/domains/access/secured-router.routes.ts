@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from './access.rules.ts';
 import type { Actor, Permission, Principal } from './access.types.ts';
@@ -27,8 +27,16 @@ export interface RouteDeclaration {
   /** The full path under /api/v1, with Express parameters (`/users/:username`). */
   path: string;
   access: RouteAccess;
-  /** The audit action a successful call records (every state-changing route has one). */
+  /**
+   * The audit action a successful call records (every state-changing route has one), or
+   * `table:<name>` where the data itself is the record (ingested events, too many for the audit log).
+   */
   audit?: string;
+}
+
+export interface RouteOptions {
+  /** JSON body limit (default 1 MB); a larger body answers 413 naming the limit. */
+  bodyLimit?: string;
 }
 
 type Handler = (req: Request, res: Response) => Promise<void> | void;
@@ -36,8 +44,8 @@ type Handler = (req: Request, res: Response) => Promise<void> | void;
 export interface SecuredRouter {
   router: Router;
   get(path: string, access: RouteAccess, handler: Handler): void;
-  post(path: string, access: RouteAccess, audit: string, handler: Handler): void;
-  patch(path: string, access: RouteAccess, audit: string, handler: Handler): void;
+  post(path: string, access: RouteAccess, audit: string, handler: Handler, options?: RouteOptions): void;
+  patch(path: string, access: RouteAccess, audit: string, handler: Handler, options?: RouteOptions): void;
   delete(path: string, access: RouteAccess, audit: string, handler: Handler): void;
 }
 
@@ -49,16 +57,18 @@ export interface SecuredRouter {
  */
 export function createSecuredRouter(table: RouteDeclaration[]): SecuredRouter {
   const router = Router();
-  const add = (method: RouteDeclaration['method'], path: string, access: RouteAccess, audit: string | undefined, handler: Handler) => {
+  const add = (method: RouteDeclaration['method'], path: string, access: RouteAccess, audit: string | undefined, handler: Handler, options: RouteOptions = {}) => {
     table.push({ method, path, access, ...(audit ? { audit } : {}) });
     const guard = guardFor(access, method !== 'GET');
-    router[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path, guard, handler as RequestHandler);
+    // The guard runs before the body is read: an unauthenticated caller cannot make us parse 5 MB.
+    const body = express.json({ limit: options.bodyLimit ?? '1mb', strict: true });
+    router[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path, guard, body, handler as RequestHandler);
   };
   return {
     router,
     get: (path, access, handler) => add('GET', path, access, undefined, handler),
-    post: (path, access, audit, handler) => add('POST', path, access, audit, handler),
-    patch: (path, access, audit, handler) => add('PATCH', path, access, audit, handler),
+    post: (path, access, audit, handler, options) => add('POST', path, access, audit, handler, options),
+    patch: (path, access, audit, handler, options) => add('PATCH', path, access, audit, handler, options),
     delete: (path, access, audit, handler) => add('DELETE', path, access, audit, handler),
   };
 }

@@ -58,6 +58,7 @@ export { findRegionTreeProblems, type RegionTreeProblem } from './org.rules.ts';
  */
 export {
   findBranchUnitByCode,
+  findBranchUnitsByCodes,
   findRegionUnitByCode,
   findMissingBranchCodes,
   findMissingStaffCodes,

@@ -29,3 +29,14 @@ export function branchInScope(sql: Queryable, within: OrgScope | undefined) {
   if (within.branchId) return sql`b.id = ${within.branchId}`;
   return sql`${within.regionId!}::bigint = any(br.ancestor_ids)`;
 }
+
+/** Many branches by code at once (the ingest path resolves a whole batch with one query). */
+export async function findBranchUnits(sql: Queryable, codes: readonly string[]): Promise<OrgUnit[]> {
+  if (codes.length === 0) return [];
+  const rows = await sql<{ id: string; code: string; ancestorIds: string[] }[]>`
+    select b.id, b.code, r.ancestor_ids
+    from branches b
+    join regions r on r.id = b.region_id
+    where b.code = any(${codes as string[]})`;
+  return rows.map((row) => ({ kind: 'branch', id: String(row.id), code: row.code, regionIds: row.ancestorIds.map(String) }));
+}

@@ -1,0 +1,11 @@
+/**
+ * Ingest of service events (queue tickets, evaluations, service errors) into raw events and the
+ * hour/day/business rollups, in one transaction per batch.
+ *
+ * `registerIngestRoutes(api, deps)`: `POST /events` for API keys.
+ * `ingestEvents(deps, principal, events, rejected)`: the use case (the simulator and tests may call it directly).
+ * `KPI_CHANGED_CHANNEL`: change-feed channel carrying `{ branchIds }` after each committed batch.
+ */
+export { ingestEvents, KPI_CHANGED_CHANNEL, type IngestDeps, type ValidEvent } from './ingest.service.ts';
+export { registerIngestRoutes } from './ingest.routes.ts';
+export { bankBuckets, DEFAULT_LONG_WAIT_SECONDS } from './ingest.rules.ts';

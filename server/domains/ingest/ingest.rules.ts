@@ -1,0 +1,122 @@
+import type { AcceptedEvent, RollupDeltas, RollupSums, TicketState } from './ingest.types.ts';
+
+/**
+ * Pure rules of the ingest path: bank-time buckets, accepted time window, and how a batch of
+ * ticket events turns into additive rollup deltas. A ticket's wait (called − issued) counts once,
+ * in the hour of the call, as soon as both ends are known — whichever arrived first — and its
+ * handling (finished − called) likewise in the hour it finished. So out-of-order and late events
+ * land in the right hour and day.
+ */
+export const DEFAULT_LONG_WAIT_SECONDS = 15 * 60;
+/** Events older than this are refused: a queue machine replaying a month-old backlog is a mistake. */
+export const MAX_EVENT_AGE_DAYS = 31;
+/** Clock skew allowed for events from the future. */
+export const MAX_FUTURE_SKEW_SECONDS = 300;
+
+export function bankBuckets(at: Date, timeZone: string): { serviceDay: string; hour: Date } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at).map((p) => [p.type, p.value]),
+  );
+  // Local minutes and seconds since the local hour began, whatever the zone's offset.
+  const intoHour = (Number(parts.minute) * 60 + Number(parts.second)) * 1000 + at.getUTCMilliseconds();
+  return { serviceDay: `${parts.year}-${parts.month}-${parts.day}`, hour: new Date(at.getTime() - intoHour) };
+}
+
+/** Why an event time is refused, or undefined when it is acceptable. */
+export function checkEventTime(at: Date, now: Date): string | undefined {
+  if (at.getTime() > now.getTime() + MAX_FUTURE_SKEW_SECONDS * 1000) return 'is in the future';
+  if (at.getTime() < now.getTime() - MAX_EVENT_AGE_DAYS * 86_400_000) return `is older than ${MAX_EVENT_AGE_DAYS} days`;
+  return undefined;
+}
+
+export const emptySums = (): RollupSums => ({
+  issued: 0, called: 0, finished: 0, waitCount: 0, waitSeconds: 0, longWaits: 0,
+  handlingCount: 0, handlingSeconds: 0, evaluations: 0, satisfied: 0, ratingSum: 0, serviceErrors: 0,
+});
+
+export const ticketKey = (branchId: string, serviceDay: string, ticket: string): string => `${branchId}|${serviceDay}|${ticket}`;
+
+/**
+ * Applies accepted events (already de-duplicated) to the current ticket states and returns the new
+ * states plus the rollup deltas. `tickets` holds the stored state of every ticket the batch names.
+ */
+export function applyEvents(
+  events: readonly AcceptedEvent[],
+  tickets: ReadonlyMap<string, TicketState>,
+  options: { timeZone: string; longWaitSeconds: number },
+): { tickets: Map<string, TicketState>; deltas: RollupDeltas } {
+  const states = new Map([...tickets].map(([key, state]) => [key, { ...state }]));
+  const deltas: RollupDeltas = { hours: new Map(), days: new Map(), business: new Map() };
+  const add = (branchId: string, when: Date, change: Partial<RollupSums>) => {
+    const { serviceDay, hour } = bankBuckets(when, options.timeZone);
+    const hourKey = `${branchId}|${hour.toISOString()}`;
+    const dayKey = `${branchId}|${serviceDay}`;
+    const hourRow = deltas.hours.get(hourKey) ?? { branchId, hour, serviceDay, sums: emptySums() };
+    const dayRow = deltas.days.get(dayKey) ?? { branchId, serviceDay, sums: emptySums() };
+    for (const [field, value] of Object.entries(change) as [keyof RollupSums, number][]) {
+      hourRow.sums[field] += value;
+      dayRow.sums[field] += value;
+    }
+    deltas.hours.set(hourKey, hourRow);
+    deltas.days.set(dayKey, dayRow);
+  };
+  for (const event of events) {
+    if (event.type === 'evaluation.submitted') {
+      add(event.branchId, event.at, { evaluations: 1, satisfied: event.rating! >= 4 ? 1 : 0, ratingSum: event.rating! });
+      continue;
+    }
+    if (event.type === 'service_error.recorded') {
+      add(event.branchId, event.at, { serviceErrors: 1 });
+      continue;
+    }
+    const key = ticketKey(event.branchId, event.serviceDay, event.ticket!);
+    const state = states.get(key) ?? { branchId: event.branchId, serviceDay: event.serviceDay, ticket: event.ticket!, business: null, issuedAt: null, calledAt: null, finishedAt: null };
+    applyTicketEvent(state, event, (when, change) => add(event.branchId, when, change), deltas, options.longWaitSeconds);
+    states.set(key, state);
+  }
+  return { tickets: states, deltas };
+}
+
+function applyTicketEvent(
+  state: TicketState,
+  event: AcceptedEvent,
+  add: (when: Date, change: Partial<RollupSums>) => void,
+  deltas: RollupDeltas,
+  longWaitSeconds: number,
+): void {
+  const hadWait = Boolean(state.issuedAt && state.calledAt);
+  const hadHandling = Boolean(state.calledAt && state.finishedAt);
+  state.business ??= event.business;
+  // The first report of each step wins: a recall (second call) does not move the wait.
+  if (event.type === 'ticket.issued' && !state.issuedAt) {
+    state.issuedAt = event.at;
+    add(event.at, { issued: 1 });
+  } else if (event.type === 'ticket.called' && !state.calledAt) {
+    state.calledAt = event.at;
+    add(event.at, { called: 1 });
+  } else if (event.type === 'ticket.finished' && !state.finishedAt) {
+    state.finishedAt = event.at;
+    add(event.at, { finished: 1 });
+    addBusiness(deltas, state, { finished: 1 });
+  }
+  if (!hadWait && state.issuedAt && state.calledAt) {
+    const seconds = Math.max(0, (state.calledAt.getTime() - state.issuedAt.getTime()) / 1000);
+    add(state.calledAt, { waitCount: 1, waitSeconds: Math.round(seconds), longWaits: seconds >= longWaitSeconds ? 1 : 0 });
+  }
+  if (!hadHandling && state.calledAt && state.finishedAt) {
+    const seconds = Math.round(Math.max(0, (state.finishedAt.getTime() - state.calledAt.getTime()) / 1000));
+    add(state.finishedAt, { handlingCount: 1, handlingSeconds: seconds });
+    addBusiness(deltas, state, { handlingCount: 1, handlingSeconds: seconds });
+  }
+}
+
+function addBusiness(deltas: RollupDeltas, state: TicketState, change: { finished?: number; handlingCount?: number; handlingSeconds?: number }): void {
+  const business = state.business ?? '未分类';
+  const key = `${state.branchId}|${state.serviceDay}|${business}`;
+  const row = deltas.business.get(key) ?? { branchId: state.branchId, serviceDay: state.serviceDay, business, finished: 0, handlingCount: 0, handlingSeconds: 0 };
+  row.finished += change.finished ?? 0;
+  row.handlingCount += change.handlingCount ?? 0;
+  row.handlingSeconds += change.handlingSeconds ?? 0;
+  deltas.business.set(key, row);
+}

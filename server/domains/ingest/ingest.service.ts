@@ -1,0 +1,114 @@
+/**
+ * Ingest of service events from queue machines, counter evaluators and error logs. Use case:
+ * ingestEvents. Each event is checked on its own (branch known, inside the API key's scope and
+ * event types, time plausible); the accepted ones are stored and rolled up in ONE transaction, so
+ * the figures never disagree with the raw events and a crash loses nothing acknowledged. After
+ * commit, `kpi_changed` { branchIds } is published on the change feed for the realtime layer.
+ */
+import type { Db } from '../../../db/client.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { authorizeEvent, type Principal } from '../access/index.ts';
+import { findBranchUnitsByCodes } from '../org/index.ts';
+import { addRollups, insertNewEvents, lockTickets, saveTickets } from './ingest.repo.ts';
+import { applyEvents, bankBuckets, checkEventTime, ticketKey } from './ingest.rules.ts';
+import type { AcceptedEvent, IngestOutcome, ServiceEventType } from './ingest.types.ts';
+
+export const KPI_CHANGED_CHANNEL = 'kpi_changed';
+
+export interface IngestDeps {
+  db: Db;
+  clock: Clock;
+  timeZone: string;
+  longWaitSeconds: number;
+}
+
+/** An event that passed the wire schema (the route validated fields). */
+export interface ValidEvent {
+  index: number;
+  id: string;
+  type: ServiceEventType;
+  branch: string;
+  at: string;
+  ticket?: string | undefined;
+  business?: string | undefined;
+  counter?: string | undefined;
+  teller?: string | undefined;
+  rating?: number | undefined;
+}
+
+type Rejection = IngestOutcome['rejected'][number];
+
+export async function ingestEvents(deps: IngestDeps, principal: Principal, events: readonly ValidEvent[], rejected: Rejection[]): Promise<IngestOutcome> {
+  const now = deps.clock.now();
+  const units = new Map((await findBranchUnitsByCodes(deps.db.sql, [...new Set(events.map((e) => e.branch))])).map((u) => [u.code, u]));
+  const accepted: AcceptedEvent[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const event of events) {
+    const unit = units.get(event.branch);
+    if (!unit) {
+      rejected.push({ index: event.index, field: 'branch', reason: `unknown branch "${event.branch}"` });
+      continue;
+    }
+    const refusal = refuse(principal, event, { kind: 'branch', branchId: unit.id, ancestorRegionIds: unit.regionIds }, now);
+    if (refusal) {
+      rejected.push(refusal);
+      continue;
+    }
+    if (seen.has(event.id)) {
+      duplicates++; // the same id twice in one batch: the second is a retry of the first
+      continue;
+    }
+    seen.add(event.id);
+    accepted.push(toAccepted(event, unit.id, deps.timeZone));
+  }
+  const inserted = accepted.length ? await store(deps, sourceOf(principal), accepted, now) : new Set<number>();
+  return {
+    accepted: inserted.size,
+    duplicates: duplicates + (accepted.length - inserted.size),
+    rejected: rejected.sort((a, b) => a.index - b.index),
+    changedBranchIds: [...new Set(accepted.filter((e) => inserted.has(e.index)).map((e) => e.branchId))],
+  };
+}
+
+async function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
+  return deps.db.changes.transaction(async (tx, changes) => {
+    const inserted = await insertNewEvents(tx, source, accepted, now);
+    const fresh = accepted.filter((e) => inserted.has(e.index));
+    const keys = fresh.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
+    const stored = await lockTickets(tx, dedupeKeys(keys));
+    const { tickets, deltas } = applyEvents(fresh, new Map(stored.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
+    await saveTickets(tx, [...tickets.values()]);
+    await addRollups(tx, deltas, now);
+    const branchIds = [...new Set(fresh.map((e) => e.branchId))];
+    if (branchIds.length) changes.notify(KPI_CHANGED_CHANNEL, { branchIds: branchIds.slice(0, 500), more: branchIds.length > 500 });
+    return inserted;
+  });
+}
+
+function refuse(principal: Principal, event: ValidEvent, target: Parameters<typeof authorizeEvent>[2], now: Date): Rejection | undefined {
+  try {
+    authorizeEvent(principal, event.type, target);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { index: event.index, field: error.issues[0]?.field ?? 'type', reason: error.issues[0]?.reason ?? error.message };
+  }
+  const late = checkEventTime(new Date(event.at), now);
+  return late ? { index: event.index, field: 'at', reason: late } : undefined;
+}
+
+function toAccepted(event: ValidEvent, branchId: string, timeZone: string): AcceptedEvent {
+  const at = new Date(event.at);
+  return {
+    index: event.index, eventId: event.id, type: event.type, branchId, at, ...bankBuckets(at, timeZone),
+    ticket: event.ticket ?? null, business: event.business ?? null, counter: event.counter ?? null, teller: event.teller ?? null, rating: event.rating ?? null,
+  };
+}
+
+const sourceOf = (principal: Principal): string =>
+  principal.kind === 'api_key' ? `api_key:${principal.keyId}` : principal.kind === 'system' ? principal.name : principal.kind;
+
+function dedupeKeys<T extends { branchId: string; serviceDay: string; ticket: string }>(keys: T[]): T[] {
+  return [...new Map(keys.map((k) => [ticketKey(k.branchId, k.serviceDay, k.ticket), k])).values()];
+}

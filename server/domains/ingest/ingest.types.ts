@@ -1,0 +1,62 @@
+export type ServiceEventType = 'ticket.issued' | 'ticket.called' | 'ticket.finished' | 'evaluation.submitted' | 'service_error.recorded';
+
+/** A validated event, with its branch resolved and its bank-time buckets computed. */
+export interface AcceptedEvent {
+  index: number;
+  eventId: string;
+  type: ServiceEventType;
+  branchId: string;
+  at: Date;
+  /** 'YYYY-MM-DD' in the bank's time zone. */
+  serviceDay: string;
+  /** Start of the bank-local hour containing `at`. */
+  hour: Date;
+  ticket: string | null;
+  business: string | null;
+  counter: string | null;
+  teller: string | null;
+  rating: number | null;
+}
+
+export interface TicketState {
+  branchId: string;
+  serviceDay: string;
+  ticket: string;
+  business: string | null;
+  issuedAt: Date | null;
+  calledAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/** Additive sums: a rollup row is increased by these. */
+export interface RollupSums {
+  issued: number;
+  called: number;
+  finished: number;
+  waitCount: number;
+  waitSeconds: number;
+  longWaits: number;
+  handlingCount: number;
+  handlingSeconds: number;
+  evaluations: number;
+  satisfied: number;
+  ratingSum: number;
+  serviceErrors: number;
+}
+
+export interface RollupDeltas {
+  /** Keyed by `${branchId}|${hour ISO}`. */
+  hours: Map<string, { branchId: string; hour: Date; serviceDay: string; sums: RollupSums }>;
+  /** Keyed by `${branchId}|${serviceDay}`. */
+  days: Map<string, { branchId: string; serviceDay: string; sums: RollupSums }>;
+  /** Keyed by `${branchId}|${serviceDay}|${business}`. */
+  business: Map<string, { branchId: string; serviceDay: string; business: string; finished: number; handlingCount: number; handlingSeconds: number }>;
+}
+
+export interface IngestOutcome {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; field: string; reason: string }[];
+  /** Branches whose figures changed (for the realtime layer, after commit). */
+  changedBranchIds: string[];
+}
