@@ -41,6 +41,9 @@ const EnvSchema = z.object({
   BANK_TIMEZONE: timeZone,
   DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).optional().transform((v) => v ?? 'zh-CN'),
 
+  KPI_PUSH_PER_SECOND: int(2, 1, 20),
+  KPI_LONG_WAIT_MINUTES: int(15, 1, 240),
+
   SESSION_IDLE_MINUTES: int(120, 5, 24 * 60),
   SESSION_MAX_HOURS: int(12, 1, 24 * 30),
 
@@ -71,6 +74,7 @@ export interface Config {
   bank: { name: string; timeZone: string; defaultLocale: 'zh-CN' | 'en' };
   jobs: { enabled: boolean; catchUpHours: number };
   sessions: { idleMinutes: number; maxHours: number };
+  kpi: { pushPerSecond: number; longWaitMinutes: number };
   shutdownTimeoutMs: number;
   simulate: boolean;
   feishu:
@@ -117,6 +121,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     bank: { name: e.BANK_NAME, timeZone: e.BANK_TIMEZONE, defaultLocale: e.DEFAULT_LOCALE },
     jobs: { enabled: e.JOBS_ENABLED, catchUpHours: e.JOBS_CATCH_UP_HOURS },
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    kpi: { pushPerSecond: e.KPI_PUSH_PER_SECOND, longWaitMinutes: e.KPI_LONG_WAIT_MINUTES },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     simulate: e.SIMULATE,
     feishu: feishuGiven

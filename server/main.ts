@@ -11,7 +11,8 @@ import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
 import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
-import { DEFAULT_LONG_WAIT_SECONDS, registerIngestRoutes } from './domains/ingest/index.ts';
+import { registerIngestRoutes } from './domains/ingest/index.ts';
+import { registerKpiRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { createHttpApp } from './http/app.ts';
@@ -27,6 +28,7 @@ import { createMetrics } from './platform/metrics.ts';
 import { createRealtime, type Io } from './realtime/io.ts';
 import { createAccessDeps } from './wiring/access-wiring.ts';
 import { adaptConsole, createBotPorts } from './wiring/bot-wiring.ts';
+import { createWallPort } from './wiring/wall-wiring.ts';
 
 /**
  * The composition root: the only module that knows every part. `startServer` opens the database
@@ -108,7 +110,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } });
   registerCustomerRoutes(api, { sql: db.sql });
   registerJobsRoutes(api, { sql: db.sql, describeJobs: () => scheduler.describe() });
-  registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: DEFAULT_LONG_WAIT_SECONDS });
+  registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 });
+  registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({
@@ -124,7 +127,11 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       : undefined,
   });
   const httpServer = http.createServer(app);
-  const realtime = await createRealtime(httpServer, { logger: moduleLogger(logger, 'realtime'), access, chat: bot.console && adaptConsole(bot.console) });
+  const realtime = await createRealtime(httpServer, {
+    logger: moduleLogger(logger, 'realtime'), access, clock, kpiPushPerSecond: config.kpi.pushPerSecond,
+    chat: bot.console && adaptConsole(bot.console),
+    wall: createWallPort({ db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 }),
+  });
   const port = await listen(httpServer, config.http.port, config.http.host);
   db.lock?.update({ port, controlUrl: `http://127.0.0.1:${port}/internal/control` });
   if (config.jobs.enabled) {

@@ -1,5 +1,6 @@
 import type { AckCallback } from './ack.ts';
 import type { ChatAct, ChatJoin, ChatJoined, ChatMessage, ChatSend } from './payloads/chat.ts';
+import type { FeedAppended, KpiUpdated, WallScope, WallSnapshot } from './payloads/wall.ts';
 
 /**
  * Everything that crosses the Socket.IO wire. Server→client events are facts named
@@ -13,6 +14,15 @@ export interface ServerToClientEvents {
    * bot handled the input; a card updated in place arrives again with the same `id` and an `updatedAt`.
    */
   'chat:posted': (message: ChatMessage) => void;
+  /**
+   * Figures of a subscribed scope changed (room `wall:<scope>`). Emitted only after the change
+   * committed; coalesced to at most KPI_PUSH_PER_SECOND per scope (leading edge). `seq` is one more
+   * than the previous message of that scope on this connection's server; any other value means a
+   * gap: resubscribe for a fresh snapshot.
+   */
+  'kpi:updated': (update: KpiUpdated) => void;
+  /** Notable events for a subscribed scope (room `wall:<scope>`), in the same sequence as kpi:updated. */
+  'feed:appended': (feed: FeedAppended) => void;
   /** The server is shutting down; clients reconnect after a pause. */
   'server:closing': (info: { at: string }) => void;
 }
@@ -24,6 +34,13 @@ export interface ClientToServerEvents {
   'chat:send': (payload: ChatSend, ack: AckCallback<{ messageId: string }>) => void;
   /** Click a button on a card in the joined chat. */
   'chat:act': (payload: ChatAct, ack: AckCallback<{ accepted: true }>) => void;
+  /**
+   * Follow a scope's figures (`bank`, `region:<code>`, `branch:<code>`) within the caller's own
+   * scope (else NOT_FOUND). The ack carries the snapshot; deltas follow in room `wall:<scope>`.
+   */
+  'wall:subscribe': (payload: WallScope, ack: AckCallback<WallSnapshot>) => void;
+  /** Stop following a scope. */
+  'wall:unsubscribe': (payload: WallScope, ack: AckCallback<{ scope: string }>) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -7,3 +7,4 @@ export * from './payloads/config.ts';
 export * from './payloads/access.ts';
 export * from './payloads/ingest.ts';
 export * from './payloads/kpi.ts';
+export * from './payloads/wall.ts';

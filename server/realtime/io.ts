@@ -6,8 +6,11 @@ import type { Logger } from '../platform/logger.ts';
 import { authenticateSocket, isRevoked, principalOfSocket } from './auth.ts';
 import type { HandlerContext } from './define-handler.ts';
 import { chatHandlers } from './handlers/chat.handlers.ts';
-import type { ChatConsolePort } from './ports.ts';
+import { wallHandlers } from './handlers/wall.handlers.ts';
+import type { ChatConsolePort, WallPort } from './ports.ts';
 import { projectChat } from './projections/chat.projection.ts';
+import { WallHub } from './wall-hub.ts';
+import type { Clock } from '../platform/clock.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -16,6 +19,10 @@ export interface RealtimeDeps {
   access: AccessDeps;
   /** The bot's console chat, when the console channel is on. */
   chat: ChatConsolePort | undefined;
+  wall: WallPort;
+  clock: Clock;
+  /** Most kpi:updated messages per second per scope (leading edge, then coalesced). */
+  kpiPushPerSecond: number;
 }
 
 /**
@@ -27,8 +34,10 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   const io: Io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6, pingInterval: 20_000, pingTimeout: 20_000 });
   io.use(authenticateSocket(deps.access, deps.logger));
   const unsubscribers: (() => void | Promise<void>)[] = [];
-  const handlers = deps.chat ? chatHandlers(deps.chat) : undefined;
+  const hub = new WallHub({ io, port: deps.wall, clock: deps.clock, logger: deps.logger, perSecond: deps.kpiPushPerSecond });
+  const handlers = { ...wallHandlers(deps.wall, hub), ...(deps.chat ? chatHandlers(deps.chat) : {}) };
   if (deps.chat) unsubscribers.push(projectChat(io, deps.chat));
+  unsubscribers.push(await deps.wall.onChange((change) => hub.changed(change.scopes, change.feed)), () => hub.close());
   unsubscribers.push(await onAccessRevoked(deps.access, (revocation) => {
     for (const socket of io.sockets.sockets.values()) {
       if (isRevoked(principalOfSocket(socket), revocation)) socket.disconnect(true);
@@ -37,7 +46,7 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 
   io.on('connection', (socket) => {
     const principal = principalOfSocket(socket);
-    if (!handlers || !principal) return;
+    if (!principal) return;
     const ctx: HandlerContext = {
       data: socket.data,
       principal,
@@ -47,7 +56,7 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
       leave: (room: string) => socket.leave(room),
     };
     for (const [event, handler] of Object.entries(handlers)) {
-      socket.on(event as keyof typeof handlers, handler(ctx));
+      socket.on(event as 'wall:subscribe', handler(ctx) as never);
     }
   });
 

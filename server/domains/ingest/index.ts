@@ -6,6 +6,7 @@
  * `ingestEvents(deps, principal, events, rejected)`: the use case (the simulator and tests may call it directly).
  * `KPI_CHANGED_CHANNEL`: change-feed channel carrying `{ branchIds }` after each committed batch.
  */
-export { ingestEvents, KPI_CHANGED_CHANNEL, type IngestDeps, type ValidEvent } from './ingest.service.ts';
+export { ingestEvents, KPI_CHANGED_CHANNEL, listRecentFeed, onKpiChanged, type IngestDeps, type KpiChange, type ValidEvent } from './ingest.service.ts';
+export type { FeedRow } from './ingest.repo.ts';
 export { registerIngestRoutes } from './ingest.routes.ts';
 export { bankBuckets, DEFAULT_LONG_WAIT_SECONDS } from './ingest.rules.ts';

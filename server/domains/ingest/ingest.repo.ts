@@ -122,3 +122,47 @@ export async function addRollups(sql: Queryable, deltas: RollupDeltas, now: Date
         handling_seconds = t.handling_seconds + excluded.handling_seconds`;
   }
 }
+
+export interface FeedRow {
+  kind: 'long_wait' | 'low_rating' | 'service_error';
+  at: Date;
+  branchCode: string;
+  branchName: string;
+  ticket: string | null;
+  value: number | null;
+}
+
+/**
+ * The latest notable events since `since` in a scope (region subtree or one branch; the bank when
+ * both are null): low ratings and service errors from the raw events, long waits from tickets.
+ */
+export async function selectRecentFeed(
+  sql: Queryable,
+  filter: { regionId: string | null; branchId: string | null; since: Date; longWaitSeconds: number; limit: number },
+): Promise<FeedRow[]> {
+  return sql<FeedRow[]>`
+    with scoped as (
+      select b.id, b.code, b.name
+      from branches b
+      join regions br on br.id = b.region_id
+      where (${filter.branchId}::bigint is null or b.id = ${filter.branchId}::bigint)
+        and (${filter.regionId}::bigint is null or ${filter.regionId}::bigint = any(br.ancestor_ids))
+    )
+    select kind, at, branch_code, branch_name, ticket, value from (
+      select case when e.type = 'service_error.recorded' then 'service_error' else 'low_rating' end as kind,
+             e.at, s.code as branch_code, s.name as branch_name, e.ticket, e.rating::int as value
+      from service_events e
+      join scoped s on s.id = e.branch_id
+      where e.at >= ${filter.since}
+        and (e.type = 'service_error.recorded' or (e.type = 'evaluation.submitted' and e.rating <= 2))
+      union all
+      select 'long_wait', t.called_at, s.code, s.name, t.ticket,
+             extract(epoch from (t.called_at - t.issued_at))::int
+      from tickets t
+      join scoped s on s.id = t.branch_id
+      where t.called_at >= ${filter.since}
+        and t.called_at - t.issued_at >= make_interval(secs => ${filter.longWaitSeconds})
+    ) feed
+    order by at desc
+    limit ${filter.limit}`;
+}

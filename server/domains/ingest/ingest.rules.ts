@@ -1,4 +1,4 @@
-import type { AcceptedEvent, RollupDeltas, RollupSums, TicketState } from './ingest.types.ts';
+import type { AcceptedEvent, NotableEvent, RollupDeltas, RollupSums, TicketState } from './ingest.types.ts';
 
 /**
  * Pure rules of the ingest path: bank-time buckets, accepted time window, and how a batch of
@@ -8,6 +8,8 @@ import type { AcceptedEvent, RollupDeltas, RollupSums, TicketState } from './ing
  * land in the right hour and day.
  */
 export const DEFAULT_LONG_WAIT_SECONDS = 15 * 60;
+/** A rating at or below this is shown on the walls' feed. */
+export const LOW_RATING = 2;
 /** Events older than this are refused: a queue machine replaying a month-old backlog is a mistake. */
 export const MAX_EVENT_AGE_DAYS = 31;
 /** Clock skew allowed for events from the future. */
@@ -45,9 +47,10 @@ export function applyEvents(
   events: readonly AcceptedEvent[],
   tickets: ReadonlyMap<string, TicketState>,
   options: { timeZone: string; longWaitSeconds: number },
-): { tickets: Map<string, TicketState>; deltas: RollupDeltas } {
+): { tickets: Map<string, TicketState>; deltas: RollupDeltas; notable: NotableEvent[] } {
   const states = new Map([...tickets].map(([key, state]) => [key, { ...state }]));
   const deltas: RollupDeltas = { hours: new Map(), days: new Map(), business: new Map() };
+  const notable: NotableEvent[] = [];
   const add = (branchId: string, when: Date, change: Partial<RollupSums>) => {
     const { serviceDay, hour } = bankBuckets(when, options.timeZone);
     const hourKey = `${branchId}|${hour.toISOString()}`;
@@ -64,18 +67,23 @@ export function applyEvents(
   for (const event of events) {
     if (event.type === 'evaluation.submitted') {
       add(event.branchId, event.at, { evaluations: 1, satisfied: event.rating! >= 4 ? 1 : 0, ratingSum: event.rating! });
+      if (event.rating! <= LOW_RATING) notable.push({ kind: 'low_rating', branchId: event.branchId, at: event.at, ticket: event.ticket, value: event.rating });
       continue;
     }
     if (event.type === 'service_error.recorded') {
       add(event.branchId, event.at, { serviceErrors: 1 });
+      notable.push({ kind: 'service_error', branchId: event.branchId, at: event.at, ticket: event.ticket, value: null });
       continue;
     }
     const key = ticketKey(event.branchId, event.serviceDay, event.ticket!);
     const state = states.get(key) ?? { branchId: event.branchId, serviceDay: event.serviceDay, ticket: event.ticket!, business: null, issuedAt: null, calledAt: null, finishedAt: null };
-    applyTicketEvent(state, event, (when, change) => add(event.branchId, when, change), deltas, options.longWaitSeconds);
+    const waitSeconds = applyTicketEvent(state, event, (when, change) => add(event.branchId, when, change), deltas, options.longWaitSeconds);
+    if (waitSeconds !== undefined && waitSeconds >= options.longWaitSeconds) {
+      notable.push({ kind: 'long_wait', branchId: event.branchId, at: state.calledAt!, ticket: state.ticket, value: waitSeconds });
+    }
     states.set(key, state);
   }
-  return { tickets: states, deltas };
+  return { tickets: states, deltas, notable };
 }
 
 function applyTicketEvent(
@@ -84,7 +92,7 @@ function applyTicketEvent(
   add: (when: Date, change: Partial<RollupSums>) => void,
   deltas: RollupDeltas,
   longWaitSeconds: number,
-): void {
+): number | undefined {
   const hadWait = Boolean(state.issuedAt && state.calledAt);
   const hadHandling = Boolean(state.calledAt && state.finishedAt);
   state.business ??= event.business;
@@ -100,15 +108,17 @@ function applyTicketEvent(
     add(event.at, { finished: 1 });
     addBusiness(deltas, state, { finished: 1 });
   }
+  let waitSeconds: number | undefined;
   if (!hadWait && state.issuedAt && state.calledAt) {
-    const seconds = Math.max(0, (state.calledAt.getTime() - state.issuedAt.getTime()) / 1000);
-    add(state.calledAt, { waitCount: 1, waitSeconds: Math.round(seconds), longWaits: seconds >= longWaitSeconds ? 1 : 0 });
+    waitSeconds = Math.max(0, (state.calledAt.getTime() - state.issuedAt.getTime()) / 1000);
+    add(state.calledAt, { waitCount: 1, waitSeconds: Math.round(waitSeconds), longWaits: waitSeconds >= longWaitSeconds ? 1 : 0 });
   }
   if (!hadHandling && state.calledAt && state.finishedAt) {
     const seconds = Math.round(Math.max(0, (state.finishedAt.getTime() - state.calledAt.getTime()) / 1000));
     add(state.finishedAt, { handlingCount: 1, handlingSeconds: seconds });
     addBusiness(deltas, state, { handlingCount: 1, handlingSeconds: seconds });
   }
+  return waitSeconds === undefined ? undefined : Math.round(waitSeconds);
 }
 
 function addBusiness(deltas: RollupDeltas, state: TicketState, change: { finished?: number; handlingCount?: number; handlingSeconds?: number }): void {

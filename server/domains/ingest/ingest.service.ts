@@ -10,11 +10,12 @@ import type { Clock } from '../../platform/clock.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { authorizeEvent, type Principal } from '../access/index.ts';
 import { findBranchUnitsByCodes } from '../org/index.ts';
-import { addRollups, insertNewEvents, lockTickets, saveTickets } from './ingest.repo.ts';
+import { addRollups, insertNewEvents, lockTickets, saveTickets, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
 import { applyEvents, bankBuckets, checkEventTime, ticketKey } from './ingest.rules.ts';
-import type { AcceptedEvent, IngestOutcome, ServiceEventType } from './ingest.types.ts';
+import type { AcceptedEvent, IngestOutcome, NotableEvent, ServiceEventType } from './ingest.types.ts';
 
 export const KPI_CHANGED_CHANNEL = 'kpi_changed';
+const MAX_FEED_PER_BATCH = 20;
 
 export interface IngestDeps {
   db: Db;
@@ -78,11 +79,13 @@ async function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[]
     const fresh = accepted.filter((e) => inserted.has(e.index));
     const keys = fresh.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
     const stored = await lockTickets(tx, dedupeKeys(keys));
-    const { tickets, deltas } = applyEvents(fresh, new Map(stored.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
+    const { tickets, deltas, notable } = applyEvents(fresh, new Map(stored.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
     await saveTickets(tx, [...tickets.values()]);
     await addRollups(tx, deltas, now);
     const branchIds = [...new Set(fresh.map((e) => e.branchId))];
-    if (branchIds.length) changes.notify(KPI_CHANGED_CHANNEL, { branchIds: branchIds.slice(0, 500), more: branchIds.length > 500 });
+    // NOTIFY carries at most 8 kB: a huge batch says "more" and listeners refresh every scope.
+    const feed = notable.slice(-MAX_FEED_PER_BATCH).map((n) => ({ ...n, at: n.at.toISOString() }));
+    if (branchIds.length) changes.notify(KPI_CHANGED_CHANNEL, { branchIds: branchIds.slice(0, 300), more: branchIds.length > 300, feed });
     return inserted;
   });
 }
@@ -111,4 +114,23 @@ const sourceOf = (principal: Principal): string =>
 
 function dedupeKeys<T extends { branchId: string; serviceDay: string; ticket: string }>(keys: T[]): T[] {
   return [...new Map(keys.map((k) => [ticketKey(k.branchId, k.serviceDay, k.ticket), k])).values()];
+}
+
+/** After each committed batch, on every instance: the branches whose figures changed and the notable events. */
+export interface KpiChange {
+  branchIds: string[];
+  /** True when the batch touched more branches than a notification carries: refresh every scope. */
+  more: boolean;
+  feed: (Omit<NotableEvent, 'at'> & { at: string })[];
+}
+
+export function onKpiChanged(db: Db, handler: (change: KpiChange) => void): Promise<() => Promise<void>> {
+  return db.changes.listen(KPI_CHANGED_CHANNEL, (payload) => handler(payload as unknown as KpiChange));
+}
+
+export async function listRecentFeed(
+  db: Db,
+  filter: { regionId: string | null; branchId: string | null; since: Date; longWaitSeconds: number; limit: number },
+): Promise<FeedRow[]> {
+  return selectRecentFeed(db.sql, filter);
 }

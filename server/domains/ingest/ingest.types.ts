@@ -53,6 +53,15 @@ export interface RollupDeltas {
   business: Map<string, { branchId: string; serviceDay: string; business: string; finished: number; handlingCount: number; handlingSeconds: number }>;
 }
 
+/** Something a wall's feed shows: a long wait, a low rating, a service error. */
+export interface NotableEvent {
+  kind: 'long_wait' | 'low_rating' | 'service_error';
+  branchId: string;
+  at: Date;
+  ticket: string | null;
+  value: number | null;
+}
+
 export interface IngestOutcome {
   accepted: number;
   duplicates: number;

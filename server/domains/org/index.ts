@@ -59,6 +59,7 @@ export { findRegionTreeProblems, type RegionTreeProblem } from './org.rules.ts';
 export {
   findBranchUnitByCode,
   findBranchUnitsByCodes,
+  listBranchAncestry,
   findRegionUnitByCode,
   findMissingBranchCodes,
   findMissingStaffCodes,

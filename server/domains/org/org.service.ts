@@ -8,7 +8,7 @@ import type { Queryable, TransactionSql } from '../../../db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assignBranchHeads, clearDepartedBranchHeads, listExistingBranchCodes, upsertBranchBatch } from './branch.repo.ts';
 import { selectScopedOverview } from './overview.repo.ts';
-import { findBranchUnit, findBranchUnits, findRegionUnit } from './unit.repo.ts';
+import { findBranchUnit, findBranchUnits, findRegionUnit, selectBranchAncestry } from './unit.repo.ts';
 import { layerRegionsByParent } from './org.rules.ts';
 import type {
   BatchProgress,
@@ -46,6 +46,8 @@ export async function getOrgOverview(sql: Queryable, bank: { name: string; timeZ
 
 export const findRegionUnitByCode = (sql: Queryable, code: string): Promise<OrgUnit | undefined> => findRegionUnit(sql, code);
 export const findBranchUnitByCode = (sql: Queryable, code: string): Promise<OrgUnit | undefined> => findBranchUnit(sql, code);
+/** Each branch's code, name and the codes of the regions above it (the scopes that contain it). */
+export const listBranchAncestry = (sql: Queryable, branchIds: readonly string[]) => selectBranchAncestry(sql, branchIds);
 export const findBranchUnitsByCodes = (sql: Queryable, codes: readonly string[]): Promise<OrgUnit[]> => findBranchUnits(sql, codes);
 
 export async function listStaff(sql: Queryable, query: StaffQuery = {}): Promise<StaffSummary[]> {

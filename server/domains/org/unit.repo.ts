@@ -40,3 +40,15 @@ export async function findBranchUnits(sql: Queryable, codes: readonly string[]):
     where b.code = any(${codes as string[]})`;
   return rows.map((row) => ({ kind: 'branch', id: String(row.id), code: row.code, regionIds: row.ancestorIds.map(String) }));
 }
+
+/** For each branch id: its code and name and the codes of every region above it (root first). */
+export async function selectBranchAncestry(sql: Queryable, branchIds: readonly string[]): Promise<{ branchId: string; code: string; name: string; regionCodes: string[] }[]> {
+  if (branchIds.length === 0) return [];
+  const rows = await sql<{ branchId: string; code: string; name: string; regionCodes: string[] }[]>`
+    select b.id as branch_id, b.code, b.name,
+           array(select r.code from unnest(br.ancestor_ids) with ordinality as a (id, n) join regions r on r.id = a.id order by a.n) as region_codes
+    from branches b
+    join regions br on br.id = b.region_id
+    where b.id = any(${branchIds as string[]}::bigint[])`;
+  return rows.map((r) => ({ ...r, branchId: String(r.branchId) }));
+}

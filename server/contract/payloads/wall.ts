@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { KpiValuesSchema, RankingSchema, ScopeKpisSchema } from './kpi.ts';
+
+/** `wall:subscribe` / `wall:unsubscribe`: one socket may hold several scopes. */
+export const WallScopeSchema = z.object({
+  scope: z.string().regex(/^(bank|region:[A-Za-z0-9_-]{1,32}|branch:[A-Za-z0-9_-]{1,32})$/, 'must be bank, region:<code> or branch:<code>'),
+});
+export type WallScope = z.infer<typeof WallScopeSchema>;
+
+/** Something notable a wall's feed shows: a long wait, a low rating, a service error (complaints, inspections … later). */
+export const FeedItemSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(['long_wait', 'low_rating', 'service_error']),
+  branchCode: z.string(),
+  branchName: z.string(),
+  ticket: z.string().nullable(),
+  /** Wait in seconds (long_wait) or the rating (low_rating). */
+  value: z.number().nullable(),
+});
+export type FeedItem = z.infer<typeof FeedItemSchema>;
+
+/**
+ * The ack of `wall:subscribe`: everything a wall shows for the scope, and the room's sequence
+ * number. Deltas then carry seq + 1, + 2 …; a client that sees any other number resubscribes.
+ */
+export const WallSnapshotSchema = z.object({
+  scope: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  kpis: ScopeKpisSchema,
+  ranking: RankingSchema,
+  /** Most recent first, at most 30. */
+  feed: z.array(FeedItemSchema),
+});
+export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
+
+/** `kpi:updated`: only what changed since the previous seq, coalesced (at most a few per second per scope). */
+export const KpiUpdatedSchema = z.object({
+  scope: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  changes: z.object({
+    kpis: KpiValuesSchema.optional(),
+    targets: ScopeKpisSchema.shape.targets.optional(),
+    comparison: ScopeKpisSchema.shape.comparison.optional(),
+    /** Only the hours whose figures changed. */
+    hourly: ScopeKpisSchema.shape.hourly.optional(),
+    byBusiness: ScopeKpisSchema.shape.byBusiness.optional(),
+    /** The whole ranking when any unit's figures or order changed. */
+    ranking: RankingSchema.shape.items.optional(),
+  }),
+});
+export type KpiUpdated = z.infer<typeof KpiUpdatedSchema>;
+
+/** `feed:appended`: notable events, newest first, in the same sequence as `kpi:updated`. */
+export const FeedAppendedSchema = z.object({ scope: z.string(), seq: z.number().int(), at: z.string(), items: z.array(FeedItemSchema) });
+export type FeedAppended = z.infer<typeof FeedAppendedSchema>;

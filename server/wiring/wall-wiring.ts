@@ -1,0 +1,66 @@
+import type { Db } from '../../db/client.ts';
+import type { FeedItem } from '../contract/payloads/wall.ts';
+import { authorize, findBranchTarget, findRegionTarget, parseScopeText, type OrgTarget } from '../domains/access/index.ts';
+import { listRecentFeed, onKpiChanged, type FeedRow } from '../domains/ingest/index.ts';
+import { bankDay, getRanking, getScopeKpis, startOfBankDay } from '../domains/kpi/index.ts';
+import { findBranchUnitByCode, findRegionUnitByCode, listBranchAncestry } from '../domains/org/index.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import type { ScopedFeedItem, WallPort } from '../realtime/ports.ts';
+
+const FEED_SIZE = 30;
+
+/** Part of the composition root: the wall rooms' port, implemented with the access, KPI, ingest and org domains. */
+export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; longWaitSeconds: number }): WallPort {
+  const { db, clock, timeZone } = deps;
+  const today = () => bankDay(clock.now(), timeZone);
+  return {
+    async authorizeScope(principal, scope) {
+      const parsed = parseScopeText(scope);
+      const target: OrgTarget | undefined = parsed.kind === 'bank' ? { kind: 'bank' }
+        : parsed.kind === 'region' ? await findRegionTarget(db.sql, parsed.code) : await findBranchTarget(db.sql, parsed.code);
+      if (!target) throw new AppError('NOT_FOUND', `no such scope: ${scope}`);
+      authorize(principal, 'wall.view', target, { hideOutsideScope: true });
+      return scope;
+    },
+    async read(scope) {
+      const day = today();
+      const [kpis, ranking] = await Promise.all([getScopeKpis(db.sql, { scope, day, timeZone }), getRanking(db.sql, { scope, day })]);
+      return { kpis, ranking };
+    },
+    async recentFeed(scope) {
+      const parsed = parseScopeText(scope);
+      const unit = parsed.kind === 'region' ? await findRegionUnitByCode(db.sql, parsed.code) : parsed.kind === 'branch' ? await findBranchUnitByCode(db.sql, parsed.code) : undefined;
+      const rows = await listRecentFeed(db, {
+        regionId: parsed.kind === 'region' ? unit?.id ?? '0' : null,
+        branchId: parsed.kind === 'branch' ? unit?.id ?? '0' : null,
+        since: startOfBankDay(today(), timeZone),
+        longWaitSeconds: deps.longWaitSeconds,
+        limit: FEED_SIZE,
+      });
+      return rows.map(toFeedItem);
+    },
+    onChange(listener) {
+      return onKpiChanged(db, (change) => {
+        void (async () => {
+          const ids = [...new Set([...change.branchIds, ...change.feed.map((f) => f.branchId)])];
+          const ancestry = new Map((await listBranchAncestry(db.sql, ids)).map((a) => [a.branchId, a]));
+          const scopesOf = (branchId: string) => {
+            const a = ancestry.get(branchId);
+            return a ? ['bank', ...a.regionCodes.map((code) => `region:${code}`), `branch:${a.code}`] : [];
+          };
+          const feed: ScopedFeedItem[] = change.feed.flatMap((f) => {
+            const a = ancestry.get(f.branchId);
+            return a ? [{ ...toFeedItem({ kind: f.kind, at: new Date(f.at), branchCode: a.code, branchName: a.name, ticket: f.ticket, value: f.value }), scopes: scopesOf(f.branchId) }] : [];
+          });
+          listener({ scopes: change.more ? 'all' : [...new Set(change.branchIds.flatMap(scopesOf))], feed });
+        })().catch(() => listener({ scopes: 'all', feed: [] }));
+      });
+    },
+  };
+}
+
+function toFeedItem(row: FeedRow): FeedItem {
+  const at = row.at.toISOString();
+  return { id: `${row.kind}:${row.branchCode}:${row.ticket ?? ''}:${at}`, at, kind: row.kind, branchCode: row.branchCode, branchName: row.branchName, ticket: row.ticket, value: row.value };
+}

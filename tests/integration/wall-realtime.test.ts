@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KpiUpdated } from '../../server/contract/payloads/wall.ts';
+import { fixedClock } from '../../server/platform/clock.ts';
+import { connectSocket, createUser, login } from './helpers/access.ts';
+import { seedTwoRegionBank } from './helpers/seed.ts';
+import { startTestServer, waitForEvent, type TestServer, type TestSocket } from './helpers/test-server.ts';
+
+const clock = fixedClock('2026-11-28T02:30:00Z'); // 10:30 in Shanghai
+const at = (local: string) => `2026-11-28T${local}+08:00`;
+let n = 0;
+const issued = (branch: string, local = '10:00:00') => ({ id: `w${++n}`, type: 'ticket.issued', branch, at: at(local), ticket: `T${n}` });
+
+describe('wall: snapshot on subscribe, then sequenced deltas after commit', () => {
+  let app: TestServer;
+  let key: string;
+  let leader: TestSocket;
+  let shHead: TestSocket;
+  const ingest = async (events: unknown[]) => {
+    const response = await fetch(`${app.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
+
+  beforeAll(async () => {
+    app = await startTestServer({ clock, env: { KPI_PUSH_PER_SECOND: '2' }, seed: (db) => seedTwoRegionBank(db.sql) });
+    const admin = await app.admin();
+    key = (await (await admin.post('/api-keys', { name: 'q', scope: 'bank', eventTypes: ['ticket.issued', 'ticket.called', 'evaluation.submitted'] })).json()).secret;
+    await createUser(app.db, { username: 'boss', role: 'leader', scope: 'bank' });
+    await createUser(app.db, { username: 'sh-head', role: 'branch_head', scope: 'branch:SH0101', staffCode: 'S000009' });
+    leader = await (await login(app.url, 'boss')).socket();
+    shHead = await (await login(app.url, 'sh-head')).socket();
+  });
+  afterAll(async () => {
+    leader?.close();
+    shHead?.close();
+    await app.close();
+  });
+
+  it('answers a subscription with the scope’s figures and seq, then sends only what changed with seq + 1', async () => {
+    const snapshot = await leader.emitWithAck('wall:subscribe', { scope: 'bank' });
+    if (!snapshot.ok) throw new Error(snapshot.error.message);
+    expect(snapshot.data).toMatchObject({ scope: 'bank', seq: 0, kpis: { scope: 'bank', day: '2026-11-28', kpis: { issued: 0 } } });
+    expect(snapshot.data.ranking.items.map((i) => i.code).sort()).toEqual(['BJ', 'SH']);
+
+    const update = waitForEvent(leader, 'kpi:updated');
+    await ingest([issued('BJ0101')]);
+    const delta = await update;
+    expect(delta).toMatchObject({ scope: 'bank', seq: 1, changes: { kpis: { issued: 1 } } });
+    expect(delta.changes.ranking?.find((i) => i.code === 'BJ')?.kpis.issued).toBe(1);
+    expect(delta.changes.hourly?.map((h) => h.hour)).toEqual(['2026-11-28T02:00:00.000Z']); // only the 10:00 hour changed
+  });
+
+  it('never sends a branch head another branch’s figures, and refuses to subscribe outside their scope', async () => {
+    expect(await shHead.emitWithAck('wall:subscribe', { scope: 'branch:BJ0101' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await shHead.emitWithAck('wall:subscribe', { scope: 'bank' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const own = await shHead.emitWithAck('wall:subscribe', { scope: 'branch:SH0101' });
+    expect(own).toMatchObject({ ok: true, data: { scope: 'branch:SH0101', seq: 0 } });
+    const received: KpiUpdated[] = [];
+    shHead.on('kpi:updated', (u) => received.push(u));
+    const leaderSees = waitForEvent(leader, 'kpi:updated');
+    await ingest([issued('BJ0101', '10:05:00')]);
+    await leaderSees; // BJ's change has been pushed by now
+    const shSees = waitForEvent(shHead, 'kpi:updated');
+    await ingest([issued('SH0101', '10:06:00')]);
+    expect(await shSees).toMatchObject({ scope: 'branch:SH0101', seq: 1, changes: { kpis: { issued: 1 } } });
+    expect(received.map((u) => u.scope)).toEqual(['branch:SH0101']);
+  });
+
+  it('sends nothing for a change whose transaction rolled back', async () => {
+    const [{ id }] = await app.db.sql<{ id: string }[]>`select id from branches where code = 'BJ0101'`;
+    const before = (await leader.emitWithAck('wall:subscribe', { scope: 'bank' })) as { ok: true; data: { seq: number } };
+    const updates: KpiUpdated[] = [];
+    leader.on('kpi:updated', (u) => updates.push(u));
+    await expect(app.db.changes.transaction(async (tx, changes) => {
+      await tx`insert into branch_day_kpis (branch_id, service_day, issued, updated_at) values (${id}, '2026-11-28', 0, now()) on conflict do nothing`;
+      changes.notify('kpi_changed', { branchIds: [String(id)], more: false, feed: [] });
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    const next = waitForEvent(leader, 'kpi:updated');
+    await ingest([issued('BJ0101', '10:07:00')]);
+    expect((await next).seq).toBe(before.data.seq + 1);
+    expect(updates).toHaveLength(1);
+    leader.off('kpi:updated');
+  });
+
+  it('puts notable events on the feed in the same sequence', async () => {
+    const snapshot = (await leader.emitWithAck('wall:subscribe', { scope: 'bank' })) as { ok: true; data: { seq: number } };
+    const feed = waitForEvent(leader, 'feed:appended');
+    await ingest([{ id: `bad${++n}`, type: 'evaluation.submitted', branch: 'SH0101', at: at('10:10:00'), ticket: 'T1', rating: 1 }]);
+    const appended = await feed;
+    expect(appended).toMatchObject({ scope: 'bank', seq: snapshot.data.seq + 1, items: [{ kind: 'low_rating', branchCode: 'SH0101', branchName: '上海陆家嘴网点', value: 1 }] });
+    const again = (await leader.emitWithAck('wall:subscribe', { scope: 'bank' })) as { ok: true; data: { feed: { kind: string }[] } };
+    expect(again.data.feed[0]).toMatchObject({ kind: 'low_rating' });
+  });
+
+  it('coalesces a burst: a busy scope gets at most a few deltas a second, ending at the right figures', async () => {
+    const screen = await connectSocket(app.url, { displayToken: (await (await (await app.admin()).post('/display-tokens', { name: 'bj', scope: 'region:BJ' })).json()).secret });
+    const start = await screen.emitWithAck('wall:subscribe', { scope: 'region:BJ' });
+    if (!start.ok) throw new Error(start.error.message);
+    const updates: KpiUpdated[] = [];
+    screen.on('kpi:updated', (u) => updates.push(u));
+    const started = Date.now();
+    for (let i = 0; i < 10; i++) await ingest([issued('BJ0101', '10:20:00')]);
+    const target = start.data.kpis.kpis.issued + 10;
+    await waitUntil(() => updates.at(-1)?.changes.kpis?.issued === target);
+    const seconds = (Date.now() - started) / 1000;
+    expect(updates.length).toBeLessThanOrEqual(Math.ceil(seconds * 2) + 1);
+    expect(updates.map((u) => u.seq)).toEqual(updates.map((_, i) => start.data.seq + i + 1)); // no gaps
+    screen.close();
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
