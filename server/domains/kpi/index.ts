@@ -1,0 +1,68 @@
+/**
+ * The KPI read model (DESIGN §4): satisfaction, participation, wait, handling, error rate and the
+ * service index 服务指数, per branch (outlet) and rolled up to regions and the bank by summing the
+ * rollups the ingest keeps (branch_hour_kpis, branch_day_kpis, branch_day_business_kpis). It
+ * reads other domains' tables (a documented exception, STYLE B2) and writes nothing.
+ */
+export type {
+  BranchCode, BusinessKpis, HourlyKpis, IndexComponent, IndexScale, IndexThresholds, IndexWeights, KpiName, KpiSums, KpiTargets, KpiUnit,
+  KpiValues, Ranking, RankingItem, ScopeKpis,
+} from './kpi.types.ts';
+export { KPI_NAMES } from './kpi.types.ts';
+
+/**
+ * Pure rules:
+ * - `computeKpis(sums, { weights?, thresholds? })`: KPI values from rollup sums; ratios are null
+ *   where the denominator is 0; the service index included.
+ * - `computeServiceIndex(kpis, weights?, thresholds?)`: 0–100 or null; each component scored by
+ *   `scoreAgainst(value, { worst, target, best })` (0 / TARGET_SCORE = 80 / 100); satisfaction's
+ *   weight scaled by `participationFactor`; missing components renormalise the weights.
+ * - `DEFAULT_TARGETS`, `DEFAULT_INDEX_WEIGHTS` (why each weight: see kpi.rules.ts),
+ *   `DEFAULT_INDEX_THRESHOLDS`, `indexThresholdsFor(bankTargets)`.
+ * - `groupTargets(rows)`, `resolveTargets(targetsByRegion, ancestorIds)`: per KPI, the nearest
+ *   region up the tree wins, then the bank's (key null), then the defaults.
+ * - `rankByServiceIndex(units)`: best first, ties share a rank, no index → rank null, last.
+ *
+ * @example
+ *   computeKpis({ ...EMPTY_SUMS, finished: 100, evaluations: 80, satisfied: 78 }).satisfactionRate // 0.975
+ */
+export {
+  averageHandling, computeKpis, computeServiceIndex, DEFAULT_INDEX_THRESHOLDS, DEFAULT_INDEX_WEIGHTS, DEFAULT_TARGETS, EMPTY_SUMS,
+  ERROR_RATE_BASE, groupTargets, indexThresholdsFor, participationFactor, rankByServiceIndex, resolveTargets, scoreAgainst, TARGET_SCORE,
+} from './kpi.rules.ts';
+
+/**
+ * Bank days ('YYYY-MM-DD' in the bank's time zone); time is always a parameter:
+ * `bankDay(instant, timeZone)` ("today" at that instant), `previousDay(day)`, `addDays(day, n)`,
+ * `sameDayLastYear(day)` (29 Feb → 28 Feb), `isValidDay(text)`, `startOfBankDay(day, timeZone)`,
+ * `hoursOfBankDay(day, timeZone)` (the `hour` values of branch_hour_kpis for that day).
+ *
+ * @example
+ *   bankDay(new Date('2026-03-09T16:30:00Z'), 'Asia/Shanghai') // '2026-03-10'
+ */
+export { addDays, bankDay, hoursOfBankDay, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from './bank-day.rules.ts';
+
+/**
+ * Reads (access control is the caller's):
+ * - `getScopeKpis(sql, { scope, day, timeZone })` → ScopeKpis: the unit's KPIs on `day`, its
+ *   targets, yesterday and the same day last year, every hour next to yesterday's, handling by
+ *   business type. One read-only repeatable-read transaction (pass the pool, not a `tx`).
+ * - `getRanking(sql, { scope, day })` → Ranking of the scope's child units by service index, in
+ *   one grouped query (bank → 分行, 分行 → 支行 and directly attached outlets, 支行 → outlets,
+ *   outlet → itself).
+ * - `listBranchCodes(sql, { within?, limit? })`: active branch codes, names and region codes in a
+ *   scope (limit 1–50,000, default 1,000), for the event simulator.
+ * - `findKpiUnit(sql, scope)`: the unit of scope text; INVALID_INPUT (field `scope`) when
+ *   malformed, NOT_FOUND when unknown.
+ * Index scales are anchored on the bank's own targets only, so every unit is scored alike.
+ *
+ * @example
+ *   const today = await getScopeKpis(db.sql, { scope: 'region:BJ', day: '2026-03-10', timeZone: 'Asia/Shanghai' });
+ */
+export { DEFAULT_BRANCH_CODES_LIMIT, findKpiUnit, getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
+
+/**
+ * `registerKpiRoutes(api, { sql, timeZone, clock? })`: `GET /kpis`, `GET /kpis/ranking`,
+ * `GET /branches`, all with access 'org.read'; out-of-scope and unknown scopes answer 404.
+ */
+export { registerKpiRoutes, type KpiRouterDeps } from './kpi.routes.ts';

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { Sql } from '../../../db/types.ts';
+import type { BranchCodeList, Ranking as RankingPayload, ScopeKpis as ScopeKpisPayload } from '../../contract/payloads/kpi.ts';
+import { systemClock, type Clock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validate.ts';
+import {
+  authorize, findBranchTarget, findRegionTarget, orgScopeOf, parseScopeText, principalOf, scopeOf, scopeText, type OrgTarget, type SecuredRouter,
+} from '../access/index.ts';
+import type { Request } from 'express';
+import { bankDay, isValidDay } from './bank-day.rules.ts';
+import { getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
+
+export interface KpiRouterDeps {
+  sql: Sql;
+  /** The bank's time zone: "today" and the hours of a day. */
+  timeZone: string;
+  /** What "today" is when no day is asked for; the system clock unless given. */
+  clock?: Clock;
+}
+
+const DAY_REASON = 'must be a date written YYYY-MM-DD';
+const KpiQuerySchema = z.object({
+  scope: z.string({ message: 'must be bank, region:<code> or branch:<code>' }).optional(),
+  day: z.string({ message: DAY_REASON }).refine(isValidDay, DAY_REASON).optional(),
+});
+
+const LIMIT_REASON = `must be between 1 and ${MAX_BRANCH_CODES_LIMIT}`;
+const BranchQuerySchema = z.object({
+  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, LIMIT_REASON).max(MAX_BRANCH_CODES_LIMIT, LIMIT_REASON).optional(),
+});
+
+/**
+ * `GET /kpis?scope=&day=` → ScopeKpis, `GET /kpis/ranking?scope=&day=` → Ranking and
+ * `GET /branches?limit=` → { items: [{ code, name, regionCode }] } (access 'org.read'). `scope`
+ * defaults to the caller's own, `day` to today in the bank's time zone; a scope outside the
+ * caller's, or one that does not exist, answers 404 alike; a malformed scope or day answers 400
+ * naming the field.
+ */
+export function registerKpiRoutes(api: SecuredRouter, deps: KpiRouterDeps): void {
+  api.get('/kpis', 'org.read', async (req, res) => {
+    const query = await authorizedKpiQuery(req, deps);
+    const body: ScopeKpisPayload = await getScopeKpis(deps.sql, { ...query, timeZone: deps.timeZone });
+    res.json(body);
+  });
+  api.get('/kpis/ranking', 'org.read', async (req, res) => {
+    const query = await authorizedKpiQuery(req, deps);
+    const body: RankingPayload = await getRanking(deps.sql, query);
+    res.json(body);
+  });
+  api.get('/branches', 'org.read', async (req, res) => {
+    const query = parseInput(BranchQuerySchema, req.query);
+    const within = orgScopeOf(scopeOf(principalOf(req)));
+    const body: BranchCodeList = { items: await listBranchCodes(deps.sql, { within, limit: query.limit }) };
+    res.json(body);
+  });
+}
+
+/** The scope and day asked for, with the defaults applied, once the caller may read that scope. */
+async function authorizedKpiQuery(req: Request, deps: KpiRouterDeps): Promise<{ scope: string; day: string }> {
+  const query = parseInput(KpiQuerySchema, req.query);
+  const principal = principalOf(req);
+  const scope = query.scope ?? scopeText(scopeOf(principal));
+  const target = await orgTargetOf(deps.sql, scope);
+  if (!target) throw new AppError('NOT_FOUND', `no ${scope}`);
+  authorize(principal, 'org.read', target, { hideOutsideScope: true });
+  return { scope, day: query.day ?? bankDay((deps.clock ?? systemClock).now(), deps.timeZone) };
+}
+
+async function orgTargetOf(sql: Sql, scope: string): Promise<OrgTarget | undefined> {
+  const parsed = parseScopeText(scope, 'scope');
+  if (parsed.kind === 'bank') return { kind: 'bank' };
+  return parsed.kind === 'region' ? findRegionTarget(sql, parsed.code) : findBranchTarget(sql, parsed.code);
+}

@@ -1,0 +1,127 @@
+/**
+ * KPI reads for the wall, the web and the bot: getScopeKpis (one unit's day, with targets,
+ * comparisons, hourly series and business mix), getRanking (a unit's child units by service
+ * index), listBranchCodes (for the simulator), findKpiUnit. Reads only; publishes no events.
+ * Access control is the caller's: these functions read whatever scope they are given.
+ */
+import type { Queryable, Sql } from '../../../db/types.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseScopeText } from '../access/index.ts';
+import type { OrgScope } from '../org/index.ts';
+import { hoursOfBankDay, isValidDay, previousDay, sameDayLastYear } from './bank-day.rules.ts';
+import {
+  findBankUnit, findBranchUnit, findRegionUnit, selectBranchCodes, selectBusinessSums, selectChildUnitSums, selectDaySums,
+  selectHourSums, selectTargets, type ChildUnitSums,
+} from './kpi.repo.ts';
+import { averageHandling, computeKpis, EMPTY_SUMS, groupTargets, indexThresholdsFor, rankByServiceIndex, resolveTargets } from './kpi.rules.ts';
+import type { BranchCode, HourlyKpis, IndexThresholds, KpiSums, KpiTargets, KpiUnit, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
+
+/** Every query of one answer sees the same committed rollups (the ingest updates them together). */
+const READ_SNAPSHOT = 'isolation level repeatable read read only';
+
+export const DEFAULT_BRANCH_CODES_LIMIT = 1000;
+export const MAX_BRANCH_CODES_LIMIT = 50_000;
+
+/**
+ * The unit named by scope text (`bank`, `region:BJ`, `branch:BJ0101`). INVALID_INPUT naming
+ * `field` when malformed; NOT_FOUND when no such region or branch exists.
+ */
+export async function findKpiUnit(sql: Queryable, scope: string, field = 'scope'): Promise<KpiUnit> {
+  const parsed = parseScopeText(scope, field);
+  if (parsed.kind === 'bank') return findBankUnit(sql);
+  const unit = parsed.kind === 'region' ? await findRegionUnit(sql, parsed.code) : await findBranchUnit(sql, parsed.code);
+  if (!unit) throw new AppError('NOT_FOUND', `no ${parsed.kind} ${parsed.code}`);
+  return unit;
+}
+
+const scopeTextOf = (unit: KpiUnit): string => (unit.kind === 'bank' ? 'bank' : `${unit.kind}:${unit.code}`);
+const ancestorIdsOf = (unit: KpiUnit): string[] => (unit.kind === 'bank' ? [] : unit.ancestorIds);
+
+function assertDay(day: string, field = 'day'): string {
+  if (!isValidDay(day)) throw AppError.invalid(field, 'must be a date written YYYY-MM-DD');
+  return day;
+}
+
+/** Index scales anchored on the bank's own targets (one yardstick for every unit). */
+async function bankScoring(sql: Queryable, byRegion?: ReadonlyMap<string | null, KpiTargets>): Promise<{ thresholds: IndexThresholds }> {
+  const targets = byRegion ?? groupTargets(await selectTargets(sql, []));
+  return { thresholds: indexThresholdsFor(targets.get(null) ?? {}) };
+}
+
+/**
+ * One unit's KPIs on `day` (a bank day in `timeZone`): the values, the targets that apply to it,
+ * the same KPIs yesterday and on the same day last year, every hour of the day next to the same
+ * hour of yesterday, and handling by business type.
+ */
+export async function getScopeKpis(sql: Sql, input: { scope: string; day: string; timeZone: string }): Promise<ScopeKpis> {
+  const day = assertDay(input.day);
+  const yesterday = previousDay(day);
+  const lastYear = sameDayLastYear(day);
+  return sql.begin(READ_SNAPSHOT, async (tx) => {
+    const unit = await findKpiUnit(tx, input.scope);
+    const targetsByRegion = groupTargets(await selectTargets(tx, ancestorIdsOf(unit)));
+    const scoring = await bankScoring(tx, targetsByRegion);
+    const kpisOf = (sums: KpiSums | undefined): KpiValues => computeKpis(sums ?? EMPTY_SUMS, scoring);
+    const days = await selectDaySums(tx, unit, [day, yesterday, lastYear]);
+    const hours = await selectHourSums(tx, unit, [day, yesterday]);
+    const business = await selectBusinessSums(tx, unit, day);
+    return {
+      scope: scopeTextOf(unit),
+      name: unit.name,
+      day,
+      kpis: kpisOf(days.get(day)),
+      targets: resolveTargets(targetsByRegion, ancestorIdsOf(unit)),
+      comparison: { yesterday: kpisOf(days.get(yesterday)), sameDayLastYear: kpisOf(days.get(lastYear)) },
+      hourly: hourlySeries(day, input.timeZone, (hour) => kpisOf(hour === undefined ? undefined : hours.get(hour))),
+      byBusiness: business.map((b) => ({ business: b.business, finished: b.finished, averageHandlingSeconds: averageHandling(b) })),
+    };
+  });
+}
+
+/**
+ * Every bank-local hour of `day` with the hour at the same position of the previous day (on a DST
+ * change the shorter day pairs what it has).
+ */
+function hourlySeries(day: string, timeZone: string, kpisAt: (hourIso: string | undefined) => KpiValues): HourlyKpis[] {
+  const before = hoursOfBankDay(previousDay(day), timeZone).map((h) => h.toISOString());
+  return hoursOfBankDay(day, timeZone).map((hour, i) => {
+    const iso = hour.toISOString();
+    return { hour: iso, kpis: kpisAt(iso), yesterday: kpisAt(before[i]) };
+  });
+}
+
+/**
+ * The child units of a scope on `day`, ranked by service index: the bank's 分行, a 分行's 支行 (and
+ * outlets attached to it directly), a 支行's outlets; a branch ranks only itself.
+ */
+export async function getRanking(sql: Sql, input: { scope: string; day: string }): Promise<Ranking> {
+  const day = assertDay(input.day);
+  return sql.begin(READ_SNAPSHOT, async (tx) => {
+    const unit = await findKpiUnit(tx, input.scope);
+    const scoring = await bankScoring(tx);
+    const children = await childUnitSums(tx, unit, day);
+    const items = rankByServiceIndex(children.map((child) => ({
+      scope: `${child.kind}:${child.code}`,
+      code: child.code,
+      name: child.name,
+      kind: child.kind,
+      kpis: computeKpis(child.sums, scoring),
+    })));
+    return { scope: scopeTextOf(unit), day, items };
+  });
+}
+
+async function childUnitSums(sql: Queryable, unit: KpiUnit, day: string): Promise<ChildUnitSums[]> {
+  if (unit.kind === 'branch') {
+    const sums = (await selectDaySums(sql, unit, [day])).get(day) ?? EMPTY_SUMS;
+    return [{ kind: 'branch', code: unit.code, name: unit.name, sums }];
+  }
+  const parentId = unit.kind === 'region' ? unit.id : unit.rootRegionId;
+  return parentId === null ? [] : selectChildUnitSums(sql, parentId, day);
+}
+
+/** Active branch codes, names and region codes inside `within` (the whole bank when undefined), by code. */
+export async function listBranchCodes(sql: Queryable, input: { within?: OrgScope | undefined; limit?: number | undefined } = {}): Promise<BranchCode[]> {
+  const limit = Math.min(Math.max(Math.trunc(input.limit ?? DEFAULT_BRANCH_CODES_LIMIT), 1), MAX_BRANCH_CODES_LIMIT);
+  return selectBranchCodes(sql, input.within, limit);
+}
