@@ -17,6 +17,7 @@ import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { registerConfigRoutes } from './http/config.routes.ts';
+import { registerOpenApiRoutes } from './http/openapi.routes.ts';
 import { createControlRouter } from './http/control.routes.ts';
 import { createJobs } from './jobs/schedule.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
@@ -112,6 +113,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerJobsRoutes(api, { sql: db.sql, describeJobs: () => scheduler.describe() });
   registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 });
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
+  registerOpenApiRoutes(api, { version: readBuildId(webDir) });
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({

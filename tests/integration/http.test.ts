@@ -86,3 +86,22 @@ describe('HTTP foundation', () => {
     expect(res.status).toBe(404); // in-memory test databases have no data folder, so no control endpoint at all
   });
 });
+
+describe('GET /api/v1/openapi.json', () => {
+  let app: TestServer;
+  beforeAll(async () => {
+    app = await startTestServer();
+  });
+  afterAll(() => app.close());
+
+  it('documents the ingest API from the schemas the server validates with', async () => {
+    const doc = await (await fetch(`${app.url}/api/v1/openapi.json`)).json();
+    expect(doc.openapi).toBe('3.0.3');
+    const post = doc.paths['/events'].post;
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413']));
+    const event = post.requestBody.content['application/json'].schema.properties.events.items;
+    const types = event.oneOf.map((variant: { properties: { type: { enum?: string[]; const?: string } } }) => variant.properties.type.enum?.[0] ?? variant.properties.type.const);
+    expect(types.sort()).toEqual(['evaluation.submitted', 'service_error.recorded', 'ticket.called', 'ticket.finished', 'ticket.issued']);
+    expect(doc.paths['/kpis'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['scope', 'day']);
+  });
+});

@@ -1,35 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockFilePath } from '../../db/data-dir-lock.ts';
+import { serveProcess } from './helpers/serve-process.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** Starts `touchstone serve` in its own process and resolves once it logs its URL. */
-function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'touchstone.js'), 'serve'], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', JOBS_ENABLED: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    child.stderr!.on('data', (chunk) => (output += String(chunk)));
-    child.stdout!.on('data', (chunk) => {
-      output += String(chunk);
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1'), exited });
-      }
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
+const serve = (env: Record<string, string>) => serveProcess({ JOBS_ENABLED: 'true', ...env });
 
 describe('graceful shutdown', () => {
   let db: TestDb | undefined;

@@ -67,7 +67,8 @@ describe('wall: snapshot on subscribe, then sequenced deltas after commit', () =
   });
 
   it('sends nothing for a change whose transaction rolled back', async () => {
-    const [{ id }] = await app.db.sql<{ id: string }[]>`select id from branches where code = 'BJ0101'`;
+    const [branch] = await app.db.sql<{ id: string }[]>`select id from branches where code = 'BJ0101'`;
+    const id = branch!.id;
     const before = (await leader.emitWithAck('wall:subscribe', { scope: 'bank' })) as { ok: true; data: { seq: number } };
     const updates: KpiUpdated[] = [];
     leader.on('kpi:updated', (u) => updates.push(u));
