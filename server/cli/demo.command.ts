@@ -4,6 +4,8 @@ import { migrate } from '../../db/migrate.ts';
 import type { Config } from '../config.ts';
 import { ensureDemoCredentials, type DemoCredentials } from '../demo/demo-credentials.ts';
 import { seedDemoBank } from '../demo/seed-demo-bank.ts';
+import { startDemoSimulation } from '../demo/demo-simulation.ts';
+import type { RunningSimulator } from '../simulator/simulator.ts';
 import { wallUrl } from '../domains/access/index.ts';
 import { createAccessDeps } from '../wiring/access-wiring.ts';
 import { DEFAULT_WEB_DIR } from '../main.ts';
@@ -41,13 +43,18 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     await db.close();
     throw error;
   }
-  return serveUntilSignalled(config, { db, logger }, (server) => {
+  let simulator: RunningSimulator | undefined;
+  const code = await serveUntilSignalled(config, { db, logger }, (server) => {
+    if (config.simulate) {
+      void startDemoSimulation({ db, baseUrl: `http://127.0.0.1:${server.port}`, apiKey: credentials.ingestApiKey, now: new Date(), log: (line) => logger.info({ module: 'demo' }, line) })
+        .then((running) => (simulator = running), (error: unknown) => logger.error({ err: error }, 'the demo simulator did not start'));
+    }
     const wall = wallUrl(server.url, { kind: 'bank' }, credentials.wallToken);
     out('');
     out(`大屏 wall:            ${wall}`);
     out(`机器人控制台 bot chat: ${server.url}/chat`);
     out(`总览 overview:        ${server.url}/   (登录 log in: ${credentials.adminUser} / ${credentials.adminPassword})`);
-    if (config.simulate) out('实时模拟器 live simulator: arrives with the live KPI pipeline; nothing simulated yet');
+    if (config.simulate) out('实时模拟器 live simulator: on (SIMULATE=0 to leave it off)');
     out('Ctrl+C 停止 to stop');
     out('');
     out(`WALL_URL=${wall}`);
@@ -55,5 +62,6 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     out(`ADMIN_USER=${credentials.adminUser}`);
     out(`ADMIN_PASSWORD=${credentials.adminPassword}`);
     out(`INGEST_API_KEY=${credentials.ingestApiKey}`);
-  });
+  }, async () => simulator?.stop());
+  return code;
 }

@@ -8,6 +8,7 @@ import { IMPORT_ENTITIES } from '../domains/imports/index.ts';
 import { isAppError } from '../platform/errors.ts';
 import { registerAccessCommands } from './access.commands.ts';
 import { runDemo } from './demo.command.ts';
+import { registerSimulateCommand } from './simulate.command.ts';
 import { runOperation } from './run-operation.ts';
 import { serveUntilSignalled } from './serve.command.ts';
 
@@ -49,6 +50,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       await runOperation(getConfig(), 'jobs.runs', { job: opts.job, limit }, { out });
     });
   registerAccessCommands(program, getConfig, { out });
+  registerSimulateCommand(program, getConfig, { out });
   program.command('status').description('is a server running on this data folder?')
     .action(() => {
       const c = getConfig();

@@ -6,7 +6,13 @@ import { startServer, type RunningServer, type StartOptions } from '../main.ts';
  * (stop accepting, close sockets, stop jobs, close the database) within SHUTDOWN_TIMEOUT_MS.
  * A second signal exits at once.
  */
-export async function serveUntilSignalled(config: Readonly<Config>, options: StartOptions = {}, onStarted?: (server: RunningServer) => void): Promise<number> {
+export async function serveUntilSignalled(
+  config: Readonly<Config>,
+  options: StartOptions = {},
+  onStarted?: (server: RunningServer) => void,
+  /** Runs first on a signal (the demo stops its simulator before the server closes). */
+  beforeClose?: () => Promise<void>,
+): Promise<number> {
   const server = await startServer(config, options);
   onStarted?.(server);
   return new Promise<number>((resolve) => {
@@ -18,7 +24,7 @@ export async function serveUntilSignalled(config: Readonly<Config>, options: Sta
       }
       stopping = true;
       server.logger.info({ signal }, 'shutting down');
-      server.close().then(() => resolve(0), (error: unknown) => {
+      Promise.resolve(beforeClose?.()).catch(() => undefined).then(() => server.close()).then(() => resolve(0), (error: unknown) => {
         server.logger.error({ err: error }, 'shutdown failed');
         resolve(1);
       });

@@ -3,6 +3,8 @@ export type Role = 'admin' | 'leader' | 'region_manager' | 'inspector' | 'compla
 /** What a principal may do; a later capability adds its own (complaints.handle, …). */
 export type Permission =
   | 'org.read'
+  /** Branch codes in scope: people, and integrators that must name branches in their events. */
+  | 'branches.list'
   | 'customers.read'
   | 'customers.read_pii'
   | 'wall.view'

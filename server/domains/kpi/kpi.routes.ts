@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import type { Sql } from '../../../db/types.ts';
 import type { BranchCodeList, Ranking as RankingPayload, ScopeKpis as ScopeKpisPayload } from '../../contract/payloads/kpi.ts';
@@ -7,7 +8,6 @@ import { parseInput } from '../../platform/validate.ts';
 import {
   authorize, findBranchTarget, findRegionTarget, orgScopeOf, parseScopeText, principalOf, scopeOf, scopeText, type OrgTarget, type SecuredRouter,
 } from '../access/index.ts';
-import type { Request } from 'express';
 import { bankDay, isValidDay } from './bank-day.rules.ts';
 import { getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
 
@@ -31,11 +31,12 @@ const BranchQuerySchema = z.object({
 });
 
 /**
- * `GET /kpis?scope=&day=` → ScopeKpis, `GET /kpis/ranking?scope=&day=` → Ranking and
- * `GET /branches?limit=` → { items: [{ code, name, regionCode }] } (access 'org.read'). `scope`
- * defaults to the caller's own, `day` to today in the bank's time zone; a scope outside the
- * caller's, or one that does not exist, answers 404 alike; a malformed scope or day answers 400
- * naming the field.
+ * `GET /kpis?scope=&day=` → ScopeKpis and `GET /kpis/ranking?scope=&day=` → Ranking (access
+ * 'org.read'): `scope` defaults to the caller's own, `day` to today in the bank's time zone; a
+ * scope outside the caller's, or one that does not exist, answers 404 alike; a malformed scope or
+ * day answers 400 naming the field. `GET /branches?limit=` → { items: [{ code, name, regionCode }] }
+ * (access 'branches.list': people and API keys, whose events must name branches): active
+ * branches in the caller's scope.
  */
 export function registerKpiRoutes(api: SecuredRouter, deps: KpiRouterDeps): void {
   api.get('/kpis', 'org.read', async (req, res) => {
@@ -48,7 +49,7 @@ export function registerKpiRoutes(api: SecuredRouter, deps: KpiRouterDeps): void
     const body: RankingPayload = await getRanking(deps.sql, query);
     res.json(body);
   });
-  api.get('/branches', 'org.read', async (req, res) => {
+  api.get('/branches', 'branches.list', async (req, res) => {
     const query = parseInput(BranchQuerySchema, req.query);
     const within = orgScopeOf(scopeOf(principalOf(req)));
     const body: BranchCodeList = { items: await listBranchCodes(deps.sql, { within, limit: query.limit }) };
