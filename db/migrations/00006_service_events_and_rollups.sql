@@ -89,6 +89,7 @@ create table branch_day_business_kpis (
   handling_seconds bigint not null default 0,
   primary key (branch_id, service_day, business)
 );
+create index branch_day_business_kpis_service_day_idx on branch_day_business_kpis (service_day);
 
 -- Targets per bank (region_id null) or region; the nearest region up the tree wins.
 create table kpi_targets (

@@ -252,7 +252,15 @@ describe('scope isolation', () => {
     expect((await kpisOf('branch:SH0101')).kpis.issued).toBe(200);
     for (const path of ['/kpis?scope=region:BJ', '/kpis?scope=branch:BJ0101', '/kpis?scope=bank', '/kpis/ranking?scope=bank']) await get(path, 404);
     expect(rows(await get<Ranking>(`/kpis/ranking?day=${D}`))).toEqual([['region:SH01', 'region', 1]]);
+    await get('/branches', 403); // branch codes are for people and integrators, not screens
+  });
+
+  it('lists an API key of region:SH only SH’s branch codes, and keeps KPIs from it', async () => {
+    const scope = await resolveScope(db.sql, 'region:SH');
+    principal = { kind: 'api_key', keyId: '1', name: 'SH queue', prefix: 'tsk_test', scope, eventTypes: ['ticket.issued'] };
     expect((await get<{ items: unknown[] }>('/branches')).items).toEqual([{ code: 'SH0101', name: '上海陆家嘴网点', regionCode: 'SH01' }]);
+    await get('/kpis', 403);
+    await get('/kpis/ranking', 403);
   });
 
   it('answers 404 for a unit that does not exist, exactly as for one outside the scope', async () => {

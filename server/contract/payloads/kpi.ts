@@ -132,7 +132,10 @@ export const RankingSchema = z.object({
 });
 export type Ranking = z.infer<typeof RankingSchema>;
 
-/** `GET /api/v1/branches?limit=`: active branch codes in the caller's scope, by code (limit 1–50,000, default 1,000). */
+/**
+ * `GET /api/v1/branches?limit=`: active branch codes in the caller's scope, by code (limit
+ * 1–50,000, default 1,000); for people and API keys (whose events must name branches), not screens.
+ */
 export const BranchCodeListSchema = z.object({
   items: z.array(z.object({ code: z.string(), name: z.string(), regionCode: z.string() })),
 });

@@ -62,7 +62,8 @@ export { addDays, bankDay, hoursOfBankDay, isValidDay, previousDay, sameDayLastY
 export { DEFAULT_BRANCH_CODES_LIMIT, findKpiUnit, getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
 
 /**
- * `registerKpiRoutes(api, { sql, timeZone, clock? })`: `GET /kpis`, `GET /kpis/ranking`,
- * `GET /branches`, all with access 'org.read'; out-of-scope and unknown scopes answer 404.
+ * `registerKpiRoutes(api, { sql, timeZone, clock? })`: `GET /kpis` and `GET /kpis/ranking`
+ * (access 'org.read'; out-of-scope and unknown scopes answer 404), `GET /branches` (access
+ * 'branches.list', within the caller's scope).
  */
 export { registerKpiRoutes, type KpiRouterDeps } from './kpi.routes.ts';

@@ -76,23 +76,36 @@ export async function findBankUnit(sql: Queryable): Promise<KpiUnit> {
   return { kind: 'bank', rootRegionId: root ? String(root.id) : null, code: null, name: root?.name ?? '' };
 }
 
-/** Sums per service day for `unit`; a day without rows is absent from the map. */
-export async function selectDaySums(sql: Queryable, unit: KpiUnit, days: readonly string[]): Promise<Map<string, KpiSums>> {
-  const rows = await sql<(SumsRow & { serviceDay: string })[]>`
-    select k.service_day, ${sumColumns(sql)}
+/**
+ * Sums for `unit` on one service day (zeros without rows). One day per query on purpose: an
+ * equality on service_day lets a region's branches use the (branch_id, service_day) key, where a
+ * list of days would filter every day the branch ever had.
+ */
+export async function selectDaySums(sql: Queryable, unit: KpiUnit, day: string): Promise<KpiSums> {
+  const [row] = await sql<SumsRow[]>`
+    select ${sumColumns(sql)}
     from branch_day_kpis k
-    where k.service_day in ${sql(days as string[])}
-      and ${rollupInUnit(sql, unit)}
-    group by k.service_day`;
-  return new Map(rows.map((row) => [row.serviceDay, toSums(row)]));
+    where k.service_day = ${day}
+      and ${rollupInUnit(sql, unit)}`;
+  return toSums(row!);
 }
 
-/** Sums per bank-local hour for `unit` over `days`, keyed by the hour's ISO instant. */
-export async function selectHourSums(sql: Queryable, unit: KpiUnit, days: readonly string[]): Promise<Map<string, KpiSums>> {
+/**
+ * Sums per bank-local hour for `unit` over the service days `days` whose hours lie in
+ * [`from`, `to`), keyed by the hour's ISO instant. Both conditions select the same rows; the hour
+ * range lets a region's branches use the (branch_id, hour) key, the days the bank the day index.
+ */
+export async function selectHourSums(
+  sql: Queryable,
+  unit: KpiUnit,
+  range: { days: readonly string[]; from: Date; to: Date },
+): Promise<Map<string, KpiSums>> {
   const rows = await sql<(SumsRow & { hour: Date })[]>`
     select k.hour, ${sumColumns(sql)}
     from branch_hour_kpis k
-    where k.service_day in ${sql(days as string[])}
+    where k.service_day in ${sql(range.days as string[])}
+      and k.hour >= ${range.from}
+      and k.hour < ${range.to}
       and ${rollupInUnit(sql, unit)}
     group by k.hour`;
   return new Map(rows.map((row) => [new Date(row.hour).toISOString(), toSums(row)]));

@@ -8,7 +8,7 @@ import type { Queryable, Sql } from '../../../db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseScopeText } from '../access/index.ts';
 import type { OrgScope } from '../org/index.ts';
-import { hoursOfBankDay, isValidDay, previousDay, sameDayLastYear } from './bank-day.rules.ts';
+import { addDays, hoursOfBankDay, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from './bank-day.rules.ts';
 import {
   findBankUnit, findBranchUnit, findRegionUnit, selectBranchCodes, selectBusinessSums, selectChildUnitSums, selectDaySums,
   selectHourSums, selectTargets, type ChildUnitSums,
@@ -62,16 +62,19 @@ export async function getScopeKpis(sql: Sql, input: { scope: string; day: string
     const targetsByRegion = groupTargets(await selectTargets(tx, ancestorIdsOf(unit)));
     const scoring = await bankScoring(tx, targetsByRegion);
     const kpisOf = (sums: KpiSums | undefined): KpiValues => computeKpis(sums ?? EMPTY_SUMS, scoring);
-    const days = await selectDaySums(tx, unit, [day, yesterday, lastYear]);
-    const hours = await selectHourSums(tx, unit, [day, yesterday]);
+    const today = await selectDaySums(tx, unit, day);
+    const before = await selectDaySums(tx, unit, yesterday);
+    const lastYearSums = await selectDaySums(tx, unit, lastYear);
+    const hourRange = { days: [yesterday, day], from: startOfBankDay(yesterday, input.timeZone), to: startOfBankDay(addDays(day, 1), input.timeZone) };
+    const hours = await selectHourSums(tx, unit, hourRange);
     const business = await selectBusinessSums(tx, unit, day);
     return {
       scope: scopeTextOf(unit),
       name: unit.name,
       day,
-      kpis: kpisOf(days.get(day)),
+      kpis: kpisOf(today),
       targets: resolveTargets(targetsByRegion, ancestorIdsOf(unit)),
-      comparison: { yesterday: kpisOf(days.get(yesterday)), sameDayLastYear: kpisOf(days.get(lastYear)) },
+      comparison: { yesterday: kpisOf(before), sameDayLastYear: kpisOf(lastYearSums) },
       hourly: hourlySeries(day, input.timeZone, (hour) => kpisOf(hour === undefined ? undefined : hours.get(hour))),
       byBusiness: business.map((b) => ({ business: b.business, finished: b.finished, averageHandlingSeconds: averageHandling(b) })),
     };
@@ -113,8 +116,7 @@ export async function getRanking(sql: Sql, input: { scope: string; day: string }
 
 async function childUnitSums(sql: Queryable, unit: KpiUnit, day: string): Promise<ChildUnitSums[]> {
   if (unit.kind === 'branch') {
-    const sums = (await selectDaySums(sql, unit, [day])).get(day) ?? EMPTY_SUMS;
-    return [{ kind: 'branch', code: unit.code, name: unit.name, sums }];
+    return [{ kind: 'branch', code: unit.code, name: unit.name, sums: await selectDaySums(sql, unit, day) }];
   }
   const parentId = unit.kind === 'region' ? unit.id : unit.rootRegionId;
   return parentId === null ? [] : selectChildUnitSums(sql, parentId, day);
