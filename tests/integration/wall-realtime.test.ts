@@ -94,6 +94,27 @@ describe('wall: snapshot on subscribe, then sequenced deltas after commit', () =
     expect(again.data.feed[0]).toMatchObject({ kind: 'low_rating' });
   });
 
+  it('lets one socket hold several scopes, and a resubscribe after a gap resyncs at the latest seq', async () => {
+    const socket = await (await login(app.url, 'boss')).socket();
+    await socket.emitWithAck('wall:subscribe', { scope: 'bank' });
+    const branch = await socket.emitWithAck('wall:subscribe', { scope: 'branch:BJ0101' });
+    if (!branch.ok) throw new Error(branch.error.message);
+    const scopes = new Set<string>();
+    const both = new Promise<void>((resolve) => socket.on('kpi:updated', (u) => {
+      scopes.add(u.scope);
+      if (scopes.size === 2) resolve();
+    }));
+    await ingest([issued('BJ0101', '10:25:00')]);
+    await both;
+    expect([...scopes].sort()).toEqual(['bank', 'branch:BJ0101']);
+    // A client that missed messages asks again: the snapshot carries the room's latest seq and figures.
+    const again = await socket.emitWithAck('wall:subscribe', { scope: 'branch:BJ0101' });
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.data.seq).toBe(branch.data.seq + 1);
+    expect(again.data.kpis.kpis.issued).toBe(branch.data.kpis.kpis.issued + 1);
+    socket.close();
+  });
+
   it('coalesces a burst: a busy scope gets at most a few deltas a second, ending at the right figures', async () => {
     const screen = await connectSocket(app.url, { displayToken: (await (await (await app.admin()).post('/display-tokens', { name: 'bj', scope: 'region:BJ' })).json()).secret });
     const start = await screen.emitWithAck('wall:subscribe', { scope: 'region:BJ' });
