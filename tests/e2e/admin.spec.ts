@@ -52,8 +52,9 @@ describe.skipIf(!browserAvailable)('administration', () => {
     const wall = await openPage(browser, { width: 1920, height: 1080 });
     await wall.page.goto(url.replace('localhost', '127.0.0.1'));
     await wall.page.getByRole('heading', { name: '示范银行', level: 1 }).waitFor();
-    await wall.page.getByRole('heading', { name: SEEDED_ORG.branchOffices[0].name }).waitFor();
     await waitForText(wall.page, '实时连接正常');
+    const ranking = wall.page.getByRole('region', { name: '下辖单位排名' });
+    await ranking.getByRole('row').filter({ hasText: SEEDED_ORG.branchOffices[0].name }).waitFor();
     expect(wall.page.url()).toContain('token=');
     expect(await wall.page.locator('body').innerText()).not.toContain(new URL(url).searchParams.get('token')!);
 

@@ -1,10 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../integration/helpers/access.ts';
 import { startTestServer, type TestServer } from '../integration/helpers/test-server.ts';
+import { logInThroughApi } from './helpers/auth.ts';
 import { browserAvailable, launchBrowser, openPage, saveScreenshot, waitForText } from './helpers/browser.ts';
 import { SEEDED_ORG, seedTwoBranchOffices } from './helpers/seed-org.ts';
 
-describe.skipIf(!browserAvailable)('foundation wall', () => {
+describe.skipIf(!browserAvailable)('wall', () => {
   let server: TestServer;
   let browser: Browser;
 
@@ -20,7 +22,7 @@ describe.skipIf(!browserAvailable)('foundation wall', () => {
     await server?.close();
   });
 
-  it('[wall] shows every 分行 with its outlets, live, on one 1920×1080 screen', async () => {
+  it('[wall] shows the bank’s KPI tiles, its 分行 ranked and the feed, live, on one 1920×1080 screen', async () => {
     // The screen has no session: it opens the URL an administrator created for it.
     const created = await (await server.admin()).post('/display-tokens', { name: '总行大厅', scope: 'bank' });
     expect(created.status).toBe(201);
@@ -29,13 +31,18 @@ describe.skipIf(!browserAvailable)('foundation wall', () => {
     await page.goto(`${server.url}/wall?token=${encodeURIComponent(secret)}`);
 
     await page.getByRole('heading', { name: '示范银行', level: 1 }).waitFor();
-    for (const office of SEEDED_ORG.branchOffices) {
-      const tile = page.getByRole('article').filter({ has: page.getByRole('heading', { name: office.name }) });
-      await tile.waitFor({ state: 'visible' });
-      expect(await tile.innerText()).toMatch(new RegExp(`${office.outlets}\\s*个网点[\\s\\S]*${office.subBranches} 个支行`));
-    }
     await waitForText(page, '实时连接正常');
-    await waitForText(page, /实时指标.*将随指标流水线上线/);
+    await waitForText(page, /^数据截至 \d{2}:\d{2}:\d{2}$/);
+    await page.getByRole('heading', { name: `今日指标 · ${SEEDED_ORG.headOffice}` }).waitFor();
+    for (const label of ['满意率', '参评率', '平均等候', '长时间等候占比', '平均办理', '差错率', '取号量', '服务指数']) {
+      await page.getByRole('group', { name: label }).waitFor({ state: 'visible' });
+    }
+    // No tickets yet: a count is 0, a rate is "no data", never 0 % or 100 %.
+    expect(await page.getByRole('group', { name: '取号量' }).innerText()).toMatch(/取号量\s*0\s/);
+    expect(await page.getByRole('group', { name: '满意率' }).innerText()).toMatch(/满意率\s*—[\s\S]*目标 ≥ \d+\.\d%[\s\S]*暂无数据/);
+    const ranking = page.getByRole('region', { name: '下辖单位排名' });
+    for (const office of SEEDED_ORG.branchOffices) await ranking.getByRole('row').filter({ hasText: office.name }).waitFor();
+    await page.getByRole('region', { name: '实时动态' }).getByText('今日暂无低评价、服务差错或长时间等候').waitFor();
 
     const overflow = await page.evaluate(() => ({
       height: document.documentElement.scrollHeight - window.innerHeight,
@@ -44,6 +51,18 @@ describe.skipIf(!browserAvailable)('foundation wall', () => {
     expect(overflow).toEqual({ height: 0, width: 0 });
 
     await saveScreenshot(page, 'wall.png');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('[wall] a 分行 manager’s wall link shows their own 分行 and its 支行', async () => {
+    const manager = await createUser(server.db, { username: 'east-manager', role: 'region_manager', scope: 'region:EAST' });
+    const { page, pageErrors } = await openPage(browser, { width: 1920, height: 1080 });
+    await logInThroughApi(page, server.url, manager.username, manager.password);
+    await page.goto(`${server.url}/wall`);
+    await page.getByRole('heading', { name: '今日指标 · 华东分行' }).waitFor();
+    const ranking = page.getByRole('region', { name: '下辖单位排名' });
+    for (const name of ['上海浦东支行', '杭州西湖支行']) await ranking.getByRole('row').filter({ hasText: name }).waitFor();
+    expect(await ranking.innerText()).not.toContain('华南分行');
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDisplayTokenWall, isPublicPage, loginPathFor, safeNextPath } from './guard.ts';
+import { isDisplayTokenWall, isPublicPage, loginPathFor, safeNextPath, wallScopeOf } from './guard.ts';
 
 const url = (path: string) => new URL(path, 'http://touchstone.test');
 
@@ -61,5 +61,21 @@ describe('safeNextPath', () => {
 
   it('refuses going back to the login page', () => {
     expect(safeNextPath('/login?next=%2F')).toBe('/');
+  });
+});
+
+describe('wallScopeOf', () => {
+  it('reads a region or branch wall’s scope from its path', () => {
+    expect(wallScopeOf('region/EAST')).toBe('region:EAST');
+    expect(wallScopeOf('branch/BJ0101')).toBe('branch:BJ0101');
+  });
+
+  it('shows the bank on the bare wall without a session', () => {
+    expect(wallScopeOf('')).toBe('bank');
+  });
+
+  it('shows the caller’s own scope on the bare wall', () => {
+    expect(wallScopeOf('', 'region:EAST')).toBe('region:EAST');
+    expect(wallScopeOf('branch/BJ0101', 'region:EAST')).toBe('branch:BJ0101');
   });
 });

@@ -10,6 +10,16 @@ export function isWallScopePath(rest: string): boolean {
   return rest === '' || /^(region|branch)\/[A-Za-z0-9_-]{1,32}$/.test(rest);
 }
 
+/**
+ * The wall scope a route shows: `region/BJ` → `region:BJ`, `branch/BJ0101` → `branch:BJ0101`.
+ * The bare `/wall` is the caller's own scope when known (a 分行 manager's nav link opens their
+ * 分行), else the bank (a display token's `/wall` URL is always issued for the bank).
+ */
+export function wallScopeOf(rest: string, ownScope?: string): string {
+  const match = /^(region|branch)\/([A-Za-z0-9_-]{1,32})$/.exec(rest);
+  return match ? `${match[1]}:${match[2]}` : (ownScope ?? 'bank');
+}
+
 /** Whether the path is a wall screen: `/wall`, `/wall/region/<code>`, `/wall/branch/<code>`. */
 export function isWallPath(pathname: string): boolean {
   if (pathname === '/wall') return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatPercent } from './number.ts';
+import { formatCount, formatDecimal, formatDuration, formatPercent } from './number.ts';
 
 describe('formatCount', () => {
   it('groups thousands in both locales', () => {
@@ -35,5 +35,36 @@ describe('formatPercent', () => {
 
   it('shows an em dash for a value that is not a number', () => {
     expect(formatPercent(Number.NaN, 'en')).toBe('—');
+  });
+});
+
+describe('formatDecimal', () => {
+  it('shows exactly the decimals asked for, with grouping', () => {
+    expect(formatDecimal(81.25, 'zh-CN')).toBe('81.3');
+    expect(formatDecimal(80, 'zh-CN')).toBe('80.0');
+    expect(formatDecimal(12345.678, 'en', 2)).toBe('12,345.68');
+  });
+
+  it('shows an em dash for a value that is not a number', () => {
+    expect(formatDecimal(Number.NaN, 'zh-CN')).toBe('—');
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows seconds as mm:ss, rounded to the second', () => {
+    expect(formatDuration(372.4)).toBe('06:12');
+    expect(formatDuration(59.6)).toBe('01:00');
+    expect(formatDuration(0)).toBe('00:00');
+  });
+
+  it('lets minutes pass 59 instead of adding hours', () => {
+    expect(formatDuration(3599)).toBe('59:59');
+    expect(formatDuration(3600)).toBe('60:00');
+    expect(formatDuration(4500)).toBe('75:00');
+  });
+
+  it('shows an em dash for a negative or non-numeric duration', () => {
+    expect(formatDuration(-1)).toBe('—');
+    expect(formatDuration(Number.NaN)).toBe('—');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegionTree, countRegionKinds, listBranchOffices, type OverviewRegion } from './region-tree.ts';
+import { buildRegionTree, countRegionKinds, type OverviewRegion } from './region-tree.ts';
 
 const region = (code: string, kind: OverviewRegion['kind'], parentCode: string | null, branchCount = 0): OverviewRegion => ({
   code, name: code, kind, parentCode, branchCount,
@@ -29,12 +29,6 @@ describe('buildRegionTree', () => {
 
   it('returns no roots for no regions', () => {
     expect(buildRegionTree([])).toEqual([]);
-  });
-});
-
-describe('listBranchOffices', () => {
-  it('lists only 分行, each with its number of 支行', () => {
-    expect(listBranchOffices(REGIONS).map((o) => [o.region.code, o.subBranchCount])).toEqual([['EAST', 2], ['WEST', 0]]);
   });
 });
 

@@ -21,16 +21,6 @@ export function buildRegionTree(regions: readonly OverviewRegion[]): RegionNode[
   return roots;
 }
 
-/** The 分行 (branch offices) with how many 支行 each has, for the wall's grid. */
-export function listBranchOffices(regions: readonly OverviewRegion[]): { region: OverviewRegion; subBranchCount: number }[] {
-  return regions
-    .filter((region) => region.kind === 'branch_office')
-    .map((region) => ({
-      region,
-      subBranchCount: regions.filter((r) => r.kind === 'sub_branch' && r.parentCode === region.code).length,
-    }));
-}
-
 /** How many regions of each kind the list holds. */
 export function countRegionKinds(regions: readonly OverviewRegion[]): Record<OverviewRegion['kind'], number> {
   const counts = { head_office: 0, branch_office: 0, sub_branch: 0 };
