@@ -16,6 +16,7 @@ export interface ChatConsolePort {
 export interface WallFigures {
   kpis: import('../contract/payloads/kpi.ts').ScopeKpis;
   ranking: import('../contract/payloads/kpi.ts').Ranking;
+  grid: import('../contract/payloads/wall.ts').GridCell[];
 }
 
 /** A notable event with the scopes whose walls show it. */

@@ -50,7 +50,7 @@ export class WallHub {
       room = this.#rooms.get(scope) ?? { seq: 0, figures, feed, lastEmitAt: 0, timer: undefined, flushing: false, dirty: false };
       this.#rooms.set(scope, room);
     }
-    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, feed: room.feed };
+    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed };
   }
 
   changed(scopes: string[] | 'all', feed: ScopedFeedItem[]): void {
@@ -122,5 +122,8 @@ export function diffFigures(before: WallFigures, after: WallFigures): KpiUpdated
   const hours = after.kpis.hourly.filter((hour) => !same(hour, before.kpis.hourly.find((h) => h.hour === hour.hour)));
   if (hours.length) changes.hourly = hours;
   if (!same(before.ranking.items, after.ranking.items)) changes.ranking = after.ranking.items;
+  const previous = new Map(before.grid.map((cell) => [cell.code, cell]));
+  const cells = after.grid.filter((cell) => !same(cell, previous.get(cell.code)));
+  if (cells.length) changes.grid = cells;
   return changes;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { FeedItem } from '../contract/payloads/wall.ts';
 import { authorize, findBranchTarget, findRegionTarget, parseScopeText, type OrgTarget } from '../domains/access/index.ts';
 import { listRecentFeed, onKpiChanged, type FeedRow } from '../domains/ingest/index.ts';
-import { bankDay, getRanking, getScopeKpis, startOfBankDay } from '../domains/kpi/index.ts';
+import { bankDay, getBranchGrid, getRanking, getScopeKpis, startOfBankDay } from '../domains/kpi/index.ts';
 import { findBranchUnitByCode, findRegionUnitByCode, listBranchAncestry } from '../domains/org/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
@@ -25,8 +25,10 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
     },
     async read(scope) {
       const day = today();
-      const [kpis, ranking] = await Promise.all([getScopeKpis(db.sql, { scope, day, timeZone }), getRanking(db.sql, { scope, day })]);
-      return { kpis, ranking };
+      const [kpis, ranking, grid] = await Promise.all([
+        getScopeKpis(db.sql, { scope, day, timeZone }), getRanking(db.sql, { scope, day }), getBranchGrid(db.sql, { scope, day }),
+      ]);
+      return { kpis, ranking, grid: grid.items };
     },
     async recentFeed(scope) {
       const parsed = parseScopeText(scope);

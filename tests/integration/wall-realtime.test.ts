@@ -48,6 +48,7 @@ describe('wall: snapshot on subscribe, then sequenced deltas after commit', () =
     expect(delta).toMatchObject({ scope: 'bank', seq: 1, changes: { kpis: { issued: 1 } } });
     expect(delta.changes.ranking?.find((i) => i.code === 'BJ')?.kpis.issued).toBe(1);
     expect(delta.changes.hourly?.map((h) => h.hour)).toEqual(['2026-11-28T02:00:00.000Z']); // only the 10:00 hour changed
+    expect(snapshot.data.grid.map((c) => c.code)).toEqual(['BJ0101', 'SH0101']);
   });
 
   it('never sends a branch head another branch’s figures, and refuses to subscribe outside their scope', async () => {

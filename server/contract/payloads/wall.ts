@@ -20,6 +20,10 @@ export const FeedItemSchema = z.object({
 });
 export type FeedItem = z.infer<typeof FeedItemSchema>;
 
+/** One cell of a wall's heat grid: a branch of the scope and its service index (null without data yet). */
+export const GridCellSchema = z.object({ code: z.string(), name: z.string(), regionCode: z.string(), serviceIndex: z.number().nullable() });
+export type GridCell = z.infer<typeof GridCellSchema>;
+
 /**
  * The ack of `wall:subscribe`: everything a wall shows for the scope, and the room's sequence
  * number. Deltas then carry seq + 1, + 2 …; a client that sees any other number resubscribes.
@@ -30,6 +34,8 @@ export const WallSnapshotSchema = z.object({
   at: z.string(),
   kpis: ScopeKpisSchema,
   ranking: RankingSchema,
+  /** Every active branch of the scope, grouped by region, with its service index. */
+  grid: z.array(GridCellSchema),
   /** Most recent first, at most 30. */
   feed: z.array(FeedItemSchema),
 });
@@ -49,6 +55,8 @@ export const KpiUpdatedSchema = z.object({
     byBusiness: ScopeKpisSchema.shape.byBusiness.optional(),
     /** The whole ranking when any unit's figures or order changed. */
     ranking: RankingSchema.shape.items.optional(),
+    /** Only the grid cells whose service index changed (matched by code). */
+    grid: z.array(GridCellSchema).optional(),
   }),
 });
 export type KpiUpdated = z.infer<typeof KpiUpdatedSchema>;

@@ -5,7 +5,7 @@
  * reads other domains' tables (a documented exception, STYLE B2) and writes nothing.
  */
 export type {
-  BranchCode, BusinessKpis, HourlyKpis, IndexComponent, IndexScale, IndexThresholds, IndexWeights, KpiName, KpiSums, KpiTargets, KpiUnit,
+  BranchCode, BranchGrid, BusinessKpis, HourlyKpis, IndexComponent, IndexScale, IndexThresholds, IndexWeights, KpiName, KpiSums, KpiTargets, KpiUnit,
   KpiValues, Ranking, RankingItem, ScopeKpis,
 } from './kpi.types.ts';
 export { KPI_NAMES } from './kpi.types.ts';
@@ -59,7 +59,7 @@ export { addDays, bankDay, hoursOfBankDay, isValidDay, previousDay, sameDayLastY
  * @example
  *   const today = await getScopeKpis(db.sql, { scope: 'region:BJ', day: '2026-03-10', timeZone: 'Asia/Shanghai' });
  */
-export { DEFAULT_BRANCH_CODES_LIMIT, findKpiUnit, getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
+export { DEFAULT_BRANCH_CODES_LIMIT, findKpiUnit, getBranchGrid, getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
 
 /**
  * `registerKpiRoutes(api, { sql, timeZone, clock? })`: `GET /kpis` and `GET /kpis/ranking`

@@ -208,3 +208,21 @@ export async function selectBranchCodes(sql: Queryable, within: OrgScope | undef
     limit ${limit}`;
   return rows.map((row) => ({ code: row.code, name: row.name, regionCode: row.regionCode }));
 }
+
+/**
+ * Every active branch inside `unit` with its day sums (zero when it has none), grouped by region
+ * path then code: the walls' heat grid. One query, one row per branch, at any scale.
+ */
+export async function selectBranchGridSums(sql: Queryable, unit: KpiUnit, day: string): Promise<{ code: string; name: string; regionCode: string; sums: KpiSums }[]> {
+  const inUnit = unit.kind === 'bank' ? sql`true` : unit.kind === 'branch' ? sql`b.id = ${unit.id}` : sql`r.ancestor_ids @> array[${unit.id}::bigint]`;
+  const rows = await sql<(SumsRow & { code: string; name: string; regionCode: string })[]>`
+    select b.code, b.name, r.code as region_code,
+           k.issued, k.called, k.finished, k.wait_count, k.wait_seconds, k.long_waits, k.handling_count,
+           k.handling_seconds, k.evaluations, k.satisfied, k.rating_sum, k.service_errors
+    from branches b
+    join regions r on r.id = b.region_id
+    left join branch_day_kpis k on k.branch_id = b.id and k.service_day = ${day}
+    where b.active and ${inUnit}
+    order by r.ancestor_ids, b.code`;
+  return rows.map((row) => ({ code: row.code, name: row.name, regionCode: row.regionCode, sums: toSums(row) }));
+}

@@ -12,9 +12,10 @@ import { addDays, hoursOfBankDay, isValidDay, previousDay, sameDayLastYear, star
 import {
   findBankUnit, findBranchUnit, findRegionUnit, selectBranchCodes, selectBusinessSums, selectChildUnitSums, selectDaySums,
   selectHourSums, selectTargets, type ChildUnitSums,
+  selectBranchGridSums,
 } from './kpi.repo.ts';
 import { averageHandling, computeKpis, EMPTY_SUMS, groupTargets, indexThresholdsFor, rankByServiceIndex, resolveTargets } from './kpi.rules.ts';
-import type { BranchCode, HourlyKpis, IndexThresholds, KpiSums, KpiTargets, KpiUnit, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
+import type { BranchCode, BranchGrid, HourlyKpis, IndexThresholds, KpiSums, KpiTargets, KpiUnit, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
 
 /** Every query of one answer sees the same committed rollups (the ingest updates them together). */
 const READ_SNAPSHOT = 'isolation level repeatable read read only';
@@ -120,6 +121,20 @@ async function childUnitSums(sql: Queryable, unit: KpiUnit, day: string): Promis
   }
   const parentId = unit.kind === 'region' ? unit.id : unit.rootRegionId;
   return parentId === null ? [] : selectChildUnitSums(sql, parentId, day);
+}
+
+/**
+ * Every active branch of a scope with its service index for the day (null without data): the
+ * walls' heat grid, readable at thousands of branches.
+ */
+export async function getBranchGrid(sql: Sql, input: { scope: string; day: string }): Promise<BranchGrid> {
+  const day = assertDay(input.day);
+  return sql.begin(READ_SNAPSHOT, async (tx) => {
+    const unit = await findKpiUnit(tx, input.scope);
+    const scoring = await bankScoring(tx);
+    const rows = await selectBranchGridSums(tx, unit, day);
+    return { scope: scopeTextOf(unit), day, items: rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.regionCode, serviceIndex: computeKpis(r.sums, scoring).serviceIndex })) };
+  });
 }
 
 /** Active branch codes, names and region codes inside `within` (the whole bank when undefined), by code. */

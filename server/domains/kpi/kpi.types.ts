@@ -122,3 +122,10 @@ export interface BranchCode {
   name: string;
   regionCode: string;
 }
+
+/** Every active branch of a scope with its service index: the walls' heat grid. */
+export interface BranchGrid {
+  scope: string;
+  day: string;
+  items: { code: string; name: string; regionCode: string; serviceIndex: number | null }[];
+}
