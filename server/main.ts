@@ -12,7 +12,7 @@ import { ensureCalendarSeeded } from './domains/calendar/index.ts';
 import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
 import { registerIngestRoutes } from './domains/ingest/index.ts';
-import { registerKpiRoutes } from './domains/kpi/index.ts';
+import { registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { createHttpApp } from './http/app.ts';
@@ -113,6 +113,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerJobsRoutes(api, { sql: db.sql, describeJobs: () => scheduler.describe() });
   registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 });
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
+  registerKpiTargetRoutes(api, { sql: db.sql, clock });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;

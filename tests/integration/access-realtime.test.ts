@@ -137,6 +137,7 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
       return r.status;
     }],
     ['POST /api-keys/:id/revoke', async () => (await admin.post(`/api-keys/${apiKeyId}/revoke`)).status],
+    ['POST /kpi-targets', async () => (await admin.post('/kpi-targets', { scope: 'region:BJ', kpi: 'satisfactionRate', target: 0.97 })).status],
     ['POST /events', async () => {
       const { secret } = await (await admin.post('/api-keys', { name: 'queue', scope: 'bank', eventTypes: ['ticket.issued'] })).json();
       const event = { id: 'audit-1', type: 'ticket.issued', branch: 'BJ0101', at: new Date().toISOString(), ticket: 'A001' };

@@ -297,3 +297,25 @@ describe('GET /branches', () => {
     expect(bad.error.issues[0]!.field).toBe('limit');
   });
 });
+
+describe('KPI targets per bank and region', () => {
+  it('lets an administrator set a region target that its walls then show, naming bad fields', async () => {
+    const { startTestServer } = await import('./helpers/test-server.ts');
+    const { seedTwoRegionBank } = await import('./helpers/seed.ts');
+    const app = await startTestServer({ seed: (db) => seedTwoRegionBank(db.sql) });
+    try {
+      const admin = await app.admin();
+      expect((await admin.post('/kpi-targets', { scope: 'region:BJ', kpi: 'satisfactionRate', target: 0.95 })).status).toBe(200);
+      const bj = await (await admin.get('/kpis?scope=branch:BJ0101')).json();
+      const sh = await (await admin.get('/kpis?scope=branch:SH0101')).json();
+      expect([bj.targets.satisfactionRate, sh.targets.satisfactionRate]).toEqual([0.95, 0.98]);
+      const bad = await admin.post('/kpi-targets', { scope: 'region:BJ', kpi: 'happiness', target: 2 });
+      expect((await bad.json()).error.issues[0].field).toBe('kpi');
+      const outOfRange = await admin.post('/kpi-targets', { scope: 'bank', kpi: 'satisfactionRate', target: 98 });
+      expect((await outOfRange.json()).error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ field: 'target' }] });
+      expect((await (await admin.get('/kpi-targets')).json()).items).toEqual([{ regionCode: 'BJ', kpi: 'satisfactionRate', target: 0.95 }]);
+    } finally {
+      await app.close();
+    }
+  });
+});

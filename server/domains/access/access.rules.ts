@@ -8,7 +8,7 @@ import type { OrgTarget, Permission, Principal, Role, Scope } from './access.typ
  * read-only wall access; API keys only push events.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'chat.console', 'chat.console_any'],
+  admin: ['org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any'],
   leader: ['org.read', 'branches.list', 'customers.read', 'wall.view', 'audit.read', 'chat.console'],
   region_manager: ['org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console'],
   inspector: ['org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console'],

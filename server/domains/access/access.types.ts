@@ -13,6 +13,7 @@ export type Permission =
   | 'users.manage'
   | 'display_tokens.manage'
   | 'api_keys.manage'
+  | 'targets.manage'
   | 'chat.console'
   | 'chat.console_any'
   | 'events.ingest';

@@ -66,4 +66,6 @@ export { DEFAULT_BRANCH_CODES_LIMIT, findKpiUnit, getBranchGrid, getRanking, get
  * (access 'org.read'; out-of-scope and unknown scopes answer 404), `GET /branches` (access
  * 'branches.list', within the caller's scope).
  */
-export { registerKpiRoutes, type KpiRouterDeps } from './kpi.routes.ts';
+export { registerKpiRoutes, registerKpiTargetRoutes, type KpiRouterDeps } from './kpi.routes.ts';
+/** `setKpiTarget(deps, actor, { scope, kpi, target })` (audited) and `listKpiTargets(sql)`. */
+export { listKpiTargets, setKpiTarget } from './target.service.ts';

@@ -6,8 +6,9 @@ import { systemClock, type Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import {
-  authorize, findBranchTarget, findRegionTarget, orgScopeOf, parseScopeText, principalOf, scopeOf, scopeText, type OrgTarget, type SecuredRouter,
+  actorOf, authorize, findBranchTarget, findRegionTarget, orgScopeOf, parseScopeText, principalOf, scopeOf, scopeText, type OrgTarget, type SecuredRouter,
 } from '../access/index.ts';
+import { listKpiTargets, setKpiTarget } from './target.service.ts';
 import { bankDay, isValidDay } from './bank-day.rules.ts';
 import { getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
 
@@ -72,4 +73,22 @@ async function orgTargetOf(sql: Sql, scope: string): Promise<OrgTarget | undefin
   const parsed = parseScopeText(scope, 'scope');
   if (parsed.kind === 'bank') return { kind: 'bank' };
   return parsed.kind === 'region' ? findRegionTarget(sql, parsed.code) : findBranchTarget(sql, parsed.code);
+}
+
+const TargetSchema = z.object({
+  scope: z.string().min(1, 'is required'),
+  kpi: z.string().min(1, 'is required'),
+  target: z.number({ message: 'must be a number' }),
+});
+
+/** `GET /kpi-targets` (readers) and `POST /kpi-targets` { scope, kpi, target } (administrators, audited). */
+export function registerKpiTargetRoutes(api: SecuredRouter, deps: { sql: Sql; clock: Clock }): void {
+  api.get('/kpi-targets', 'org.read', async (_req, res) => {
+    res.json({ items: await listKpiTargets(deps.sql) });
+  });
+  api.post('/kpi-targets', 'targets.manage', 'kpi_targets.set', async (req, res) => {
+    const body = parseInput(TargetSchema, req.body);
+    const { before } = await setKpiTarget(deps, actorOf(req), body);
+    res.json({ ...body, before });
+  });
 }
