@@ -1,43 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../integration/helpers/access.ts';
 import { seedSmallBank } from '../integration/helpers/seed.ts';
-import { startTestServer, type TestServer } from '../integration/helpers/test-server.ts';
-import { logInThroughApi } from './helpers/auth.ts';
-import { browserAvailable, launchBrowser, openPage, saveScreenshot, waitForText } from './helpers/browser.ts';
+import { browserAvailable, saveScreenshot, waitForText } from './helpers/browser.ts';
+import { withApp } from './helpers/session.ts';
 
 const ADMIN = { username: 'admin', displayName: '系统管理员', password: 'admin-password-2025' };
 const TELLER = { username: 'li.xm', displayName: '李晓梅', password: 'teller-password-2025' };
 
 describe.skipIf(!browserAvailable)('bot console', () => {
-  let server: TestServer;
-  let browser: Browser;
   let staffCode: string;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startTestServer({
-        seed: async (db) => {
-          const bank = await seedSmallBank(db.sql);
-          staffCode = bank.headCode;
-          await createUser(db, { ...ADMIN, role: 'admin', scope: 'bank' });
-          await createUser(db, { ...TELLER, role: 'staff', scope: `branch:${bank.branchCode}`, staffCode: bank.tellerCode });
-        },
-      }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const app = withApp({
+    seed: async (db) => {
+      const bank = await seedSmallBank(db.sql);
+      staffCode = bank.headCode;
+      await createUser(db, { ...ADMIN, role: 'admin', scope: 'bank' });
+      await createUser(db, { ...TELLER, role: 'staff', scope: `branch:${bank.branchCode}`, staffCode: bank.tellerCode });
+    },
   });
 
   it('[chat] a card button clicked at /chat reaches the bot handler', async () => {
-    const { page, pageErrors } = await openPage(browser, { width: 390, height: 844 });
     // An administrator (chat.console_any) may talk as any staff member.
-    await logInThroughApi(page, server.url, ADMIN.username, ADMIN.password);
-    await page.goto(`${server.url}/chat?staff=${staffCode}`);
+    const { page, pageErrors } = await app.openAs(ADMIN, { width: 390, height: 844 });
+    await page.goto(`${app.url}/chat?staff=${staffCode}`);
     await page.getByRole('heading', { name: '王建国', level: 1 }).waitFor();
 
     const input = page.getByRole('textbox', { name: '输入消息' });
@@ -56,10 +40,9 @@ describe.skipIf(!browserAvailable)('bot console', () => {
   });
 
   it('[chat] a user linked to a staff member talks to the bot as that member, without a picker', async () => {
-    const { page, pageErrors } = await openPage(browser);
-    await logInThroughApi(page, server.url, TELLER.username, TELLER.password);
+    const { page, pageErrors } = await app.openAs(TELLER);
     // Another staff code in the URL is ignored: only an administrator picks an identity.
-    await page.goto(`${server.url}/chat?staff=${staffCode}`);
+    await page.goto(`${app.url}/chat?staff=${staffCode}`);
     await page.getByRole('heading', { name: '李晓梅', level: 1 }).waitFor();
     expect(await page.getByRole('button', { name: '切换身份' }).count()).toBe(0);
     expect(await page.getByRole('searchbox').count()).toBe(0);

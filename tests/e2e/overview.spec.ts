@@ -1,39 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../integration/helpers/access.ts';
-import { startTestServer, type TestServer } from '../integration/helpers/test-server.ts';
-import { logInThroughApi } from './helpers/auth.ts';
-import { browserAvailable, launchBrowser, openPage, saveScreenshot, waitForText } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, saveScreenshot, waitForText } from './helpers/browser.ts';
 import { SEEDED_ORG, seedTwoBranchOffices } from './helpers/seed-org.ts';
+import { withApp } from './helpers/session.ts';
 
-const LEADER = { username: 'leader', displayName: '赵行长', password: 'leader-password-2025' };
+const LEADER = { username: 'leader', displayName: '赵行长', password: 'leader-password-2025', role: 'leader', scope: 'bank' } as const;
 
 describe.skipIf(!browserAvailable)('overview page', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startTestServer({
-        env: { BANK_NAME: '示范银行' },
-        seed: async (db) => {
-          await seedTwoBranchOffices(db.sql);
-          await createUser(db, { ...LEADER, role: 'leader', scope: 'bank' });
-        },
-      }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = withApp({ env: { BANK_NAME: '示范银行' }, seed: (db) => seedTwoBranchOffices(db.sql), users: [LEADER] });
 
   it("[app] overview shows the bank's regions from the database", async () => {
-    const { page, pageErrors } = await openPage(browser);
-    await logInThroughApi(page, server.url, LEADER.username, LEADER.password);
-    await page.goto(`${server.url}/`);
+    const { page, pageErrors } = await app.openAs(LEADER);
+    await page.goto(`${app.url}/`);
 
     await page.getByRole('heading', { name: '示范银行', level: 1 }).waitFor();
     await waitForText(page, SEEDED_ORG.headOffice);
@@ -54,9 +31,8 @@ describe.skipIf(!browserAvailable)('overview page', () => {
   });
 
   it('[app] the EN toggle switches the page to English and is remembered after a reload', async () => {
-    const { page, pageErrors } = await openPage(browser);
-    await logInThroughApi(page, server.url, LEADER.username, LEADER.password);
-    await page.goto(`${server.url}/`);
+    const { page, pageErrors } = await app.openAs(LEADER);
+    await page.goto(`${app.url}/`);
     await waitForText(page, '机构层级');
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
