@@ -31,6 +31,7 @@ export class WallHub {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #windowMs: number;
+  #closed = false;
 
   constructor(deps: { io: Io; port: WallPort; clock: Clock; logger: Logger; perSecond: number }) {
     this.#io = deps.io;
@@ -62,11 +63,13 @@ export class WallHub {
   }
 
   close(): void {
+    this.#closed = true;
     for (const room of this.#rooms.values()) clearTimeout(room.timer);
     this.#rooms.clear();
   }
 
   #schedule(scope: string, room: Room): void {
+    if (this.#closed) return;
     if (room.flushing) return void (room.dirty = true);
     if (room.timer) return;
     const wait = Math.max(0, room.lastEmitAt + this.#windowMs - Date.now());
@@ -75,11 +78,12 @@ export class WallHub {
 
   async #flush(scope: string, room: Room): Promise<void> {
     room.timer = undefined;
+    if (this.#closed) return;
     room.flushing = true;
     try {
       const figures = await this.#port.read(scope);
       const changes = diffFigures(room.figures, figures);
-      if (this.#rooms.get(scope) !== room) return; // the last screen left meanwhile
+      if (this.#closed || this.#rooms.get(scope) !== room) return; // shut down, or the last screen left meanwhile
       room.figures = figures;
       if (Object.keys(changes).length) {
         room.seq += 1;

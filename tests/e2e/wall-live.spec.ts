@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedTwoRegionBank } from '../integration/helpers/seed.ts';
-import { startTestServer, type TestServer } from '../integration/helpers/test-server.ts';
-import { browserAvailable, launchBrowser, openPage, saveScreenshot, waitForText } from './helpers/browser.ts';
+import { browserAvailable, saveScreenshot, waitForText } from './helpers/browser.ts';
+import { withApp } from './helpers/session.ts';
 
 /** Now (a second ago, so never "in the future") as the queueing system writes it: ISO-8601 with the +08:00 offset. */
 function shanghaiNow(): string {
@@ -18,14 +18,13 @@ async function readTileCount(page: Page, label: string): Promise<number> {
 }
 
 describe.skipIf(!browserAvailable)('live wall', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const app = withApp({ env: { BANK_NAME: '示范银行' }, seed: (db) => seedTwoRegionBank(db.sql) });
   let wallUrl: string;
   let apiKey: string;
   let n = 0;
 
   const ingest = async (event: Record<string, unknown>) => {
-    const response = await fetch(`${server.url}/api/v1/events`, {
+    const response = await fetch(`${app.url}/api/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ events: [{ id: `e2e-${Date.now()}-${++n}`, branch: 'BJ0101', at: shanghaiNow(), ...event }] }),
@@ -34,27 +33,18 @@ describe.skipIf(!browserAvailable)('live wall', () => {
   };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startTestServer({ env: { BANK_NAME: '示范银行' }, seed: (db) => seedTwoRegionBank(db.sql) }),
-      launchBrowser(),
-    ]);
-    const admin = await server.admin();
+    const admin = await app.server.admin();
     const token = await admin.post('/display-tokens', { name: '总行大厅', scope: 'bank' });
     expect(token.status).toBe(201);
     const { secret } = (await token.json()) as { secret: string; url: string };
-    wallUrl = `${server.url}/wall?token=${encodeURIComponent(secret)}`;
+    wallUrl = `${app.url}/wall?token=${encodeURIComponent(secret)}`;
     const key = await admin.post('/api-keys', { name: '排队机', scope: 'bank', eventTypes: ['ticket.issued', 'ticket.called', 'evaluation.submitted'] });
     expect(key.status).toBe(201);
     apiKey = ((await key.json()) as { secret: string }).secret;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('[wall] an event posted to the ingest API changes the tile without a reload', async () => {
-    const { page, pageErrors } = await openPage(browser, { width: 1920, height: 1080 });
+    const { page, pageErrors } = await app.open({ width: 1920, height: 1080 });
     await page.goto(wallUrl);
     await waitForText(page, /^数据截至 \d{2}:\d{2}:\d{2}$/); // the snapshot arrived
     await waitForText(page, '实时连接正常');
@@ -82,7 +72,7 @@ describe.skipIf(!browserAvailable)('live wall', () => {
   });
 
   it('[wall] a dropped connection greys the figures and keeps their time; the reconnect brings fresh ones', async () => {
-    const { page, pageErrors } = await openPage(browser, { width: 1920, height: 1080 });
+    const { page, pageErrors } = await app.open({ width: 1920, height: 1080 });
     await page.goto(wallUrl);
     await waitForText(page, '实时连接正常');
     const asOf = page.getByText(/^数据截至 \d{2}:\d{2}:\d{2}$/);
@@ -91,8 +81,8 @@ describe.skipIf(!browserAvailable)('live wall', () => {
     const shownAsOf = await asOf.innerText();
 
     // The server announces a restart and drops every socket: the wall comes back after a pause.
-    server.server.io.emit('server:closing', { at: new Date().toISOString() });
-    server.server.io.disconnectSockets(true);
+    app.server.server.io.emit('server:closing', { at: new Date().toISOString() });
+    app.server.server.io.disconnectSockets(true);
     await waitForText(page, '连接已断开');
     await waitForText(page, '数据未在更新');
     expect(await asOf.innerText()).toBe(shownAsOf);

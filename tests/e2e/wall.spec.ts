@@ -1,34 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../integration/helpers/access.ts';
-import { startTestServer, type TestServer } from '../integration/helpers/test-server.ts';
-import { logInThroughApi } from './helpers/auth.ts';
-import { browserAvailable, launchBrowser, openPage, saveScreenshot, waitForText } from './helpers/browser.ts';
+import { browserAvailable, saveScreenshot, waitForText } from './helpers/browser.ts';
 import { SEEDED_ORG, seedTwoBranchOffices } from './helpers/seed-org.ts';
+import { withApp } from './helpers/session.ts';
 
 describe.skipIf(!browserAvailable)('wall', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startTestServer({ env: { BANK_NAME: '示范银行' }, seed: (db) => seedTwoBranchOffices(db.sql) }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = withApp({ env: { BANK_NAME: '示范银行' }, seed: (db) => seedTwoBranchOffices(db.sql) });
 
   it('[wall] shows the bank’s KPI tiles, its 分行 ranked and the feed, live, on one 1920×1080 screen', async () => {
     // The screen has no session: it opens the URL an administrator created for it.
-    const created = await (await server.admin()).post('/display-tokens', { name: '总行大厅', scope: 'bank' });
+    const created = await (await app.server.admin()).post('/display-tokens', { name: '总行大厅', scope: 'bank' });
     expect(created.status).toBe(201);
     const { secret } = (await created.json()) as { secret: string };
-    const { page, pageErrors } = await openPage(browser, { width: 1920, height: 1080 });
-    await page.goto(`${server.url}/wall?token=${encodeURIComponent(secret)}`);
+    const { page, pageErrors } = await app.open({ width: 1920, height: 1080 });
+    await page.goto(`${app.url}/wall?token=${encodeURIComponent(secret)}`);
 
     await page.getByRole('heading', { name: '示范银行', level: 1 }).waitFor();
     await waitForText(page, '实时连接正常');
@@ -55,10 +40,9 @@ describe.skipIf(!browserAvailable)('wall', () => {
   });
 
   it('[wall] a 分行 manager’s wall link shows their own 分行 and its 支行', async () => {
-    const manager = await createUser(server.db, { username: 'east-manager', role: 'region_manager', scope: 'region:EAST' });
-    const { page, pageErrors } = await openPage(browser, { width: 1920, height: 1080 });
-    await logInThroughApi(page, server.url, manager.username, manager.password);
-    await page.goto(`${server.url}/wall`);
+    const manager = await createUser(app.server.db, { username: 'east-manager', role: 'region_manager', scope: 'region:EAST' });
+    const { page, pageErrors } = await app.openAs(manager, { width: 1920, height: 1080 });
+    await page.goto(`${app.url}/wall`);
     await page.getByRole('heading', { name: '今日指标 · 华东分行' }).waitFor();
     const ranking = page.getByRole('region', { name: '下辖单位排名' });
     for (const name of ['上海浦东支行', '杭州西湖支行']) await ranking.getByRole('row').filter({ hasText: name }).waitFor();
@@ -67,16 +51,16 @@ describe.skipIf(!browserAvailable)('wall', () => {
   });
 
   it('[wall] without a display token or a session, the wall asks for a login', async () => {
-    const { page, pageErrors } = await openPage(browser);
-    await page.goto(`${server.url}/wall`);
+    const { page, pageErrors } = await app.open();
+    await page.goto(`${app.url}/wall`);
     await page.waitForURL(/\/login\?next=%2Fwall$/);
     await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 
   it('[wall] an unknown display token shows that the screen has no access', async () => {
-    const { page, pageErrors } = await openPage(browser, { width: 1920, height: 1080 });
-    await page.goto(`${server.url}/wall?token=not-a-real-token`);
+    const { page, pageErrors } = await app.open({ width: 1920, height: 1080 });
+    await page.goto(`${app.url}/wall?token=not-a-real-token`);
     await page.getByText('此大屏授权已被撤销').waitFor();
     expect(new URL(page.url()).pathname).toBe('/wall');
     expect(pageErrors).toEqual([]);

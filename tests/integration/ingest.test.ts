@@ -129,6 +129,15 @@ describe('POST /api/v1/events', () => {
     expect((await (await send(two, other)).json()).accepted).toBe(1);
   });
 
+  it('takes concurrent batches over the same branches without deadlocks or lost counts', async () => {
+    const batch = (k: number) => ['BJ0101', 'SH0101', 'BJ0101', 'SH0101'].map((branch, i) => ({
+      id: `c${k}-${i}`, type: 'ticket.issued', branch: k % 2 ? branch : (branch === 'BJ0101' ? 'SH0101' : 'BJ0101'), at: at('09:00:00'), ticket: `C${k}-${i}`,
+    }));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, k) => send(batch(k))));
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect((await day('BJ0101'))!.issued + (await day('SH0101'))!.issued).toBe(32);
+  });
+
   it('refuses oversized batches with 413 saying the limit', async () => {
     const many = Array.from({ length: 5001 }, (_, i) => ({ id: `m${i}`, type: 'ticket.issued', branch: 'BJ0101', at: at('09:00:00'), ticket: `M${i}` }));
     const tooMany = await send(many);

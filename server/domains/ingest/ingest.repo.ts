@@ -71,8 +71,11 @@ function sumRecord(sums: RollupSums) {
 
 /** Adds the deltas to the hour, day and business rollups: one additive upsert each, safe under concurrency. */
 export async function addRollups(sql: Queryable, deltas: RollupDeltas, now: Date): Promise<void> {
+  // Rows go in key order: concurrent batches touching the same branches then lock them in the same
+  // order and wait for each other instead of deadlocking.
+  const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   if (deltas.hours.size > 0) {
-    const rows = [...deltas.hours.values()].map((h) => ({ branch_id: h.branchId, hour: h.hour.toISOString(), service_day: h.serviceDay, ...sumRecord(h.sums) }));
+    const rows = byKey(deltas.hours).map((h) => ({ branch_id: h.branchId, hour: h.hour.toISOString(), service_day: h.serviceDay, ...sumRecord(h.sums) }));
     await sql`
       insert into branch_hour_kpis as t (
         branch_id, hour, service_day, issued, called, finished, wait_count, wait_seconds, long_waits,
@@ -82,6 +85,7 @@ export async function addRollups(sql: Queryable, deltas: RollupDeltas, now: Date
       from jsonb_to_recordset(${sql.json(rows as never)}) as v (
         branch_id bigint, hour timestamptz, service_day date, issued int, called int, finished int, wait_count int, wait_seconds bigint,
         long_waits int, handling_count int, handling_seconds bigint, evaluations int, satisfied int, rating_sum int, service_errors int)
+      order by v.branch_id, v.hour
       on conflict (branch_id, hour) do update set
         issued = t.issued + excluded.issued, called = t.called + excluded.called, finished = t.finished + excluded.finished,
         wait_count = t.wait_count + excluded.wait_count, wait_seconds = t.wait_seconds + excluded.wait_seconds,
@@ -91,7 +95,7 @@ export async function addRollups(sql: Queryable, deltas: RollupDeltas, now: Date
         service_errors = t.service_errors + excluded.service_errors, updated_at = excluded.updated_at`;
   }
   if (deltas.days.size > 0) {
-    const rows = [...deltas.days.values()].map((d) => ({ branch_id: d.branchId, service_day: d.serviceDay, ...sumRecord(d.sums) }));
+    const rows = byKey(deltas.days).map((d) => ({ branch_id: d.branchId, service_day: d.serviceDay, ...sumRecord(d.sums) }));
     await sql`
       insert into branch_day_kpis as t (
         branch_id, service_day, issued, called, finished, wait_count, wait_seconds, long_waits,
@@ -101,6 +105,7 @@ export async function addRollups(sql: Queryable, deltas: RollupDeltas, now: Date
       from jsonb_to_recordset(${sql.json(rows as never)}) as v (
         branch_id bigint, service_day date, issued int, called int, finished int, wait_count int, wait_seconds bigint,
         long_waits int, handling_count int, handling_seconds bigint, evaluations int, satisfied int, rating_sum int, service_errors int)
+      order by v.branch_id, v.service_day
       on conflict (branch_id, service_day) do update set
         issued = t.issued + excluded.issued, called = t.called + excluded.called, finished = t.finished + excluded.finished,
         wait_count = t.wait_count + excluded.wait_count, wait_seconds = t.wait_seconds + excluded.wait_seconds,
@@ -110,13 +115,14 @@ export async function addRollups(sql: Queryable, deltas: RollupDeltas, now: Date
         service_errors = t.service_errors + excluded.service_errors, updated_at = excluded.updated_at`;
   }
   if (deltas.business.size > 0) {
-    const rows = [...deltas.business.values()].map((b) => ({
+    const rows = byKey(deltas.business).map((b) => ({
       branch_id: b.branchId, service_day: b.serviceDay, business: b.business, finished: b.finished, handling_count: b.handlingCount, handling_seconds: b.handlingSeconds,
     }));
     await sql`
       insert into branch_day_business_kpis as t (branch_id, service_day, business, finished, handling_count, handling_seconds)
       select v.branch_id, v.service_day, v.business, v.finished, v.handling_count, v.handling_seconds
       from jsonb_to_recordset(${sql.json(rows as never)}) as v (branch_id bigint, service_day date, business text, finished int, handling_count int, handling_seconds bigint)
+      order by v.branch_id, v.service_day, v.business
       on conflict (branch_id, service_day, business) do update set
         finished = t.finished + excluded.finished, handling_count = t.handling_count + excluded.handling_count,
         handling_seconds = t.handling_seconds + excluded.handling_seconds`;

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isAppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { authorizeEvent, type Principal } from '../access/index.ts';
 import { findBranchUnitsByCodes } from '../org/index.ts';
 import { addRollups, insertNewEvents, lockTickets, saveTickets, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
@@ -73,7 +73,24 @@ export async function ingestEvents(deps: IngestDeps, principal: Principal, event
   };
 }
 
+/** PostgreSQL deadlock and serialization failures: the whole batch is simply tried again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 4;
+
 async function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeOnce(deps, source, accepted, now);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code)) throw error;
+      if (attempt >= ATTEMPTS) throw new AppError('UNAVAILABLE', 'the database is busy with conflicting writes; retry the batch', [], { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+    }
+  }
+}
+
+async function storeOnce(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
   return deps.db.changes.transaction(async (tx, changes) => {
     const inserted = await insertNewEvents(tx, source, accepted, now);
     const fresh = accepted.filter((e) => inserted.has(e.index));

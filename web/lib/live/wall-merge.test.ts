@@ -23,6 +23,7 @@ const snapshot: WallSnapshot = {
     comparison: { yesterday: values(), sameDayLastYear: values() }, hourly: [hour(0), hour(1, 1), hour(2, 2)], byBusiness: [],
   },
   ranking: { scope: 'bank', day: '2026-11-28', items: [unit('BJ', 85), unit('SH', 70)] },
+  grid: [{ code: 'BJ0101', name: '北京朝阳建国路网点', regionCode: 'BJ01', serviceIndex: 85 }],
   feed: [feedItem('f1')],
 };
 

@@ -1,6 +1,7 @@
 import type { FeedAppended, FeedItem, KpiUpdated, WallSnapshot, WireError } from '$contract';
-import { figuresOf, judgeSeq, mergeKpiChanges, prependFeed, type RankingItem, type WallFigures } from './wall-merge.ts';
-import { buildKpiTiles, type KpiTile } from './wall-tiles.ts';
+import { figuresOf, judgeSeq, mergeKpiChanges, prependFeed, type HourlyKpis, type RankingItem, type WallFigures } from './wall-merge.ts';
+import { HeatGrid } from './wall-heat.svelte.ts';
+import { buildKpiTiles, issuedByThisTimeYesterday, type KpiTile } from './wall-tiles.ts';
 
 const NO_ITEMS: readonly never[] = [];
 
@@ -10,7 +11,8 @@ const NO_ITEMS: readonly never[] = [];
  * components only read. Fed by wall-subscription.ts, which owns the socket listeners.
  *
  * Figures are held raw (not deep-proxied) and replaced part by part: a delta that changes only the
- * ranking leaves the tiles' inputs untouched, so the tiles are not recomputed.
+ * ranking leaves the tiles' inputs untouched, so the tiles are not recomputed. The heat grid is
+ * held cell by cell (wall-heat.svelte.ts): a delta repaints only the branches it names.
  */
 export class WallState {
   readonly scope: string;
@@ -25,8 +27,12 @@ export class WallState {
   // only for the part it reads.
   #kpis = $derived(this.#figures?.kpis);
   #targets = $derived(this.#figures?.targets);
-  #tiles = $derived(buildKpiTiles(this.#kpis, this.#targets));
+  #hourly = $derived(this.#figures?.hourly ?? NO_ITEMS);
+  #yesterday = $derived(this.#figures?.comparison.yesterday);
+  #issuedYesterday = $derived(issuedByThisTimeYesterday(this.#hourly, this.#at));
+  #tiles = $derived(buildKpiTiles(this.#kpis, this.#targets, this.#yesterday, this.#issuedYesterday));
   #ranking = $derived(this.#figures?.ranking ?? NO_ITEMS);
+  readonly #grid = new HeatGrid();
 
   constructor(scope: string) {
     this.scope = scope;
@@ -52,6 +58,14 @@ export class WallState {
   get tiles(): readonly KpiTile[] {
     return this.#tiles;
   }
+  /** Every bank-local hour of the day with the same hour yesterday, for the hourly charts. */
+  get hourly(): readonly HourlyKpis[] {
+    return this.#hourly;
+  }
+  /** Every branch of the scope with its service index. */
+  get grid(): HeatGrid {
+    return this.#grid;
+  }
   /** The scope's child units, best first, as the server ranked them. */
   get ranking(): readonly RankingItem[] {
     return this.#ranking;
@@ -70,6 +84,7 @@ export class WallState {
     this.#seq = snapshot.seq;
     this.#at = snapshot.at;
     this.#figures = figuresOf(snapshot);
+    this.#grid.replace(snapshot.grid);
     this.#feed = prependFeed(NO_ITEMS, snapshot.feed);
     this.#error = undefined;
   }
@@ -77,7 +92,10 @@ export class WallState {
   /** Applies the next delta; returns true when a gap means a fresh snapshot is needed. */
   applyKpiUpdated(update: KpiUpdated): boolean {
     const verdict = this.#accept(update);
-    if (verdict === 'apply' && this.#figures) this.#figures = mergeKpiChanges(this.#figures, update.changes);
+    if (verdict === 'apply' && this.#figures) {
+      this.#figures = mergeKpiChanges(this.#figures, update.changes);
+      if (update.changes.grid) this.#grid.patch(update.changes.grid);
+    }
     return verdict === 'gap';
   }
 

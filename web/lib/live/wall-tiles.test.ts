@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiValues } from '$contract';
-import { assessTarget, buildKpiTiles } from './wall-tiles.ts';
+import { assessTarget, assessTrend, buildKpiTiles, issuedByThisTimeYesterday } from './wall-tiles.ts';
 
 const values = (over: Partial<KpiValues> = {}): KpiValues => ({
   issued: 12, called: 10, finished: 8, evaluations: 6, serviceErrors: 0, satisfactionRate: 0.95, participationRate: 0.75,
@@ -66,5 +66,64 @@ describe('buildKpiTiles', () => {
 
   it('shows every figure as no data before the first snapshot', () => {
     expect(buildKpiTiles(undefined, undefined).every((t) => t.value === null && t.status === 'none')).toBe(true);
+  });
+});
+
+describe('assessTrend', () => {
+  it('is good when a higher-is-better figure rose, bad when it fell', () => {
+    expect(assessTrend(0.97, 0.95, 'percent', 'higher')).toEqual({ direction: 'up', tone: 'good', previous: 0.95, basis: 'day' });
+    expect(assessTrend(0.93, 0.95, 'percent', 'higher')).toMatchObject({ direction: 'down', tone: 'bad' });
+  });
+
+  it('is good when a lower-is-better figure fell', () => {
+    expect(assessTrend(400, 500, 'duration', 'lower')).toMatchObject({ direction: 'down', tone: 'good' });
+    expect(assessTrend(600, 500, 'duration', 'lower')).toMatchObject({ direction: 'up', tone: 'bad' });
+  });
+
+  it('is flat when the change would not show in the figure', () => {
+    // 0.1 % is the percent tiles' step: 0.04 points is below half of it.
+    expect(assessTrend(0.9504, 0.95, 'percent', 'higher')).toMatchObject({ direction: 'flat', tone: 'neutral' });
+    expect(assessTrend(0.9506, 0.95, 'percent', 'higher')).toMatchObject({ direction: 'up' });
+    expect(assessTrend(300.4, 300, 'duration', 'lower')).toMatchObject({ direction: 'flat' });
+    expect(assessTrend(12, 12, 'count', undefined)).toMatchObject({ direction: 'flat' });
+  });
+
+  it('is neutral for a figure without a better direction', () => {
+    expect(assessTrend(120, 100, 'count', undefined, 'sameTime')).toEqual({ direction: 'up', tone: 'neutral', previous: 100, basis: 'sameTime' });
+  });
+
+  it('has no trend without both figures', () => {
+    expect(assessTrend(null, 0.9, 'percent', 'higher')).toBeUndefined();
+    expect(assessTrend(0.9, null, 'percent', 'higher')).toBeUndefined();
+    expect(assessTrend(0.9, undefined, 'percent', 'higher')).toBeUndefined();
+  });
+});
+
+describe('issuedByThisTimeYesterday', () => {
+  // Three hours from 08:00 Shanghai (00:00 UTC); yesterday 60, 120 and 30 tickets in them.
+  const hourly = [60, 120, 30].map((issued, i) => ({
+    hour: new Date(Date.UTC(2026, 10, 28, i)).toISOString(),
+    kpis: values({ issued: 0 }),
+    yesterday: values({ issued }),
+  }));
+
+  it('counts whole hours gone and the share of the hour under way', () => {
+    expect(issuedByThisTimeYesterday(hourly, '2026-11-28T01:30:00.000Z')).toBe(60 + 60);
+    expect(issuedByThisTimeYesterday(hourly, '2026-11-28T01:00:00.000Z')).toBe(60);
+    expect(issuedByThisTimeYesterday(hourly, '2026-11-28T05:00:00.000Z')).toBe(210);
+  });
+
+  it('is unknown without hours or a time', () => {
+    expect(issuedByThisTimeYesterday([], '2026-11-28T01:30:00.000Z')).toBeUndefined();
+    expect(issuedByThisTimeYesterday(hourly, undefined)).toBeUndefined();
+  });
+});
+
+describe('buildKpiTiles trends', () => {
+  it('compares rates with yesterday and tickets with the same time yesterday', () => {
+    const tiles = buildKpiTiles(values({ issued: 120, satisfactionRate: 0.97 }), {}, values({ issued: 900, satisfactionRate: 0.95 }), 100);
+    const byKey = Object.fromEntries(tiles.map((t) => [t.key, t]));
+    expect(byKey.satisfactionRate!.trend).toMatchObject({ direction: 'up', tone: 'good', previous: 0.95, basis: 'day' });
+    expect(byKey.issued!.trend).toMatchObject({ direction: 'up', tone: 'neutral', previous: 100, basis: 'sameTime' });
   });
 });

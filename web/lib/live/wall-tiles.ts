@@ -1,4 +1,4 @@
-import { KPI_BETTER, type KpiName, type KpiTargets, type KpiValues } from '$contract';
+import { KPI_BETTER, type KpiName, type KpiTargets, type KpiValues, type ScopeKpis } from '$contract';
 import type { KpiFormat } from '../format/kpi.ts';
 
 /**
@@ -13,6 +13,19 @@ export type TileKey = KpiName | 'issued';
  */
 export type TargetStatus = 'met' | 'near' | 'missed' | 'none';
 
+/**
+ * Today against yesterday: which way the figure moved, whether that is good for this KPI
+ * (`neutral` for a figure without a better direction, or unchanged), and yesterday's figure.
+ * `day` compares with yesterday's whole day (rates and averages); `sameTime` with yesterday up to
+ * the same time of day (a count, which only grows during the day).
+ */
+export interface Trend {
+  direction: 'up' | 'down' | 'flat';
+  tone: 'good' | 'bad' | 'neutral';
+  previous: number;
+  basis: 'day' | 'sameTime';
+}
+
 export interface KpiTile {
   key: TileKey;
   format: KpiFormat;
@@ -21,6 +34,8 @@ export interface KpiTile {
   /** Which way is better; undefined for a figure without targets (tickets issued). */
   better: 'higher' | 'lower' | undefined;
   status: TargetStatus;
+  /** Undefined when today or yesterday has no figure. */
+  trend: Trend | undefined;
 }
 
 /** The tiles in reading order: service quality first, then time, errors, volume and the overall index. */
@@ -50,11 +65,64 @@ export function assessTarget(value: number | null, target: number | undefined, b
   return shortfall <= Math.abs(target) * NEAR_MISS_SHARE + 1e-9 ? 'near' : 'missed';
 }
 
-export function buildKpiTiles(kpis: KpiValues | undefined, targets: KpiTargets | undefined): KpiTile[] {
+/**
+ * Half a step of what a tile shows (0.1 %, a second, 0.1, one ticket): a change smaller than that
+ * would read as the same figure, so it is flat rather than an arrow next to an unchanged number.
+ */
+const FLAT_WITHIN: Readonly<Record<KpiFormat, number>> = { percent: 0.0005, duration: 0.5, decimal: 0.05, count: 0.5 };
+
+export function assessTrend(
+  value: number | null,
+  previous: number | null | undefined,
+  format: KpiFormat,
+  better: 'higher' | 'lower' | undefined,
+  basis: Trend['basis'] = 'day',
+): Trend | undefined {
+  if (value === null || previous === null || previous === undefined) return undefined;
+  const change = value - previous;
+  if (Math.abs(change) < FLAT_WITHIN[format]) return { direction: 'flat', tone: 'neutral', previous, basis };
+  const direction = change > 0 ? 'up' : 'down';
+  if (better === undefined) return { direction, tone: 'neutral', previous, basis };
+  const isBetter = (direction === 'up') === (better === 'higher');
+  return { direction, tone: isBetter ? 'good' : 'bad', previous, basis };
+}
+
+/**
+ * Tickets issued yesterday up to the time of day of `asOf`: whole hours before it, and the share
+ * of the current hour already gone (a day's count is only comparable with the same part of
+ * yesterday). Undefined without an hourly series or a time.
+ */
+export function issuedByThisTimeYesterday(hourly: readonly ScopeKpis['hourly'][number][], asOf: string | undefined): number | undefined {
+  const now = asOf === undefined ? Number.NaN : Date.parse(asOf);
+  if (hourly.length === 0 || !Number.isFinite(now)) return undefined;
+  let total = 0;
+  hourly.forEach((entry, i) => {
+    const start = Date.parse(entry.hour);
+    const next = hourly[i + 1];
+    const end = next ? Date.parse(next.hour) : start + 3_600_000;
+    if (end <= now) total += entry.yesterday.issued;
+    else if (start <= now) total += (entry.yesterday.issued * (now - start)) / (end - start);
+  });
+  return Math.round(total);
+}
+
+/**
+ * The tiles for the figures shown. `yesterday` is the previous day's figures (for the trend
+ * arrows); `issuedYesterday` replaces its ticket count by the count at the same time of day.
+ */
+export function buildKpiTiles(
+  kpis: KpiValues | undefined,
+  targets: KpiTargets | undefined,
+  yesterday?: KpiValues,
+  issuedYesterday?: number,
+): KpiTile[] {
   return WALL_TILES.map(({ key, format }) => {
     const value = kpis ? kpis[key] : null;
     const better = key === 'issued' ? undefined : KPI_BETTER[key];
     const target = key === 'issued' ? undefined : targets?.[key];
-    return { key, format, value, target, better, status: assessTarget(value, target, better) };
+    const trend = key === 'issued'
+      ? assessTrend(value, issuedYesterday, format, better, 'sameTime')
+      : assessTrend(value, yesterday?.[key], format, better);
+    return { key, format, value, target, better, status: assessTarget(value, target, better), trend };
   });
 }
