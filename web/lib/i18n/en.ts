@@ -93,7 +93,7 @@ export const en: Messages = {
   'wall.complaints.noData': 'No data yet',
   'wall.stars.title': 'Service stars',
   'wall.stars.noData': 'No data yet',
-  'wall.stars.hint': 'This month’s service stars appear here once nominations are on',
+  'wall.stars.hint': "This month's service stars appear here once nominations are on",
   'wall.stars.none': 'No service stars this month yet',
   'wall.playlist.position': 'Rotation {position}/{count}',
   'wall.refused.title': 'This screen may not show this scope',
