@@ -60,15 +60,6 @@ export const fmt = {
   ratio: (n: number): string => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '—'),
 };
 
-export function formatResult(result: BenchResult, mode: string): string {
-  const ratio = result.oursMs / result.baselineMs;
-  return [
-    `${result.name}  [${mode}]`,
-    `  ours     ${result.oursMs.toFixed(0).padStart(7)} ms`,
-    `  baseline ${result.baselineMs.toFixed(0).padStart(7)} ms  (${result.baselineName})`,
-    `  ratio    ${ratio.toFixed(2)}× the baseline's time — ${result.unit}`,
-  ].join('\n');
-}
 
 /** The import bench's single result as a table, so every suite prints and saves alike. */
 export function importSuite(result: BenchResult, mode: string): SuiteResult {

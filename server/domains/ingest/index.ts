@@ -9,4 +9,4 @@
 export { ingestEvents, KPI_CHANGED_CHANNEL, listRecentFeed, onKpiChanged, type IngestDeps, type KpiChange, type ValidEvent } from './ingest.service.ts';
 export type { FeedRow } from './ingest.repo.ts';
 export { registerIngestRoutes } from './ingest.routes.ts';
-export { bankBuckets, DEFAULT_LONG_WAIT_SECONDS } from './ingest.rules.ts';
+export { bankBuckets } from './ingest.rules.ts';

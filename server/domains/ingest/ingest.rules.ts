@@ -1,3 +1,4 @@
+import { EMPTY_SUMS } from '../kpi/index.ts';
 import type { AcceptedEvent, NotableEvent, RollupDeltas, RollupSums, TicketState } from './ingest.types.ts';
 
 /**
@@ -7,7 +8,6 @@ import type { AcceptedEvent, NotableEvent, RollupDeltas, RollupSums, TicketState
  * handling (finished − called) likewise in the hour it finished. So out-of-order and late events
  * land in the right hour and day.
  */
-export const DEFAULT_LONG_WAIT_SECONDS = 15 * 60;
 /** A rating at or below this is shown on the walls' feed. */
 export const LOW_RATING = 2;
 /** Events older than this are refused: a queue machine replaying a month-old backlog is a mistake. */
@@ -41,10 +41,7 @@ export function checkEventTime(at: Date, now: Date): string | undefined {
   return undefined;
 }
 
-export const emptySums = (): RollupSums => ({
-  issued: 0, called: 0, finished: 0, waitCount: 0, waitSeconds: 0, longWaits: 0,
-  handlingCount: 0, handlingSeconds: 0, evaluations: 0, satisfied: 0, ratingSum: 0, serviceErrors: 0,
-});
+export const emptySums = (): RollupSums => ({ ...EMPTY_SUMS });
 
 export const ticketKey = (branchId: string, serviceDay: string, ticket: string): string => `${branchId}|${serviceDay}|${ticket}`;
 

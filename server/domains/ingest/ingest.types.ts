@@ -1,3 +1,5 @@
+import type { KpiSums } from '../kpi/index.ts';
+
 export type ServiceEventType = 'ticket.issued' | 'ticket.called' | 'ticket.finished' | 'evaluation.submitted' | 'service_error.recorded';
 
 /** A validated event, with its branch resolved and its bank-time buckets computed. */
@@ -28,21 +30,8 @@ export interface TicketState {
   finishedAt: Date | null;
 }
 
-/** Additive sums: a rollup row is increased by these. */
-export interface RollupSums {
-  issued: number;
-  called: number;
-  finished: number;
-  waitCount: number;
-  waitSeconds: number;
-  longWaits: number;
-  handlingCount: number;
-  handlingSeconds: number;
-  evaluations: number;
-  satisfied: number;
-  ratingSum: number;
-  serviceErrors: number;
-}
+/** Additive sums: a rollup row is increased by these (the same sums the KPI read model adds up). */
+export type RollupSums = KpiSums;
 
 export interface RollupDeltas {
   /** Keyed by `${branchId}|${hour ISO}`. */
