@@ -17,13 +17,22 @@ const access = {
     staffCode === 'S1' && permission === 'complaints.claim' && target?.branchCode === 'B1',
 };
 
+/** Ports the dispatcher tests do not exercise answer as an empty bank would. */
+const basePorts = (): BotPorts => ({
+  staff: { findByCode: async (code) => people[code], search: async () => [] },
+  access,
+  kpi: { today: async () => undefined },
+  nominations: {
+    create: async () => { throw new Error('not in these tests'); },
+    decide: async () => { throw new Error('not in these tests'); },
+    pendingFor: async () => [],
+  },
+  bank: { name: '示范银行', timeZone: 'Asia/Shanghai' },
+  clock: { now: () => new Date('2026-11-28T02:00:00Z') },
+});
+
 function setup() {
-  const ports: BotPorts = {
-    staff: { findByCode: async (code) => people[code] },
-    access,
-    bank: { name: '示范银行', timeZone: 'Asia/Shanghai' },
-    clock: { now: () => new Date('2026-11-28T02:00:00Z') },
-  };
+  const ports = basePorts();
   const channel = new ConsoleChannel({ now: () => new Date('2026-11-28T02:00:00Z') });
   const posted: ChatMessage[] = [];
   channel.onPosted((m) => posted.push(m));
@@ -96,7 +105,7 @@ describe('createDispatcher', () => {
   it('replaces the clicked card when the action returns a replacement', async () => {
     const { channel, posted } = setup();
     const registry = createRegistry([], [{ action: 'demo.claim', handle: async (ctx) => ({ replaceCard: { kind: 'text', text: `已认领 ${ctx.staff.name}` } }) }]);
-    const dispatcher = createDispatcher({ ports: { staff: { findByCode: async (c) => people[c] }, access, bank: { name: 'x', timeZone: 'Asia/Shanghai' }, clock: { now: () => new Date() } }, registry, channel, logger: silent });
+    const dispatcher = createDispatcher({ ports: basePorts(), registry, channel, logger: silent });
     await channel.start(dispatcher);
     const { messageId } = await channel.send('console:S1', { kind: 'card', card: { title: '投诉', color: 'red', elements: [] } });
     await channel.receiveAction('console:S1', 'S1', messageId, { action: 'demo.claim' });
@@ -110,7 +119,7 @@ describe('createDispatcher with permissions', () => {
   const claim = { action: 'complaints.claim', permission: 'complaints.claim', handle: async () => ({ replaceCard: { kind: 'text' as const, text: '已认领' } }) };
   async function clickClaim(branch: string) {
     const channel = new ConsoleChannel({ now: () => new Date() });
-    const ports = { staff: { findByCode: async (c: string) => people[c] }, access, bank: { name: 'x', timeZone: 'Asia/Shanghai' }, clock: { now: () => new Date() } };
+    const ports = basePorts();
     await channel.start(createDispatcher({ ports, registry: createRegistry([], [claim]), channel, logger: silent }));
     const posted: ChatMessage[] = [];
     channel.onPosted((m) => posted.push(m));

@@ -51,7 +51,7 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
         if (matched?.command.permission && !(await ports.access.can(staff.code, matched.command.permission))) {
           return void (await channel.reply(message.id, buildNotAllowedMessage(locale)));
         }
-        const ctx: CommandContext = { ports, staff, chatId: message.chatId, locale };
+        const ctx: CommandContext = { ports, staff, chatId: message.chatId, locale, ...(message.mentions ? { mentions: message.mentions } : {}) };
         const replies: OutboundMessage[] = matched
           ? await matched.command.handle(ctx, matched.args).catch((error: unknown) => {
               logger.error({ err: error, intent: matched.command.name }, 'bot command failed');

@@ -9,3 +9,19 @@ export class BotInputError extends Error {
     this.name = 'BotInputError';
   }
 }
+
+/**
+ * A channel could not deliver: `unavailable` (platform down, 5xx, network; retry later),
+ * `rate_limited` (retry after `retryAfterMs`), `rejected` (the platform refused this message; a
+ * retry cannot help). The outbox turns these into its retry, backoff or park decisions.
+ */
+export class ChannelError extends Error {
+  constructor(
+    readonly kind: 'unavailable' | 'rate_limited' | 'rejected',
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ChannelError';
+  }
+}

@@ -1,3 +1,5 @@
+import type { ScopeKpis } from '$contract/payloads/kpi.ts';
+
 /**
  * What the bot needs from the domains, as an interface: main.ts implements it with domain
  * services; bot tests implement it with plain objects. The bot never touches SQL or server code.
@@ -13,9 +15,40 @@ export interface StaffIdentity {
   active: boolean;
 }
 
+/** A nomination as cards carry it (the server's `nominationCardData`): staff names only. */
+export interface NominationCardData {
+  id: number;
+  nominee: string;
+  nomineeCode: string;
+  nominator: string;
+  branch: string | null;
+  branchName: string | null;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+/**
+ * Ports throw BotInputError for a user's mistake (unknown colleague, self-nomination, outside
+ * scope); anything else is a failure the dispatcher answers with a polite apology.
+ */
 export interface BotPorts {
   staff: {
     findByCode(code: string): Promise<StaffIdentity | undefined>;
+    /** Active staff by exact code or name, nearest to `near` first (for `提名 @名字` typed in the console). */
+    search(text: string, near: { branchCode: string | null }): Promise<Array<{ code: string; name: string }>>;
+  };
+  kpi: {
+    /** Today's KPIs of `bank`, `region:<code>` or `branch:<code>`; undefined for an unknown unit. */
+    today(scope: string): Promise<ScopeKpis | undefined>;
+  };
+  nominations: {
+    create(staffCode: string, input: { nomineeCode: string; reason: string }): Promise<{ nomination: NominationCardData; reviewers: number }>;
+    /** A nomination decided elsewhere comes back as it stands with `changed: false`. */
+    decide(staffCode: string, id: number, decision: 'approved' | 'rejected'): Promise<{ nomination: NominationCardData; changed: boolean }>;
+    pendingFor(staffCode: string): Promise<NominationCardData[]>;
   };
   /**
    * The access-control function, applied as the staff member mapped from the chat operator: the

@@ -38,8 +38,24 @@ describe('loadConfig', () => {
   });
 
   it('accepts a private Feishu deployment base URL and rejects anything else', () => {
-    expect(loadConfig({ FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_DOMAIN: 'https://open.bank.example:8443' }).feishu).toMatchObject({ enabled: true, domain: 'https://open.bank.example:8443' });
+    expect(loadConfig({ FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'v', FEISHU_DOMAIN: 'https://open.bank.example:8443' }).feishu)
+      .toMatchObject({ enabled: true, domain: 'https://open.bank.example:8443', transport: 'ws', replayWindowSeconds: 300 });
     expect(problemsOf({ FEISHU_DOMAIN: 'larksuite' }).map((p) => p.variable)).toEqual(['FEISHU_DOMAIN']);
+  });
+
+  it('requires the verification token with Feishu credentials: it is how events prove they are ours', () => {
+    expect(problemsOf({ FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_APP_SECRET: 'b' })).toEqual([{ variable: 'FEISHU_VERIFICATION_TOKEN', reason: expect.stringContaining('required') }]);
+  });
+
+  it('refuses an app id the long-connection client would silently ignore', () => {
+    expect(problemsOf({ FEISHU_APP_ID: 'my-app', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'v' }).map((p) => p.variable)).toEqual(['FEISHU_APP_ID']);
+    expect(loadConfig({ FEISHU_APP_ID: 'my-app', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'v', FEISHU_TRANSPORT: 'webhook' }).feishu).toMatchObject({ enabled: true, transport: 'webhook' });
+  });
+
+  it('turns the console on without Feishu, and reads quiet hours', () => {
+    expect(loadConfig({}).bot).toEqual({ console: true, quietHours: '22:00-08:00' });
+    expect(loadConfig({ FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'v', BOT_QUIET_HOURS: 'off' }).bot).toEqual({ console: false, quietHours: null });
+    expect(problemsOf({ BOT_QUIET_HOURS: '22-8' }).map((p) => p.variable)).toEqual(['BOT_QUIET_HOURS']);
   });
 
   it('returns a frozen object', () => {

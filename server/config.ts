@@ -59,6 +59,11 @@ const EnvSchema = z.object({
   FEISHU_DOMAIN: z.string().optional().transform((v) => v ?? 'feishu').refine(
     (v) => v === 'feishu' || v === 'lark' || /^https?:\/\//.test(v), 'must be feishu, lark or a base URL such as https://open.bank.example'),
   FEISHU_TRANSPORT: z.enum(['ws', 'webhook']).optional().transform((v) => v ?? 'ws'),
+  FEISHU_REPLAY_WINDOW_SECONDS: int(300, 10, 3600),
+
+  BOT_CONSOLE: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional().transform((v) => v ?? 'auto'),
+  BOT_QUIET_HOURS: z.string().optional().transform((v) => v ?? '22:00-08:00')
+    .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -77,6 +82,8 @@ export interface Config {
   kpi: { pushPerSecond: number; longWaitMinutes: number };
   shutdownTimeoutMs: number;
   simulate: boolean;
+  /** `console`: the local /chat channel (on by default when Feishu is not configured). */
+  bot: { console: boolean; quietHours: string | null };
   feishu:
     | { enabled: false }
     | {
@@ -84,9 +91,10 @@ export interface Config {
         appId: string;
         appSecret: string;
         encryptKey: string | undefined;
-        verificationToken: string | undefined;
+        verificationToken: string;
         domain: string;
         transport: 'ws' | 'webhook';
+        replayWindowSeconds: number;
       };
 }
 
@@ -113,6 +121,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const missing = e.FEISHU_APP_ID === undefined ? 'FEISHU_APP_ID' : 'FEISHU_APP_SECRET';
     throw new ConfigError([{ variable: missing, reason: 'required when the other Feishu credential is set' }]);
   }
+  // The SDK checks neither the token (without an encrypt key) nor, on a mismatch, says anything:
+  // the token is how we know an event came from our app, so it is required.
+  if (feishuGiven && e.FEISHU_VERIFICATION_TOKEN === undefined) {
+    throw new ConfigError([{ variable: 'FEISHU_VERIFICATION_TOKEN', reason: 'required with FEISHU_APP_ID (the app\'s 事件订阅 verification token)' }]);
+  }
+  // The long-connection client silently does nothing for an app id of another shape.
+  if (feishuGiven && e.FEISHU_TRANSPORT === 'ws' && !/^cli_[0-9a-f]{16}$/i.test(e.FEISHU_APP_ID!)) {
+    throw new ConfigError([{ variable: 'FEISHU_APP_ID', reason: 'must look like cli_ followed by 16 hex digits for FEISHU_TRANSPORT=ws' }]);
+  }
   return deepFreeze<Config>({
     env: e.NODE_ENV,
     http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''), trustProxy: e.TRUST_PROXY },
@@ -124,15 +141,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     kpi: { pushPerSecond: e.KPI_PUSH_PER_SECOND, longWaitMinutes: e.KPI_LONG_WAIT_MINUTES },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     simulate: e.SIMULATE,
+    bot: { console: e.BOT_CONSOLE === 'on' || (e.BOT_CONSOLE === 'auto' && !feishuGiven), quietHours: e.BOT_QUIET_HOURS === 'off' ? null : e.BOT_QUIET_HOURS },
     feishu: feishuGiven
       ? {
           enabled: true,
           appId: e.FEISHU_APP_ID!,
           appSecret: e.FEISHU_APP_SECRET!,
           encryptKey: e.FEISHU_ENCRYPT_KEY,
-          verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+          verificationToken: e.FEISHU_VERIFICATION_TOKEN!,
           domain: e.FEISHU_DOMAIN,
           transport: e.FEISHU_TRANSPORT,
+          replayWindowSeconds: e.FEISHU_REPLAY_WINDOW_SECONDS,
         }
       : { enabled: false },
   });

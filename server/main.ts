@@ -15,6 +15,7 @@ import { registerIngestRoutes } from './domains/ingest/index.ts';
 import { registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
+import { createOutboxDispatcher, OUTBOX_QUEUED_CHANNEL, registerOutboxRoutes, type OutboxDispatcher, type OutboxDispatcherOptions } from './domains/outbox/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { registerConfigRoutes } from './http/config.routes.ts';
 import { registerOpenApiRoutes } from './http/openapi.routes.ts';
@@ -28,7 +29,7 @@ import { createLogger, moduleLogger, type Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { createRealtime, type Io } from './realtime/io.ts';
 import { createAccessDeps } from './wiring/access-wiring.ts';
-import { adaptConsole, createBotPorts } from './wiring/bot-wiring.ts';
+import { adaptConsole, adaptDeliver, createBotOptions, createBotPorts } from './wiring/bot-wiring.ts';
 import { createWallPort } from './wiring/wall-wiring.ts';
 
 /**
@@ -43,6 +44,8 @@ export interface StartOptions {
   db?: Db;
   webDir?: string;
   jobs?: (deps: { db: Db; clock: Clock; timeZone: string }) => JobDefinition[];
+  /** Outbox timings (tests shorten the lease and claim). */
+  outbox?: Pick<OutboxDispatcherOptions, 'pollMs' | 'leaseMs' | 'claimMs'>;
 }
 
 export interface RunningServer {
@@ -51,6 +54,7 @@ export interface RunningServer {
   db: Db;
   io: Io;
   bot: Bot;
+  outbox: OutboxDispatcher;
   scheduler: Scheduler;
   logger: Logger;
   access: AccessDeps;
@@ -76,10 +80,13 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   }
   const instanceId = `${os.hostname()}:${process.pid}:${newId().slice(0, 8)}`;
   const metrics = createMetrics();
-  const bot = await startBot(createBotPorts(db, config, clock), {
-    console: !config.feishu.enabled,
-    logger: moduleLogger(logger, 'bot'),
+  const botLogger = moduleLogger(logger, 'bot');
+  const awards = { db, clock, outbox: { staffChannel: config.feishu.enabled ? ('feishu' as const) : ('console' as const) } };
+  const bot = await startBot(createBotPorts(db, config, clock, awards), createBotOptions(db, config, clock, botLogger));
+  const outbox = createOutboxDispatcher({
+    db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
+  const stopOutboxWake = await db.changes.listen(OUTBOX_QUEUED_CHANNEL, () => outbox.wake());
   const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
@@ -114,6 +121,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 });
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerKpiTargetRoutes(api, { sql: db.sql, clock });
+  registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
@@ -125,6 +133,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     webDir,
     access,
     apiRouter: api.router,
+    feishuWebhook: bot.feishu?.webhook,
     controlRouter: control
       ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor, access, publicUrl: servedUrl }) })
       : undefined,
@@ -141,6 +150,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     // Catch-up may take a while; probes and screens are served meanwhile.
     void scheduler.start().catch((error: unknown) => logger.error({ err: error }, 'scheduler failed to start'));
   }
+  outbox.start();
   servedUrl = config.http.publicUrl ?? `http://localhost:${port}`;
   logger.info({ url: servedUrl, database: db.mode, instanceId }, 'touchstone is serving');
 
@@ -152,6 +162,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       httpServer.closeIdleConnections();
       await ioClosed;
       await scheduler.stop();
+      await stopOutboxWake();
+      await outbox.stop();
       await bot.stop();
     })();
     if ((await Promise.race([stopped, deadline])) === 'timeout') {
@@ -162,7 +174,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url: servedUrl, port, db, io: realtime.io, bot, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

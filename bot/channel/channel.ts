@@ -9,6 +9,10 @@ export interface ChannelUser {
   staffCode?: string | undefined;
 }
 
+export interface MentionedUser extends ChannelUser {
+  name: string;
+}
+
 /** A text message addressed to the bot, normalized from whatever the channel received. */
 export interface NormalizedMessage {
   /** The channel's message id; handlers use it to de-duplicate redeliveries. */
@@ -19,6 +23,8 @@ export interface NormalizedMessage {
   text: string;
   /** In groups the bot answers only when @mentioned. */
   mentionsBot: boolean;
+  /** People @mentioned (the bot excluded), resolved to staff where known: `提名 @张三 …`. */
+  mentions?: MentionedUser[];
   at: Date;
 }
 
@@ -50,9 +56,9 @@ export interface SendOptions {
  * A chat channel (Feishu, the local console, tests' memory channel). Contract:
  *   - `start` begins delivering inbound messages and clicks to the handler; it must answer the
  *     platform quickly and run the handler without blocking that answer.
- *   - `send`, `reply` and `update` deliver or throw AppError('UNAVAILABLE') when the platform is
- *     down (the caller, usually the outbox, retries) or AppError('RATE_LIMITED'); they do not retry
- *     themselves. With the same idempotencyKey a send is delivered at most once.
+ *   - `send`, `reply` and `update` deliver or throw ChannelError ('unavailable' when the platform
+ *     is down, 'rate_limited' with a wait, 'rejected' when retrying cannot help); they do not
+ *     retry themselves (the outbox does). With the same idempotencyKey a send is delivered once.
  *   - `stop` stops inbound delivery and releases connections; in-flight sends may finish.
  */
 export interface Channel {

@@ -1,6 +1,10 @@
 import { helpAction, helpCommand } from './help.commands.ts';
+import { kpiCommand } from './kpi.commands.ts';
 import { meAction, meCommand } from './me.commands.ts';
+import { approveNominationAction, nominateCommand, rejectNominationAction } from './nomination.commands.ts';
 import { createRegistry, type CommandRegistry } from './registry.ts';
+import { tasksCommand } from './tasks.commands.ts';
 
 /** Every command the bot knows; later capabilities add theirs here. */
-export const createDefaultRegistry = (): CommandRegistry => createRegistry([helpCommand, meCommand], [helpAction, meAction]);
+export const createDefaultRegistry = (): CommandRegistry =>
+  createRegistry([helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand], [helpAction, meAction, approveNominationAction, rejectNominationAction]);

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../channel/channel.ts';
+import type { MentionedUser, OutboundMessage } from '../channel/channel.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { BotPorts, StaffIdentity } from '../ports.ts';
 
@@ -7,6 +7,8 @@ export interface CommandContext {
   staff: StaffIdentity;
   chatId: string;
   locale: Locale;
+  /** People @mentioned in the message (text commands only). */
+  mentions?: MentionedUser[];
 }
 
 /** A typed command: `match` returns its arguments (and the language it was typed in) or undefined. */

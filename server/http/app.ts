@@ -22,6 +22,8 @@ export interface HttpAppDeps {
   controlRouter: Router | undefined;
   /** The built web app (adapter-static output). */
   webDir: string;
+  /** Feishu's webhook (`POST /feishu/events`), when the Feishu channel runs; it needs the raw body. */
+  feishuWebhook?: ((rawBody: string, headers: Record<string, string | string[] | undefined>) => Promise<{ status: number; body: unknown }>) | undefined;
 }
 
 /** JSON API under /api/v1, probes, the control endpoint and the web app, with one error handler. */
@@ -50,6 +52,15 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', apiNotFound);
 
   if (deps.controlRouter) app.use('/internal/control', deps.controlRouter);
+  const feishuWebhook = deps.feishuWebhook;
+  if (feishuWebhook) {
+    // Signed over the exact bytes: parse nothing before the channel has checked them.
+    app.post('/feishu/events', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const answer = await feishuWebhook(raw, req.headers);
+      res.status(answer.status).json(answer.body);
+    });
+  }
   app.use(createWebAppRouter(deps.webDir));
   app.use(apiNotFound);
   app.use(createErrorHandler(deps.logger));

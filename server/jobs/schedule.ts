@@ -1,10 +1,13 @@
 import type { Db } from '../../db/client.ts';
 import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
+import { pruneInbox } from '../domains/outbox/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
 
 const JOB_HISTORY_DAYS = 90;
+/** Feishu redelivers an event for hours at most; its id is kept a week to be sure. */
+const INBOX_KEEP_DAYS = 7;
 
 /**
  * Every scheduled job, in one list: name, cron expression (bank time zone unless given) and what
@@ -36,6 +39,14 @@ export function createJobs(deps: { db: Db; clock: Clock; timeZone: string }): Jo
       async run({ now }) {
         const deleted = await pruneRuns(db.sql, JOB_HISTORY_DAYS, now);
         return `${deleted} runs older than ${JOB_HISTORY_DAYS} days deleted`;
+      },
+    },
+    {
+      name: 'bot.prune-inbox',
+      cron: '50 3 * * *',
+      async run({ now }) {
+        const deleted = await pruneInbox(db.sql, new Date(now.getTime() - INBOX_KEEP_DAYS * 86_400_000));
+        return `${deleted} inbound event ids older than ${INBOX_KEEP_DAYS} days forgotten`;
       },
     },
   ];

@@ -1,16 +1,37 @@
-import { BotInputError, type BotPorts, type ConsoleApi } from '../../bot/index.ts';
+import { BotInputError, ChannelError, type Bot, type BotDelivery, type BotOptions, type BotPorts, type ConsoleApi, type NominationCardData } from '../../bot/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
 import { can, findBranchTarget, principalForStaff, type Permission } from '../domains/access/index.ts';
-import { findStaffIdentity } from '../domains/org/index.ts';
+import { createNomination, decideNomination, nominationCardData, pendingNominationsFor, type AwardsDeps, type Nomination } from '../domains/awards/index.ts';
+import { getScopeKpis, bankDay } from '../domains/kpi/index.ts';
+import { findStaffIdentity, linkOpenIdByContact, searchStaffByCodeOrName, selectOpenIdOfStaff, selectStaffCodeByOpenId } from '../domains/org/index.ts';
+import { DeliveryError, recordInboxKey, robotSecret, type DeliverPort } from '../domains/outbox/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { ChatConsolePort } from '../realtime/ports.ts';
 
+const toCard = (n: Nomination) => nominationCardData(n) as unknown as NominationCardData;
+
+/** Domain mistakes (bad field, outside scope) reach the bot as its own input errors, never as failures. */
+async function asBotInput<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === 'INVALID_INPUT') throw new BotInputError('invalid', error.issues[0]?.field ?? 'input', error.message);
+    if (error.code === 'NOT_FOUND') throw new BotInputError('not_found', 'id', error.message);
+    if (error.code === 'FORBIDDEN') throw new BotInputError('forbidden', 'staff', error.message);
+    throw error;
+  }
+}
+
 /** Part of the composition root: the bot's ports implemented with domain services. */
-export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock): BotPorts {
+export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps): BotPorts {
   return {
-    staff: { findByCode: (code) => findStaffIdentity(db.sql, code) },
+    staff: {
+      findByCode: (code) => findStaffIdentity(db.sql, code),
+      search: (text, near) => searchStaffByCodeOrName(db.sql, text, near),
+    },
     access: {
       async can(staffCode, permission, target) {
         const principal = await principalForStaff(db.sql, staffCode);
@@ -20,8 +41,67 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock): 
         return can(principal, permission as Permission, branch);
       },
     },
+    kpi: {
+      async today(scope) {
+        try {
+          return await getScopeKpis(db.sql, { scope, day: bankDay(clock.now(), config.bank.timeZone), timeZone: config.bank.timeZone });
+        } catch (error) {
+          if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT')) return undefined;
+          throw error;
+        }
+      },
+    },
+    nominations: {
+      create: (staffCode, input) =>
+        asBotInput(async () => {
+          const { nomination, reviewers } = await createNomination(awards, { staffCode, channel: 'bot' }, input);
+          return { nomination: toCard(nomination), reviewers };
+        }),
+      decide: (staffCode, id, decision) =>
+        asBotInput(async () => {
+          const { nomination, changed } = await decideNomination(awards, { staffCode, channel: 'bot' }, { id, decision });
+          return { nomination: toCard(nomination), changed };
+        }),
+      pendingFor: async (staffCode) => (await pendingNominationsFor(db, staffCode)).map(toCard),
+    },
     bank: { name: config.bank.name, timeZone: config.bank.timeZone },
     clock,
+  };
+}
+
+/** The bot's channels as configured: Feishu with its directory and persistent inbox, robots, the console. */
+export function createBotOptions(db: Db, config: Readonly<Config>, clock: Clock, logger: BotOptions['logger']): BotOptions {
+  const feishu = config.feishu;
+  return {
+    console: config.bot.console,
+    feishu: feishu.enabled
+      ? {
+          appId: feishu.appId, appSecret: feishu.appSecret, encryptKey: feishu.encryptKey, verificationToken: feishu.verificationToken,
+          domain: feishu.domain, transport: feishu.transport, replayWindowSeconds: feishu.replayWindowSeconds,
+          directory: {
+            staffCodeForOpenId: (openId) => selectStaffCodeByOpenId(db.sql, openId),
+            linkByContact: (openId, contact) => linkOpenIdByContact(db.sql, openId, contact, clock.now()),
+          },
+          inbox: { firstSighting: (key) => recordInboxKey(db.sql, key, clock.now()) },
+        }
+      : undefined,
+    robots: { secretFor: (url) => robotSecret(db.sql, url) },
+    openIdOf: (code) => selectOpenIdOfStaff(db.sql, code),
+    logger,
+  };
+}
+
+/** The outbox's delivery port on the bot: channel failures become the outbox's retry decisions. */
+export function adaptDeliver(bot: Bot): DeliverPort {
+  return async (delivery) => {
+    try {
+      const { messageId } = await bot.deliver(delivery as BotDelivery);
+      return { channelMessageId: messageId };
+    } catch (error) {
+      if (!(error instanceof ChannelError)) throw error;
+      const kind = error.kind === 'unavailable' ? 'retry' : error.kind;
+      throw new DeliveryError(kind, error.message, error.retryAfterMs);
+    }
   };
 }
 

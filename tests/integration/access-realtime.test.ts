@@ -118,6 +118,7 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
   const sample = await login(app.url, 'sample');
   let displayTokenId = '';
   let apiKeyId = '';
+  let bindingId = 0;
   return new Map<string, () => Promise<number>>([
     ['POST /auth/login', async () => (await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sample', password: TEST_PASSWORD }) })).status],
     ['POST /auth/password', async () => (await sample.post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'another-long-password' })).status],
@@ -138,6 +139,18 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
     }],
     ['POST /api-keys/:id/revoke', async () => (await admin.post(`/api-keys/${apiKeyId}/revoke`)).status],
     ['POST /kpi-targets', async () => (await admin.post('/kpi-targets', { scope: 'region:BJ', kpi: 'satisfactionRate', target: 0.97 })).status],
+    ['POST /chat-bindings', async () => {
+      const r = await admin.post('/chat-bindings', { scope: 'region:BJ', purpose: 'alerts', channel: 'feishu', chatId: 'oc_audited' });
+      bindingId = (await r.clone().json()).id;
+      return r.status;
+    }],
+    ['DELETE /chat-bindings/:id', async () => (await admin.delete(`/chat-bindings/${bindingId}`)).status],
+    ['POST /outbox/:id/retry', async () => {
+      const [row] = await app.db.sql<{ id: string }[]>`
+        insert into outbox_messages (idempotency_key, channel, recipient_kind, recipient, template, data, status, not_before, created_at)
+        values ('audit-parked', 'console', 'staff', 'S1', 'outbox.parked', '{}', 'parked', now(), now()) returning id`;
+      return (await admin.post(`/outbox/${row!.id}/retry`)).status;
+    }],
     ['POST /events', async () => {
       const { secret } = await (await admin.post('/api-keys', { name: 'queue', scope: 'bank', eventTypes: ['ticket.issued'] })).json();
       const event = { id: 'audit-1', type: 'ticket.issued', branch: 'BJ0101', at: new Date().toISOString(), ticket: 'A001' };

@@ -16,7 +16,12 @@ export type Permission =
   | 'targets.manage'
   | 'chat.console'
   | 'chat.console_any'
-  | 'events.ingest';
+  | 'events.ingest'
+  /** 服务明星: nominate a colleague; decide the nominations of one's scope. */
+  | 'nominations.create'
+  | 'nominations.approve'
+  /** The bot's settings: group-chat bindings, the outbox (parked messages). */
+  | 'bot.manage';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region

@@ -74,5 +74,12 @@ export {
   upsertStaff,
 } from './org.service.ts';
 
+/**
+ * Chat identities: `selectStaffCodeByOpenId`, `selectOpenIdOfStaff`, `linkOpenIdByContact` (links an
+ * open_id to the one active staff member with that mobile/email), `searchStaffByCodeOrName`,
+ * `selectBranchHeads` (branch head first, then deputies).
+ */
+export { linkOpenIdByContact, searchStaffByCodeOrName, selectBranchHeads, selectOpenIdOfStaff, selectStaffCodeByOpenId } from './staff-directory.repo.ts';
+
 /** `registerOrgRoutes(api, { sql, bank })`: `GET /org/overview` and `GET /staff?q=&branch=&limit=`, within the caller's scope. */
 export { registerOrgRoutes, type OrgRouterDeps } from './org.routes.ts';

@@ -29,6 +29,7 @@ export interface Client {
   get(path: string): Promise<Response>;
   post(path: string, body?: unknown): Promise<Response>;
   patch(path: string, body?: unknown): Promise<Response>;
+  delete(path: string): Promise<Response>;
   socket(): Promise<TestSocket>;
 }
 
@@ -50,6 +51,7 @@ export async function login(baseUrl: string, username: string, password = TEST_P
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body ?? {}),
     patch: (path, body) => request('PATCH', path, body ?? {}),
+    delete: (path) => request('DELETE', path),
     socket: () => connectSocket(baseUrl, { cookie }),
   };
 }

@@ -1,0 +1,73 @@
+/**
+ * Our channel-neutral messages as Feishu message content: text as `text`, everything else as a
+ * Card JSON 2.0 `interactive` message (`schema: "2.0"`, `body.elements`, buttons with callback
+ * behaviours inside column sets — 2.0 has no `action` module). Pure: unit-tested, no SDK import.
+ */
+import type { Card, CardElement, OutboundMessage } from '$contract/payloads/chat.ts';
+
+export interface FeishuContent {
+  msgType: 'text' | 'interactive';
+  /** The `content` field: a JSON string, as the Open API wants it. */
+  content: string;
+}
+
+/** Feishu's header templates; our six colours map onto them one to one. */
+const HEADER_TEMPLATE: Record<Card['color'], string> = { blue: 'blue', green: 'green', orange: 'orange', red: 'red', grey: 'grey', purple: 'purple' };
+const BUTTON_TYPE = { primary: 'primary_filled', default: 'default', danger: 'danger' } as const;
+
+export function toFeishuContent(message: OutboundMessage): FeishuContent {
+  if (message.kind === 'text') return { msgType: 'text', content: JSON.stringify({ text: message.text }) };
+  return { msgType: 'interactive', content: JSON.stringify(toCardJson(message)) };
+}
+
+/** The card JSON itself (also the `card.data` of a callback answer). */
+export function toCardJson(message: Exclude<OutboundMessage, { kind: 'text' }>): Record<string, unknown> {
+  if (message.kind === 'markdown') {
+    return { schema: '2.0', config: { update_multi: true }, body: { elements: [{ tag: 'markdown', content: message.text }] } };
+  }
+  const card = message.card;
+  return {
+    schema: '2.0',
+    // 2.0 cards are shared: an update is seen by everyone in the chat, which is what "已认领" needs.
+    config: { update_multi: true, summary: { content: card.title } },
+    header: { title: { tag: 'plain_text', content: card.title }, template: HEADER_TEMPLATE[card.color] },
+    body: { elements: card.elements.map((element, index) => toElement(element, index)) },
+  };
+}
+
+function toElement(element: CardElement, index: number): Record<string, unknown> {
+  switch (element.kind) {
+    case 'markdown':
+      return { tag: 'markdown', content: element.text };
+    case 'note':
+      return { tag: 'markdown', content: element.text, text_size: 'notation' };
+    case 'divider':
+      return { tag: 'hr' };
+    case 'fields':
+      return { tag: 'markdown', content: element.fields.map((f) => `**${escapeMarkdown(f.label)}**：${escapeMarkdown(f.value)}`).join('\n') };
+    case 'actions':
+      return {
+        tag: 'column_set',
+        flex_mode: 'flow',
+        horizontal_spacing: 'small',
+        columns: element.buttons.map((button, b) => ({
+          tag: 'column',
+          width: 'auto',
+          elements: [
+            {
+              tag: 'button',
+              element_id: `btn_${index}_${b}`,
+              type: BUTTON_TYPE[button.style],
+              text: { tag: 'plain_text', content: button.label },
+              behaviors: [{ type: 'callback', value: button.value }],
+            },
+          ],
+        })),
+      };
+  }
+}
+
+/** Field values are data (names, codes), never markup: a `*` or `<` in them stays literal. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/([*_~`<>[\]])/g, '\\$1');
+}

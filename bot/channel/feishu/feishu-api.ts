@@ -1,0 +1,148 @@
+/**
+ * The Open API as the bot uses it, through the real SDK client: send, reply, patch a card, the
+ * delayed card update, bot info and the contact look-ups. Adds what the SDK lacks: a request
+ * timeout, a token cache of our own that is dropped and refilled once when Feishu says the token
+ * is invalid, and one classification of failures (rate limit, outage, refusal) into ChannelError.
+ */
+import * as lark from '@larksuiteoapi/node-sdk';
+import { ChannelError } from '../../errors.ts';
+import type { FeishuContent } from './card-json.ts';
+
+export interface FeishuApiOptions {
+  appId: string;
+  appSecret: string;
+  /** `feishu`, `lark`, or a private deployment's base URL. */
+  domain: string;
+  timeoutMs?: number;
+}
+
+const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232]);
+const TOKEN_INVALID_CODES = new Set([99991663, 99991661, 99991668, 99991664]);
+
+/** The SDK's cache interface, with a `clear` so an invalid token can be dropped. */
+class TokenCache {
+  readonly #values = new Map<string, { value: unknown; expiredTime?: number }>();
+  async get(key: Symbol | string, options?: { namespace?: string }): Promise<unknown> {
+    const entry = this.#values.get(`${options?.namespace ?? ''}/${String(key)}`);
+    return entry && (!entry.expiredTime || entry.expiredTime > Date.now()) ? entry.value : undefined;
+  }
+  async set(key: Symbol | string, value: unknown, expiredTime?: number, options?: { namespace?: string }): Promise<boolean> {
+    this.#values.set(`${options?.namespace ?? ''}/${String(key)}`, { value, expiredTime });
+    return true;
+  }
+  clear(): void {
+    this.#values.clear();
+  }
+}
+
+export function resolveDomain(domain: string): lark.Domain | string {
+  if (domain === 'feishu') return lark.Domain.Feishu;
+  if (domain === 'lark') return lark.Domain.Lark;
+  return domain.replace(/\/+$/, ''); // a trailing slash would produce //open-apis/…
+}
+
+export class FeishuApi {
+  readonly client: lark.Client;
+  readonly #cache = new TokenCache();
+
+  constructor(readonly options: FeishuApiOptions) {
+    const http = lark.defaultHttpInstance;
+    http.defaults.timeout = options.timeoutMs ?? 10_000;
+    this.client = new lark.Client({
+      appId: options.appId,
+      appSecret: options.appSecret,
+      domain: resolveDomain(options.domain),
+      appType: lark.AppType.SelfBuild,
+      cache: this.#cache,
+      loggerLevel: lark.LoggerLevel.error,
+      logger: quietLogger,
+    });
+  }
+
+  async send(receiveId: string, content: FeishuContent, uuid?: string): Promise<string> {
+    const receiveIdType = receiveId.startsWith('ou_') ? 'open_id' : receiveId.startsWith('on_') ? 'union_id' : 'chat_id';
+    const res = await this.#call(() =>
+      this.client.im.v1.message.create({ params: { receive_id_type: receiveIdType }, data: { receive_id: receiveId, msg_type: content.msgType, content: content.content, ...(uuid ? { uuid } : {}) } }),
+    );
+    return messageIdOf(res);
+  }
+
+  async reply(messageId: string, content: FeishuContent, uuid?: string): Promise<string> {
+    const res = await this.#call(() =>
+      this.client.im.v1.message.reply({ path: { message_id: messageId }, data: { msg_type: content.msgType, content: content.content, ...(uuid ? { uuid } : {}) } }),
+    );
+    return messageIdOf(res);
+  }
+
+  async patchCard(messageId: string, content: FeishuContent): Promise<void> {
+    await this.#call(() => this.client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: content.content } }));
+  }
+
+  async botOpenId(): Promise<string | undefined> {
+    const res = (await this.#call(() => this.client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }))) as { bot?: { open_id?: string } };
+    return res.bot?.open_id;
+  }
+
+  /** A user's mobile and email by open_id (needs the contact permission), to link them to staff once. */
+  async contactOf(openId: string): Promise<{ mobile?: string; email?: string } | undefined> {
+    try {
+      const res = (await this.#call(() => this.client.contact.v3.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }))) as {
+        data?: { user?: { mobile?: string; email?: string; enterprise_email?: string } };
+      };
+      const user = res.data?.user;
+      if (!user) return undefined;
+      return { ...(user.mobile ? { mobile: user.mobile } : {}), ...((user.email ?? user.enterprise_email) ? { email: user.email ?? user.enterprise_email } : {}) };
+    } catch (error) {
+      if (error instanceof ChannelError && error.kind === 'rejected') return undefined;
+      throw error;
+    }
+  }
+
+  /** Calls the API; retries once with a fresh token when Feishu says the cached one is invalid. */
+  async #call<T>(request: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await request();
+        const code = (res as { code?: number } | undefined)?.code;
+        if (code !== undefined && code !== 0) throw classify(code, (res as { msg?: string }).msg, undefined, undefined);
+        return res;
+      } catch (error) {
+        const failure = error instanceof ChannelError ? error : fromThrown(error);
+        if (failure.message.startsWith('token_invalid') && attempt === 0) {
+          this.#cache.clear();
+          continue;
+        }
+        throw failure;
+      }
+    }
+  }
+}
+
+function messageIdOf(res: unknown): string {
+  const id = (res as { data?: { message_id?: string } }).data?.message_id;
+  if (!id) throw new ChannelError('unavailable', 'Feishu answered without a message id');
+  return id;
+}
+
+function fromThrown(error: unknown): ChannelError {
+  const response = (error as { response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> } }).response;
+  if (response) return classify(response.data?.code, response.data?.msg, response.status, response.headers?.['x-ogw-ratelimit-reset']);
+  const message = error instanceof Error ? error.message : String(error);
+  // The SDK throws a plain Error when the token request itself fails (bad secret, or Feishu down).
+  if (/failed to get tenant_access_token, code: (\d+)/.test(message) && !/code: unknown/.test(message)) return new ChannelError('rejected', `token request refused: ${message}`);
+  return new ChannelError('unavailable', `Feishu unreachable: ${message}`);
+}
+
+function classify(code: number | undefined, msg: string | undefined, status: number | undefined, reset: string | undefined): ChannelError {
+  const text = `code ${code ?? '?'}${status ? ` (HTTP ${status})` : ''}: ${msg ?? ''}`.trim();
+  if ((code !== undefined && RATE_LIMIT_CODES.has(code)) || status === 429) {
+    const seconds = Number(reset);
+    return new ChannelError('rate_limited', `rate limited, ${text}`, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000);
+  }
+  if (code !== undefined && TOKEN_INVALID_CODES.has(code)) return new ChannelError('unavailable', `token_invalid ${text}`);
+  if (status === undefined || status >= 500) return new ChannelError(status === undefined && code !== undefined ? 'rejected' : 'unavailable', text);
+  return new ChannelError('rejected', text);
+}
+
+/** The SDK logs request bodies on error; those may hold names. Our own logs say what failed. */
+const quietLogger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} };

@@ -1,0 +1,111 @@
+/**
+ * Feishu payloads → our NormalizedMessage and CardAction. Both transports end here with the same
+ * flattened shape the SDK's dispatcher produces (header fields and event fields side by side).
+ */
+
+export interface FlatEvent {
+  event_id?: string;
+  event_type?: string;
+  create_time?: string;
+  token?: string;
+  [key: string]: unknown;
+}
+
+/** A schema 2.0 envelope flattened as the SDK does: `{ schema, ...header, ...event }`. */
+export function flatten(envelope: Record<string, unknown>): FlatEvent {
+  const header = (envelope.header ?? {}) as Record<string, unknown>;
+  const event = (envelope.event ?? {}) as Record<string, unknown>;
+  if (envelope.schema === '2.0') return { schema: '2.0', ...header, ...event } as FlatEvent;
+  // v1 envelopes carry the type inside the event.
+  return { ...envelope, ...event, event_type: (event.type as string | undefined) ?? (envelope.type as string | undefined) } as FlatEvent;
+}
+
+export interface FeishuMention {
+  key: string;
+  openId: string;
+  name: string;
+}
+
+export interface FeishuMessage {
+  eventId: string;
+  messageId: string;
+  chatId: string;
+  chatType: 'p2p' | 'group';
+  senderOpenId: string;
+  /** Plain text with mention placeholders turned into `@name`, the bot's own removed. */
+  text: string;
+  mentionsBot: boolean;
+  /** People mentioned, the bot excluded, in order. */
+  mentions: FeishuMention[];
+  createdAt: Date;
+}
+
+export function normalizeMessage(data: FlatEvent, botOpenId: string | undefined): FeishuMessage | undefined {
+  const message = data.message as Record<string, unknown> | undefined;
+  const sender = data.sender as { sender_id?: { open_id?: string }; sender_type?: string } | undefined;
+  if (!message || typeof message.message_id !== 'string' || typeof message.chat_id !== 'string') return undefined;
+  if (sender?.sender_type && sender.sender_type !== 'user') return undefined; // other bots and the app itself
+  const openId = sender?.sender_id?.open_id;
+  if (!openId) return undefined;
+  const rawMentions = (Array.isArray(message.mentions) ? message.mentions : []) as Array<{ key?: string; name?: string; id?: { open_id?: string } }>;
+  const mentions = rawMentions.flatMap((m) => (m.key && m.id?.open_id ? [{ key: m.key, openId: m.id.open_id, name: m.name ?? '' }] : []));
+  const isBot = (m: FeishuMention) => (botOpenId ? m.openId === botOpenId : false);
+  let text = textOf(message.message_type, message.content);
+  for (const mention of mentions) text = text.split(mention.key).join(isBot(mention) ? '' : `@${mention.name}`);
+  const chatType = message.chat_type === 'group' ? 'group' : 'p2p';
+  return {
+    eventId: data.event_id ?? `msg:${message.message_id}`,
+    messageId: message.message_id,
+    chatId: message.chat_id,
+    chatType,
+    senderOpenId: openId,
+    text: text.replace(/\s+/g, ' ').trim(),
+    // Without the bot's id we cannot tell mentions apart; any mention in a group then counts.
+    mentionsBot: chatType === 'p2p' || mentions.some(isBot) || (!botOpenId && mentions.length > 0),
+    mentions: mentions.filter((m) => !isBot(m)),
+    createdAt: new Date(Number(message.create_time ?? data.create_time ?? Date.now())),
+  };
+}
+
+/** Text of a text message; other kinds become a placeholder the command matcher will not match. */
+function textOf(type: unknown, content: unknown): string {
+  if (type !== 'text' || typeof content !== 'string') return `[${String(type ?? 'unknown')}]`;
+  try {
+    const parsed = JSON.parse(content) as { text?: unknown };
+    return typeof parsed.text === 'string' ? parsed.text : '';
+  } catch {
+    return '';
+  }
+}
+
+export interface FeishuCardAction {
+  eventId: string;
+  operatorOpenId: string;
+  messageId: string;
+  chatId: string;
+  value: { action: string; [key: string]: string | number | boolean };
+  /** The delayed-update token (valid 30 minutes, twice). */
+  token: string | undefined;
+}
+
+export function normalizeCardAction(data: FlatEvent): FeishuCardAction | undefined {
+  const operator = data.operator as { open_id?: string } | undefined;
+  const action = data.action as { value?: unknown } | undefined;
+  const context = data.context as { open_message_id?: string; open_chat_id?: string } | undefined;
+  const value = action?.value;
+  if (!operator?.open_id || !value || typeof value !== 'object') return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
+  const clean = Object.fromEntries(entries) as Record<string, string | number | boolean>;
+  if (typeof clean.action !== 'string') return undefined;
+  const messageId = context?.open_message_id ?? (data.open_message_id as string | undefined);
+  const chatId = context?.open_chat_id ?? (data.open_chat_id as string | undefined);
+  if (!messageId || !chatId) return undefined;
+  return {
+    eventId: data.event_id ?? `card:${messageId}:${operator.open_id}:${JSON.stringify(clean)}`,
+    operatorOpenId: operator.open_id,
+    messageId,
+    chatId,
+    value: { ...clean, action: clean.action },
+    token: typeof data.token === 'string' && data.token.startsWith('c-') ? data.token : undefined,
+  };
+}

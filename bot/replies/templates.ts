@@ -1,0 +1,59 @@
+/**
+ * Outbox templates: the outbox stores a template name and its data; the bot renders it at send
+ * time (in the recipient's language) and summarizes it for digests. An unknown template or
+ * malformed data is a programming error the outbox parks, not something to retry.
+ */
+import type { OutboundMessage } from '../channel/channel.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
+import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
+
+export class TemplateError extends Error {}
+
+interface Template {
+  render(data: Record<string, unknown>, ctx: { locale: Locale; timeZone: string }): OutboundMessage;
+  summarize(data: Record<string, unknown>, locale: Locale): string;
+}
+
+const TEMPLATES: Record<string, Template> = {
+  'nomination.review': {
+    render: (data, ctx) => buildNominationReviewCard(data as unknown as NominationCardData, ctx),
+    summarize: (data, locale) => summarizeNomination(data as unknown as NominationCardData, locale),
+  },
+  'nomination.decided': {
+    render: (data, ctx) => buildNominationDecidedCard(data as unknown as NominationCardData, ctx),
+    summarize: (data, locale) => summarizeNomination(data as unknown as NominationCardData, locale),
+  },
+  'outbox.parked': {
+    render: (data, ctx) => buildParkedCard(data as never, ctx.locale),
+    summarize: (data, locale) => (locale === 'en' ? `Message ${String(data.outboxId)} could not be delivered` : `消息 ${String(data.outboxId)} 投递失败`),
+  },
+  'alert.digest': {
+    render: (data, ctx) => {
+      const items = (data.items ?? []) as Array<{ template: string; data: Record<string, unknown>; severity: string }>;
+      return buildDigestCard(items.map((i) => ({ severity: i.severity, line: summarizeTemplate(i.template, i.data, ctx.locale) })), ctx.locale);
+    },
+    summarize: (data, locale) => (locale === 'en' ? `${(data.items as unknown[]).length} alerts` : `${(data.items as unknown[]).length} 条提醒`),
+  },
+};
+
+/** Later capabilities register their templates here (complaint alerts, care tasks …). */
+export function registerTemplate(name: string, template: Template): void {
+  if (TEMPLATES[name]) throw new Error(`outbox template "${name}" is registered twice`);
+  TEMPLATES[name] = template;
+}
+
+export function renderTemplate(name: string, data: Record<string, unknown>, ctx: { locale: Locale; timeZone: string }): OutboundMessage {
+  const template = TEMPLATES[name];
+  if (!template) throw new TemplateError(`unknown outbox template "${name}"`);
+  try {
+    return template.render(data, ctx);
+  } catch (error) {
+    throw new TemplateError(`template "${name}" could not render its data: ${(error as Error).message}`);
+  }
+}
+
+export function summarizeTemplate(name: string, data: Record<string, unknown>, locale: Locale): string {
+  const template = TEMPLATES[name];
+  return template ? template.summarize(data, locale) : name;
+}
