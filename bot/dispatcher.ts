@@ -2,10 +2,13 @@ import type { CardAction, Channel, InboundHandler, NormalizedMessage, OutboundMe
 import type { CommandContext, CommandRegistry } from './commands/registry.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { BotLogger, BotPorts, StaffIdentity } from './ports.ts';
+import { localeOf } from './commands/values.ts';
+import { ChannelError } from './errors.ts';
 import { buildHelpCard } from './replies/help.cards.ts';
 import { buildActionFailedMessage, buildNotAllowedMessage, buildUnknownUserMessage } from './replies/refusal.messages.ts';
 
 const SEEN_CAPACITY = 5000;
+const REPLY_ATTEMPTS = 3;
 
 /**
  * Turns inbound messages and clicks into command runs: resolve the person to an active staff
@@ -28,8 +31,26 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
   function inChatOrder(chatId: string, work: () => Promise<void>): Promise<void> {
     const next = (queues.get(chatId) ?? Promise.resolve()).then(work, work);
     queues.set(chatId, next);
-    void next.finally(() => queues.get(chatId) === next && queues.delete(chatId));
+    const forget = () => void (queues.get(chatId) === next && queues.delete(chatId));
+    next.then(forget, forget);
     return next;
+  }
+
+  /**
+   * Replies go straight to the chat (the person is waiting), within the platform's per-chat limit:
+   * a rate-limited or failed reply is retried twice after the wait the platform asks for.
+   */
+  async function deliver(send: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await send();
+        return;
+      } catch (error) {
+        const retryable = error instanceof ChannelError && error.kind !== 'rejected';
+        if (!retryable || attempt >= REPLY_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(error.retryAfterMs ?? 1000, 5000)));
+      }
+    }
   }
 
   async function identify(staffCode: string | undefined): Promise<StaffIdentity | undefined> {
@@ -47,9 +68,9 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
         const locale: Locale = matched?.locale ?? 'zh-CN';
         const staff = await identify(message.sender.staffCode);
         logger.info({ messageId: message.id, intent: matched?.command.name ?? 'unknown', known: Boolean(staff) }, 'bot message');
-        if (!staff) return void (await channel.reply(message.id, buildUnknownUserMessage(locale)));
+        if (!staff) return deliver(() => channel.reply(message.id, buildUnknownUserMessage(locale)));
         if (matched?.command.permission && !(await ports.access.can(staff.code, matched.command.permission))) {
-          return void (await channel.reply(message.id, buildNotAllowedMessage(locale)));
+          return deliver(() => channel.reply(message.id, buildNotAllowedMessage(locale)));
         }
         const ctx: CommandContext = { ports, staff, chatId: message.chatId, locale, ...(message.mentions ? { mentions: message.mentions } : {}) };
         const replies: OutboundMessage[] = matched
@@ -58,7 +79,7 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
               return [buildActionFailedMessage(locale)];
             })
           : [buildHelpCard({ bankName: ports.bank.name, locale })];
-        for (const reply of replies) await channel.reply(message.id, reply);
+        for (const reply of replies) await deliver(() => channel.reply(message.id, reply));
       });
     },
 
@@ -67,20 +88,21 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
       const staff = await identify(action.operator.staffCode);
       const handler = registry.findAction(action.value.action);
       logger.info({ actionId: action.id, action: action.value.action, known: Boolean(staff) }, 'bot card action');
-      if (!staff) return buildUnknownUserMessage('zh-CN');
-      if (!handler) return void (await channel.send(action.chatId, buildHelpCard({ bankName: ports.bank.name, locale: 'zh-CN' })));
+      const locale = localeOf(action.value, 'zh-CN');
+      if (!staff) return buildUnknownUserMessage(locale);
+      if (!handler) return void (await deliver(() => channel.send(action.chatId, buildHelpCard({ bankName: ports.bank.name, locale }))));
       const branch = typeof action.value.branch === 'string' ? { branchCode: action.value.branch } : undefined;
-      if (handler.permission && !(await ports.access.can(staff.code, handler.permission, branch))) return buildNotAllowedMessage('zh-CN');
-      const ctx: CommandContext = { ports, staff, chatId: action.chatId, locale: 'zh-CN' };
+      if (handler.permission && !(await ports.access.can(staff.code, handler.permission, branch))) return buildNotAllowedMessage(locale);
+      const ctx: CommandContext = { ports, staff, chatId: action.chatId, locale };
       try {
         const result = await handler.handle(ctx, action.value);
         await inChatOrder(action.chatId, async () => {
-          for (const message of result.messages ?? []) await channel.send(action.chatId, message);
+          for (const message of result.messages ?? []) await deliver(() => channel.send(action.chatId, message));
         });
         return result.replaceCard;
       } catch (error) {
         logger.error({ err: error, action: action.value.action }, 'bot action failed');
-        await channel.send(action.chatId, buildActionFailedMessage('zh-CN'));
+        await deliver(() => channel.send(action.chatId, buildActionFailedMessage(locale))).catch(() => undefined);
         return undefined;
       }
     },

@@ -5,7 +5,8 @@ import { buildNominationRecordedCard, buildNominationReviewCard } from '../repli
 import type { ActionCommand, CommandContext, TextCommand } from './registry.ts';
 import { localeOf } from './values.ts';
 
-const PATTERN = /^\/?(提名|nominate)\s+(.+)$/is;
+// `提名@张三 …` is typed without a space as often as with one; the English word needs one.
+const PATTERN = /^\/?(?:(提名)\s*|(nominate)\s+)(.+)$/is;
 const USAGE: Record<Locale, string> = {
   'zh-CN': '用法：提名 @同事 理由，例如「提名 @张三 耐心为老年客户办理业务」。',
   en: 'Usage: nominate @colleague reason, e.g. "nominate @Zhang San patiently helped an elderly customer".',
@@ -34,7 +35,7 @@ export const nominateCommand: TextCommand = {
   permission: 'nominations.create',
   match(text) {
     const m = PATTERN.exec(text.trim());
-    return m ? { args: { rest: m[2]!.trim() }, locale: m[1] === '提名' ? 'zh-CN' : 'en' } : undefined;
+    return m ? { args: { rest: m[3]!.trim() }, locale: m[1] ? 'zh-CN' : 'en' } : undefined;
   },
   async handle(ctx, args) {
     const { code, reason: raw } = await findNominee(ctx, args.rest ?? '');

@@ -18,8 +18,9 @@ export const formatPercent = (value: number | null, digits = 1): string => (valu
 
 export function formatSeconds(value: number | null, locale: Locale): string {
   if (value === null) return '—';
-  const minutes = Math.floor(value / 60);
-  const seconds = Math.round(value % 60);
+  const total = Math.round(value); // round first: 119.6 s is 2分0秒, never 1分60秒
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
   if (locale === 'en') return minutes > 0 ? `${minutes} min ${seconds} s` : `${seconds} s`;
   return minutes > 0 ? `${minutes}分${seconds}秒` : `${seconds}秒`;
 }

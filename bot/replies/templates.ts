@@ -5,6 +5,7 @@
  */
 import type { OutboundMessage } from '../channel/channel.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { buildAlertNoticeCard, summarizeAlertNotice, type AlertNoticeData } from './alert.cards.ts';
 import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
 import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
 
@@ -16,6 +17,10 @@ interface Template {
 }
 
 const TEMPLATES: Record<string, Template> = {
+  'alert.notice': {
+    render: (data, ctx) => buildAlertNoticeCard(data as unknown as AlertNoticeData, ctx.locale),
+    summarize: (data) => summarizeAlertNotice(data as unknown as AlertNoticeData),
+  },
   'nomination.review': {
     render: (data, ctx) => buildNominationReviewCard(data as unknown as NominationCardData, ctx),
     summarize: (data, locale) => summarizeNomination(data as unknown as NominationCardData, locale),

@@ -50,8 +50,9 @@ export function normalizeMessage(data: FlatEvent, botOpenId: string | undefined)
   const rawMentions = (Array.isArray(message.mentions) ? message.mentions : []) as Array<{ key?: string; name?: string; id?: { open_id?: string } }>;
   const mentions = rawMentions.flatMap((m) => (m.key && m.id?.open_id ? [{ key: m.key, openId: m.id.open_id, name: m.name ?? '' }] : []));
   const isBot = (m: FeishuMention) => (botOpenId ? m.openId === botOpenId : false);
-  let text = textOf(message.message_type, message.content);
-  for (const mention of mentions) text = text.split(mention.key).join(isBot(mention) ? '' : `@${mention.name}`);
+  // One pass over the placeholders: replacing `@_user_1` one key at a time would also hit `@_user_10`.
+  const byKey = new Map(mentions.map((m) => [m.key, isBot(m) ? '' : `@${m.name}`]));
+  const text = textOf(message.message_type, message.content).replace(/@_user_\d+|@_all/g, (key) => byKey.get(key) ?? key);
   const chatType = message.chat_type === 'group' ? 'group' : 'p2p';
   return {
     eventId: data.event_id ?? `msg:${message.message_id}`,

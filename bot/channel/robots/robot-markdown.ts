@@ -26,10 +26,18 @@ function firstLine(text: string): string {
   return text.split('\n')[0]!.replace(/[*#>]/g, '').trim().slice(0, 30) || 'Touchstone';
 }
 
-/** Robots refuse bodies over their limit; cut at a character boundary and say so. */
+const CLIPPED = '\n\n…（内容过长已截断）';
+
+/** Robots refuse bodies over their limit; cut whole characters (never half an emoji) and say so. */
 function clip(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text) <= maxBytes) return text;
-  let cut = text;
-  while (Buffer.byteLength(cut) > maxBytes - 20) cut = cut.slice(0, Math.floor(cut.length * 0.9));
-  return `${cut}\n\n…（内容过长已截断）`;
+  const budget = maxBytes - Buffer.byteLength(CLIPPED);
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const char of text) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > budget) break;
+    kept.push(char);
+  }
+  return `${kept.join('')}${CLIPPED}`;
 }

@@ -51,7 +51,10 @@ export class SlidingWindows {
 
 export const MAX_ATTEMPTS = 8;
 
-/** Exponential backoff from 2 s to 5 min with full jitter; the platform's reset wins when longer. */
+/**
+ * Exponential backoff: a ceiling of 2 s doubling per attempt up to 5 min, the delay drawn between
+ * half the ceiling and all of it (jitter that still grows); the platform's reset wins when longer.
+ */
 export function retryDelayMs(attempts: number, random: number, retryAfterMs?: number): number {
   const ceiling = Math.min(300_000, 2_000 * 2 ** Math.max(0, attempts - 1));
   const jittered = Math.round(ceiling / 2 + (ceiling / 2) * random);

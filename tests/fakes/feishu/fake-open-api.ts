@@ -54,6 +54,8 @@ export interface FakeFeishu {
   addUser(user: FakeUser): void;
   /** Makes a `c-…` token usable with `/interactive/v1/card/update` for `messageId` (30 min, 2 uses). */
   registerCardToken(token: string, messageId: string): void;
+  /** A user's message in a chat, delivered to the app by the test: the app may reply to it. */
+  recordUserMessage(messageId: string, chatId: string, senderOpenId: string): void;
   recallMessage(messageId: string): void;
   failNext(n: number, fault: { status: 500 | 502 | 503; code?: number }): void;
   rateLimitNext(n: number, resetSeconds: number): void;
@@ -265,6 +267,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
       cardTokens.set(token, { messageId, issuedAt: now(), uses: 0 });
     },
     recallMessage: (messageId) => store.recall(messageId),
+    recordUserMessage: (messageId, chatId, senderOpenId) => store.recordUserMessage(messageId, chatId, senderOpenId),
     failNext(n, fault) {
       Object.assign(faults, { fail: n, failStatus: fault.status, failCode: fault.code });
     },

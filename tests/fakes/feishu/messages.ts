@@ -93,6 +93,16 @@ export class MessageStore {
     return msg;
   }
 
+  /**
+   * A message a user sent in a chat (the test, acting as Feishu, delivers it to the app as an
+   * event): known to Feishu, so the app may reply to it, but not one the app sent (not in `all`).
+   */
+  recordUserMessage(messageId: string, chatId: string, senderOpenId: string): void {
+    this.byId.set(messageId, {
+      messageId, chatId, receiveId: senderOpenId, receiveIdType: 'open_id', msgType: 'text', content: {}, createdAt: this.now(), updates: [], recalled: false,
+    });
+  }
+
   /** Existing, not recalled message or Feishu's 230001 / 230011. */
   require(messageId: string): FakeMessage {
     const msg = this.byId.get(messageId);

@@ -29,15 +29,21 @@ export async function startTestServer(options: {
   seed?: (db: TestDb) => Promise<unknown>;
   clock?: Clock;
   jobs?: StartOptions['jobs'];
+  outbox?: StartOptions['outbox'];
+  /** Capture logs (tests that assert what is, and is not, logged). */
+  logger?: pino.Logger;
+  /** A database to serve instead of a fresh one (a restart on the same data). */
+  db?: TestDb;
 } = {}): Promise<TestServer> {
-  const db = await createTestDb();
+  const db = options.db ?? (await createTestDb());
   await options.seed?.(db);
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '3000', ...options.env });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const server = await startServer(config, {
     db, logger,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   const url = `http://127.0.0.1:${server.port}`;
   const sockets: TestSocket[] = [];

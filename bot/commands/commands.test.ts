@@ -1,0 +1,238 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ScopeKpis } from '$contract/payloads/kpi.ts';
+import type { ChatMessage } from '$contract/payloads/chat.ts';
+import type { Channel, NormalizedMessage, OutboundMessage } from '../channel/channel.ts';
+import { ConsoleChannel } from '../channel/console/console-channel.ts';
+import { createDispatcher } from '../dispatcher.ts';
+import type { BotPorts, NominationCardData, StaffIdentity } from '../ports.ts';
+import { createDefaultRegistry } from './index.ts';
+
+const NOW = new Date('2026-11-28T02:00:00Z');
+const person = (code: string, name: string, role: string, branchCode = 'BJ0101'): StaffIdentity =>
+  ({ code, name, role, branchCode, branchName: '建国路网点', regionCode: 'BJ01', regionName: '朝阳支行', active: true });
+const people: Record<string, StaffIdentity> = {
+  S1: person('S1', '王建国', 'branch_head'),
+  S2: person('S2', '李娜', 'teller'),
+  S3: person('S3', '赵临时', 'staff'),
+};
+/** Stands in for the access-control function: everyone views their own branch; S3 may not nominate; S1 approves in BJ0101. */
+const can = async (code: string, permission: string, target?: { branchCode: string }) => {
+  if (permission === 'wall.view') return !target || target.branchCode === people[code]?.branchCode;
+  if (permission === 'nominations.create') return code !== 'S3';
+  if (permission === 'nominations.approve') return code === 'S1' && target?.branchCode === 'BJ0101';
+  return false;
+};
+const kpiValues = { issued: 10, called: 10, finished: 10, evaluations: 5, serviceErrors: 0, satisfactionRate: 1, participationRate: 0.5, averageWaitSeconds: 60, longWaitShare: 0, averageHandlingSeconds: 120, errorRate: 0, serviceIndex: 90 };
+const kpisOf = (code: string, name: string): ScopeKpis => ({
+  scope: `branch:${code}`, name, day: '2026-11-28', kpis: kpiValues, targets: {}, comparison: { yesterday: kpiValues, sameDayLastYear: kpiValues }, hourly: [], byBusiness: [],
+});
+const branches: Record<string, ScopeKpis> = { 'branch:BJ0101': kpisOf('BJ0101', '建国路网点'), 'branch:BJ0102': kpisOf('BJ0102', '国贸网点') };
+const nomination = (over: Partial<NominationCardData> = {}): NominationCardData => ({
+  id: 7, nominee: '李娜', nomineeCode: 'S2', nominator: '王建国', branch: 'BJ0101', branchName: '建国路网点', reason: '服务热情',
+  status: 'pending', decidedBy: null, decidedAt: null, createdAt: '2026-11-28T01:00:00Z', ...over,
+});
+
+function makePorts(over: { pending?: NominationCardData[]; decideChanged?: boolean } = {}) {
+  const create = vi.fn(async (_code: string, input: { nomineeCode: string; reason: string }) => ({ nomination: nomination({ nomineeCode: input.nomineeCode, reason: input.reason }), reviewers: 1 }));
+  const decide = vi.fn(async (code: string, id: number, decision: 'approved' | 'rejected') =>
+    ({ nomination: nomination({ id, status: decision, decidedBy: people[code]!.name, decidedAt: '2026-11-28T02:00:00Z' }), changed: over.decideChanged ?? true }));
+  const today = vi.fn(async (scope: string) => branches[scope]);
+  const ports: BotPorts = {
+    staff: {
+      findByCode: async (code) => people[code],
+      search: async (text) => Object.values(people).filter((p) => p.code === text || p.name === text).map(({ code, name }) => ({ code, name })),
+    },
+    kpi: { today },
+    nominations: { create, decide, pendingFor: async () => over.pending ?? [] },
+    access: { can },
+    bank: { name: '示范银行', timeZone: 'Asia/Shanghai' },
+    clock: { now: () => NOW },
+  };
+  return { ports, create, decide, today };
+}
+
+const silent = { info() {}, warn() {}, error() {} };
+
+function consoleChat(over: Parameters<typeof makePorts>[0] = {}) {
+  const fake = makePorts(over);
+  const channel = new ConsoleChannel({ now: () => NOW });
+  const posted: ChatMessage[] = [];
+  channel.onPosted((m) => posted.push(m));
+  void channel.start(createDispatcher({ ports: fake.ports, registry: createDefaultRegistry(), channel, logger: silent }));
+  const bot = () => posted.filter((m) => m.from === 'bot');
+  /** Sends `text` as `staffCode` and resolves with the bot's answer (handlers run after the input is acknowledged). */
+  async function ask(staffCode: string, text: string): Promise<ChatMessage> {
+    const before = bot().length;
+    channel.receiveText(ConsoleChannel.chatIdFor(staffCode), staffCode, text);
+    await vi.waitFor(() => expect(bot().length).toBeGreaterThan(before), { timeout: 2000 });
+    return bot()[before]!;
+  }
+  async function click(staffCode: string, card: ChatMessage, value: Record<string, string | number | boolean>): Promise<OutboundMessage> {
+    await channel.receiveAction(card.chatId, staffCode, card.id, value);
+    return posted.filter((m) => m.id === card.id).at(-1)!.message;
+  }
+  return { ...fake, channel, ask, click };
+}
+
+/** A Feishu-like chat: messages arrive normalized with resolved mentions; replies are recorded. */
+function feishuChat() {
+  const fake = makePorts();
+  const replies: OutboundMessage[] = [];
+  const channel: Channel = {
+    name: 'feishu-test', start: async () => {}, stop: async () => {}, update: async () => {},
+    send: async (_chat, message) => (replies.push(message), { messageId: `om_${replies.length}` }),
+    reply: async (_id, message) => (replies.push(message), { messageId: `om_${replies.length}` }),
+  };
+  const dispatcher = createDispatcher({ ports: fake.ports, registry: createDefaultRegistry(), channel, logger: silent });
+  let n = 0;
+  const say = (text: string, mentions: NormalizedMessage['mentions']) => dispatcher.onMessage({
+    id: `om_in_${++n}`, chatId: 'oc_group', chatType: 'group', sender: { channelUserId: 'ou_wang', staffCode: 'S1' }, text, mentionsBot: true, at: NOW,
+    ...(mentions ? { mentions } : {}),
+  });
+  return { ...fake, replies, say };
+}
+
+const cardOf = (m: ChatMessage | OutboundMessage) => {
+  const message = 'message' in m ? m.message : m;
+  if (message.kind !== 'card') throw new Error(`expected a card, got ${JSON.stringify(message)}`);
+  return message.card;
+};
+const textOf = (m: ChatMessage) => (m.message.kind === 'text' ? m.message.text : JSON.stringify(m.message));
+const buttonsOf = (m: ChatMessage | OutboundMessage) => cardOf(m).elements.flatMap((e) => (e.kind === 'actions' ? e.buttons : []));
+
+describe('指标 / kpi', () => {
+  it('shows the asker’s own branch for 指标 alone', async () => {
+    const { ask, today } = consoleChat();
+    expect(cardOf(await ask('S2', '指标')).title).toBe('建国路网点 · 今日指标');
+    expect(today).toHaveBeenCalledWith('branch:BJ0101');
+  });
+
+  it('answers in English for kpi', async () => {
+    const { ask } = consoleChat();
+    expect(cardOf(await ask('S2', 'kpi')).title).toBe('建国路网点 · today');
+  });
+
+  it('accepts the asker’s own branch by code, in any case', async () => {
+    const { ask } = consoleChat();
+    expect(cardOf(await ask('S2', '指标 bj0101')).title).toBe('建国路网点 · 今日指标');
+  });
+
+  it('refuses a branch outside the asker’s scope without showing it', async () => {
+    const { ask } = consoleChat();
+    const answer = await ask('S2', '指标 BJ0102');
+    expect(textOf(answer)).toBe('该网点不在您的权限范围内。');
+  });
+
+  it('says a branch that does not exist is not found', async () => {
+    const { ask } = consoleChat();
+    expect(textOf(await ask('S2', '指标 BJ9999'))).toContain('找不到该网点');
+    expect(textOf(await ask('S2', 'kpi BJ9999'))).toContain('No such branch');
+  });
+});
+
+describe('提名 / nominate', () => {
+  it('records a nomination typed as @工号 and replies with the recorded card', async () => {
+    const { ask, create } = consoleChat();
+    const answer = await ask('S1', '提名 @S2 服务热情');
+    expect(create).toHaveBeenCalledWith('S1', { nomineeCode: 'S2', reason: '服务热情' });
+    expect(cardOf(answer)).toMatchObject({ title: '提名已记录', elements: [{ kind: 'fields' }, { kind: 'note', text: '已提交网点负责人审批，结果会通知您。' }] });
+  });
+
+  it('resolves @姓名 and drops a 理由： prefix', async () => {
+    const { ask, create } = consoleChat();
+    await ask('S1', '提名 @李娜 理由：耐心为老年客户办理业务');
+    expect(create).toHaveBeenCalledWith('S1', { nomineeCode: 'S2', reason: '耐心为老年客户办理业务' });
+  });
+
+  it('takes the nominee from a Feishu mention', async () => {
+    const { say, create, replies } = feishuChat();
+    await say('提名 @李娜 服务热情', [{ name: '李娜', channelUserId: 'ou_li', staffCode: 'S2' }]);
+    expect(create).toHaveBeenCalledWith('S1', { nomineeCode: 'S2', reason: '服务热情' });
+    expect(cardOf(replies[0]!).title).toBe('提名已记录');
+  });
+
+  it('does not know a Feishu mention that no staff record matches', async () => {
+    const { say, create, replies } = feishuChat();
+    await say('提名 @访客 服务热情', [{ name: '访客', channelUserId: 'ou_guest' }]);
+    expect(create).not.toHaveBeenCalled();
+    expect(replies).toEqual([{ kind: 'text', text: expect.stringContaining('找不到这位同事，请 @ 对方或写明工号。') }]);
+  });
+
+  it.each([
+    ['self-nomination', '提名 @S1 工作认真', '不能提名自己哦。'],
+    ['a missing reason', '提名 @S2', '请写明提名理由（2–500 字）。'],
+    ['a one-character reason', '提名 @S2 好', '请写明提名理由（2–500 字）。'],
+    ['an unknown colleague', '提名 @S999 服务热情', '找不到这位同事，请 @ 对方或写明工号。'],
+    ['no @ at all', '提名 服务热情', '找不到这位同事，请 @ 对方或写明工号。'],
+  ])('explains %s with the usage and records nothing', async (_, text, mistake) => {
+    const { ask, create } = consoleChat();
+    const answer = textOf(await ask('S1', text));
+    expect(answer.split('\n')[0]).toBe(mistake);
+    expect(answer).toContain('用法：提名 @同事 理由');
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('refuses a person without the nominations.create permission', async () => {
+    const { ask, create } = consoleChat();
+    expect(textOf(await ask('S3', '提名 @S2 服务热情'))).toBe('抱歉，您的岗位权限不能在此办理该事项。');
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('explains in English when typed in English', async () => {
+    const { ask } = consoleChat();
+    expect(textOf(await ask('S1', 'nominate @S1 great work'))).toMatch(/^You cannot nominate yourself\.\nUsage: nominate/);
+  });
+});
+
+describe('reviewing a nomination', () => {
+  async function tasksCard(over: Parameters<typeof makePorts>[0] = {}) {
+    const chat = consoleChat({ pending: [nomination()], ...over });
+    const card = await chat.ask('S1', '我的任务');
+    return { ...chat, card };
+  }
+
+  it('lists pending nominations with 同意 / 不同意 buttons under 我的任务', async () => {
+    const { card } = await tasksCard();
+    expect(cardOf(card).title).toBe('我的任务（1）');
+    expect(buttonsOf(card).map((b) => [b.label, b.value])).toEqual([
+      ['同意', { action: 'nomination.approve', id: 7, branch: 'BJ0101', locale: 'zh-CN' }],
+      ['不同意', { action: 'nomination.reject', id: 7, branch: 'BJ0101', locale: 'zh-CN' }],
+    ]);
+  });
+
+  it('says so when nothing waits', async () => {
+    const { ask } = consoleChat();
+    const answer = await ask('S1', '我的任务');
+    expect(cardOf(answer)).toMatchObject({ title: '我的任务（0）', elements: [{ kind: 'markdown', text: expect.stringContaining('目前没有待您处理的事项') }] });
+    expect(buttonsOf(answer)).toEqual([]);
+  });
+
+  it('approves on 同意 and replaces the card with the decided one', async () => {
+    const { card, click, decide } = await tasksCard();
+    const replaced = await click('S1', card, buttonsOf(card)[0]!.value);
+    expect(decide).toHaveBeenCalledWith('S1', 7, 'approved');
+    expect(cardOf(replaced).title).toBe('服务明星提名 · 已同意');
+    expect(buttonsOf(replaced)).toEqual([]);
+    expect(JSON.stringify(replaced)).toContain('**王建国** 已于 11-28 10:00 同意');
+    expect(JSON.stringify(replaced)).not.toContain('别处处理');
+  });
+
+  it('rejects on 不同意', async () => {
+    const { card, click, decide } = await tasksCard();
+    expect(cardOf(await click('S1', card, buttonsOf(card)[1]!.value)).title).toBe('服务明星提名 · 未通过');
+    expect(decide).toHaveBeenCalledWith('S1', 7, 'rejected');
+  });
+
+  it('shows where it stands, with the stale note, when it was decided elsewhere', async () => {
+    const { card, click } = await tasksCard({ decideChanged: false });
+    const replaced = await click('S1', card, buttonsOf(card)[0]!.value);
+    expect(cardOf(replaced).elements.at(-1)).toEqual({ kind: 'note', text: '此提名已在别处处理，以下为当前状态。' });
+  });
+
+  it('refuses a click for a branch the person may not approve in', async () => {
+    const { card, click, decide } = await tasksCard();
+    const replaced = await click('S1', card, { ...buttonsOf(card)[0]!.value, branch: 'BJ0102' });
+    expect(replaced).toEqual({ kind: 'text', text: '抱歉，您的岗位权限不能在此办理该事项。' });
+    expect(decide).not.toHaveBeenCalled();
+  });
+});

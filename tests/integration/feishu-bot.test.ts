@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeFeishu } from '../fakes/feishu/fake-open-api.ts';
+import { cardActionEnvelope, messageEnvelope, postToWebhook, urlVerification } from '../fakes/feishu/feishu-events.ts';
+import {
+  buttonsOf, captureLogs, cardTitle, ENCRYPT_KEY, HEAD, startFeishuBank, TELLER, textOf, VERIFICATION_TOKEN,
+} from './helpers/feishu-bank.ts';
+import type { TestServer } from './helpers/test-server.ts';
+
+/** The bot over Feishu's webhook, through the real SDK client against the fake Open API. */
+describe('Feishu bot over the webhook', () => {
+  let fake: FakeFeishu;
+  let app: TestServer;
+  let clock: { now(): Date };
+  const logs = captureLogs();
+  let seq = 0;
+  const nextId = (prefix: string) => `${prefix}_${++seq}_${Date.now()}`;
+  const webhook = () => `${app.url}/feishu/events`;
+  const now = () => Math.floor(clock.now().getTime() / 1000);
+  const post = (envelope: object, extra: Parameters<typeof postToWebhook>[2] = {}) =>
+    postToWebhook(webhook(), envelope, { encryptKey: ENCRYPT_KEY, timestamp: now(), ...extra });
+  /** A p2p text from someone; resolves with the bot's reply once it arrives at the fake. */
+  async function say(openId: string, text: string, extra: Partial<Parameters<typeof messageEnvelope>[0]> = {}) {
+    const messageId = nextId('om_in');
+    const chatId = extra.chatId ?? `oc_p2p_${openId}`;
+    fake.recordUserMessage(messageId, chatId, openId);
+    const result = await post(messageEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, createTime: clock.now().getTime(), eventId: nextId('ev'), messageId, chatId, chatType: 'p2p', senderOpenId: openId, text, ...extra }));
+    expect(result.status).toBe(200);
+    await expect.poll(() => fake.messages().filter((m) => m.replyTo === messageId).length, { timeout: 5000 }).toBeGreaterThan(0);
+    return fake.messages().filter((m) => m.replyTo === messageId);
+  }
+
+  beforeAll(async () => {
+    ({ fake, app, clock } = await startFeishuBank({ transport: 'webhook', logger: logs.logger }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+
+  it('answers url verification with the challenge', async () => {
+    const result = await post(urlVerification({ token: VERIFICATION_TOKEN, challenge: 'ch-123' }));
+    expect(result).toMatchObject({ status: 200, body: { challenge: 'ch-123' } });
+  });
+
+  it.each([
+    ['a bad signature', { tamperSignature: true }, 'bad_signature'],
+    ['a wrong verification token', { verificationToken: 'forged' }, 'bad_token'],
+    ['a replayed (old) timestamp', { timestampOffset: -3600 }, 'stale_timestamp'],
+    ['an undecryptable body', { rawBody: JSON.stringify({ encrypt: 'bm90IGEgY2lwaGVydGV4dCBhdCBhbGwgMTIzNDU2Nzg5MA==' }) }, 'undecryptable'],
+  ])('refuses %s, acts on nothing and logs why without the message text', async (_name, variant, reason) => {
+    const before = fake.messages().length;
+    const { timestampOffset, ...opts } = variant as { timestampOffset?: number } & Record<string, unknown>;
+    const text = '提名 @李晓梅 客户张三明电话13812345678';
+    const envelope = messageEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, createTime: clock.now().getTime(), eventId: nextId('ev'), messageId: nextId('om_in'), chatId: 'oc_p2p_x', chatType: 'p2p', senderOpenId: HEAD.openId, text });
+    const result = await post(envelope, { ...opts, timestamp: now() + (timestampOffset ?? 0) });
+    expect(result.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.messages().length).toBe(before);
+    expect(logs.lines.some((l) => l.msg === 'feishu event refused' && l.reason === reason)).toBe(true);
+    expect(logs.text()).not.toContain('13812345678');
+    expect(logs.text()).not.toContain('张三明');
+  });
+
+  it('handles a redelivered event once', async () => {
+    const eventId = nextId('ev');
+    const messageId = nextId('om_in');
+    fake.recordUserMessage(messageId, 'oc_p2p_dup', HEAD.openId);
+    const envelope = messageEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, createTime: clock.now().getTime(), eventId, messageId, chatId: 'oc_p2p_dup', chatType: 'p2p', senderOpenId: HEAD.openId, text: '帮助' });
+    expect((await post(envelope)).status).toBe(200);
+    expect((await post(envelope)).status).toBe(200); // Feishu retries after 3 s without an answer
+    await expect.poll(() => fake.messages().filter((m) => m.replyTo === messageId).length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.messages().filter((m) => m.replyTo === messageId)).toHaveLength(1);
+    expect(await app.db.sql`select 1 from bot_inbox where key = ${`feishu:event:${eventId}`}`).toHaveLength(1);
+  });
+
+  it('answers 帮助, 我是谁 and anything unknown with cards, in Chinese', async () => {
+    expect(cardTitle((await say(HEAD.openId, '帮助'))[0]!)).toBe('Touchstone 助手');
+    const me = (await say(HEAD.openId, '我是谁'))[0]!;
+    expect(cardTitle(me)).toBe('我的信息');
+    expect(JSON.stringify(me.content)).toContain('北京朝阳建国路网点');
+    expect(cardTitle((await say(HEAD.openId, '今天天气怎么样'))[0]!)).toBe('Touchstone 助手');
+  });
+
+  it('answers 指标 with the branch head’s own branch KPIs, and kpi in English', async () => {
+    expect(cardTitle((await say(HEAD.openId, '指标'))[0]!)).toBe('北京朝阳建国路网点 · 今日指标');
+    expect(cardTitle((await say(HEAD.openId, 'kpi'))[0]!)).toBe('北京朝阳建国路网点 · today');
+    expect(textOf((await say(HEAD.openId, '指标 ZZ9999'))[0]!)).toContain('找不到该网点');
+  });
+
+  it('refuses 指标 to a teller (no KPI permission) and an unknown person politely', async () => {
+    expect(textOf((await say(TELLER.openId, '指标'))[0]!)).toContain('权限');
+    expect(textOf((await say('ou_stranger', '帮助'))[0]!)).toContain('尚未关联有效的员工信息');
+  });
+
+  it('links an unknown open_id to staff once through the contact API (by mobile)', async () => {
+    await app.db.sql`update staff set feishu_open_id = null where code = ${TELLER.code}`;
+    fake.addUser({ openId: 'ou_teller_new', name: TELLER.name, mobile: '+86 13800000002' });
+    expect(cardTitle((await say('ou_teller_new', '我是谁'))[0]!)).toBe('我的信息');
+    expect(await app.db.sql`select feishu_open_id from staff where code = ${TELLER.code}`).toEqual([{ feishuOpenId: 'ou_teller_new' }]);
+    await app.db.sql`update staff set feishu_open_id = ${TELLER.openId} where code = ${TELLER.code}`;
+  });
+
+  it('in a group answers only when @mentioned', async () => {
+    const quietId = nextId('om_in');
+    await post(messageEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, createTime: clock.now().getTime(), eventId: nextId('ev'), messageId: quietId, chatId: 'oc_group', chatType: 'group', senderOpenId: HEAD.openId, text: '帮助' }));
+    const replies = await say(HEAD.openId, '@_user_1 帮助', { chatId: 'oc_group', chatType: 'group', mentions: [{ key: '@_user_1', openId: fake.botOpenId, name: 'Touchstone' }] });
+    expect(cardTitle(replies[0]!)).toBe('Touchstone 助手');
+    expect(fake.messages().filter((m) => m.replyTo === quietId)).toHaveLength(0);
+  });
+
+  it('提名 @同事 records a nomination; the branch head gets a card, clicks 同意, and the card updates in place', async () => {
+    const recorded = await say(TELLER.openId, '@_user_1 提名 @_user_2 耐心帮助老年客户办理业务', {
+      chatId: 'oc_branch_group', chatType: 'group',
+      mentions: [{ key: '@_user_1', openId: fake.botOpenId, name: 'Touchstone' }, { key: '@_user_2', openId: HEAD.openId, name: HEAD.name }],
+    });
+    // The teller nominated the head; the head may not decide their own nomination and there is no deputy.
+    expect(cardTitle(recorded[0]!)).toBe('提名已记录');
+    expect(JSON.stringify(recorded[0]!.content)).toContain('该网点暂无负责人可审批');
+
+    // Now the head nominates the teller: the review card reaches the head through the outbox.
+    await say(HEAD.openId, `提名 @_user_1 耐心帮助老年客户办理业务`, { mentions: [{ key: '@_user_1', openId: TELLER.openId, name: TELLER.name }] });
+    await expect.poll(() => fake.messages().filter((m) => m.receiveId === HEAD.openId && cardTitle(m) === '服务明星提名待审批').length, { timeout: 5000 }).toBe(1);
+    const card = fake.messages().find((m) => m.receiveId === HEAD.openId && cardTitle(m) === '服务明星提名待审批')!;
+    const approve = buttonsOf(card).find((b) => b.label === '同意')!;
+    expect(approve.value).toMatchObject({ action: 'nomination.approve', branch: 'BJ0101' });
+
+    const click = await post(cardActionEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, eventId: nextId('ev'), operatorOpenId: HEAD.openId, messageId: card.messageId, chatId: card.chatId, value: approve.value, fake }));
+    expect(click.status).toBe(200);
+    expect(click.ms).toBeLessThan(3000);
+    const answer = click.body as { toast: { type: string }; card: { type: string; data: { header: { title: { content: string } } } } };
+    expect(answer.toast.type).toBe('success');
+    expect(answer.card.type).toBe('raw');
+    expect(answer.card.data.header.title.content).toBe('服务明星提名 · 已同意');
+    expect(JSON.stringify(answer.card.data)).toContain(`**${HEAD.name}** 已于`);
+    expect(JSON.stringify(answer.card.data)).not.toContain('nomination.approve');
+    expect(await app.db.sql`select status from nominations n join staff s on s.id = n.nominee_id where s.code = ${TELLER.code}`).toEqual([{ status: 'approved' }]);
+    expect(await app.db.sql`select channel, actor from audit_log where action = 'nominations.approve'`).toEqual([{ channel: 'bot', actor: `staff:${HEAD.code}` }]);
+    // The sent card itself is patched too (every card about the nomination shows the decision).
+    await expect.poll(() => fake.messages().find((m) => m.messageId === card.messageId)!.updates.length, { timeout: 5000 }).toBe(1);
+
+    // A click on the old card (state changed elsewhere) answers with the current state.
+    const again = await post(cardActionEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, eventId: nextId('ev'), operatorOpenId: HEAD.openId, messageId: card.messageId, chatId: card.chatId, value: { ...approve.value, action: 'nomination.reject' }, fake }));
+    expect(JSON.stringify((again.body as { card: unknown }).card)).toContain('此提名已在别处处理');
+    expect(await app.db.sql`select status from nominations where status = 'rejected'`).toHaveLength(0);
+  });
+
+  it('refuses a card click from someone outside the branch', async () => {
+    const [n] = await app.db.sql<{ id: string }[]>`select id from nominations order by id limit 1`;
+    const result = await post(cardActionEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, eventId: nextId('ev'), operatorOpenId: TELLER.openId, messageId: 'om_any', chatId: 'oc_any', value: { action: 'nomination.approve', id: Number(n!.id), branch: 'BJ0101' }, fake }));
+    expect(JSON.stringify(result.body)).toContain('权限');
+  });
+
+  it('我的任务 lists what waits for the head, with buttons', async () => {
+    const [card] = await say(HEAD.openId, '我的任务');
+    expect(cardTitle(card!)).toMatch(/^我的任务（\d+）$/);
+  });
+});
