@@ -133,7 +133,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     webDir,
     access,
     apiRouter: api.router,
-    feishuWebhook: bot.feishu?.webhook,
+    feishuWebhook: config.feishu.enabled && config.feishu.transport === 'webhook' ? bot.feishu?.webhook : undefined,
     controlRouter: control
       ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor, access, publicUrl: servedUrl }) })
       : undefined,

@@ -13,7 +13,7 @@ import {
   selectChatQuietHours, selectDigestGroups, selectOpsChats, selectRowsByIds,
 } from './outbox.repo.ts';
 import {
-  DIGEST_MAX_ITEMS, DIGEST_THRESHOLD, MAX_ATTEMPTS, SlidingWindows, limitChecks, parseQuietHours, quietUntil, retryDelayMs,
+  DIGEST_MAX_ITEMS, DIGEST_THRESHOLD, DIGEST_WINDOW_MS, MAX_ATTEMPTS, SlidingWindows, limitChecks, parseQuietHours, quietUntil, retryDelayMs,
 } from './outbox.rules.ts';
 import { idempotencyKeyOf } from './outbox.service.ts';
 import { DeliveryError, type DeliverPort, type OutboxRow } from './outbox.types.ts';
@@ -91,9 +91,10 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
 
   async function collapseDigests(now: Date): Promise<number> {
     let digests = 0;
-    for (const group of await selectDigestGroups(db.sql, now, DIGEST_THRESHOLD)) {
+    const horizon = new Date(now.getTime() + DIGEST_WINDOW_MS);
+    for (const group of await selectDigestGroups(db.sql, now, horizon, DIGEST_THRESHOLD)) {
       digests += await db.sql.begin(async (tx) => {
-        const items = await lockDigestItems(tx, group, now, DIGEST_MAX_ITEMS);
+        const items = await lockDigestItems(tx, group, horizon, DIGEST_MAX_ITEMS);
         if (items.length < DIGEST_THRESHOLD) return 0;
         const first = items[0]!;
         const severity = items.some((i) => i.severity === 'critical') ? 'critical' : items.some((i) => i.severity === 'warning') ? 'warning' : 'info';

@@ -56,21 +56,24 @@ export async function updatePendingData(sql: Queryable, id: number, template: st
   await sql`update outbox_messages set template = ${template}, data = ${sql.json(data as never)} where id = ${id} and status = 'pending'`;
 }
 
-/** Chats with enough due digestible alerts waiting to be collapsed into one digest. */
-export async function selectDigestGroups(sql: Queryable, now: Date, threshold: number): Promise<Array<{ channel: OutboxChannel; recipientKind: 'staff' | 'chat'; recipient: string }>> {
+/**
+ * Chats with an alert due and enough digestible alerts gathered (due, or due within `horizon`:
+ * the rest of a burst is pulled forward into the same digest instead of trickling out alone).
+ */
+export async function selectDigestGroups(sql: Queryable, now: Date, horizon: Date, threshold: number): Promise<Array<{ channel: OutboxChannel; recipientKind: 'staff' | 'chat'; recipient: string }>> {
   return sql<Array<{ channel: OutboxChannel; recipientKind: 'staff' | 'chat'; recipient: string }>>`
     select channel, recipient_kind, recipient from outbox_messages
-    where status = 'pending' and digestible and kind = 'send' and not_before <= ${now}
+    where status = 'pending' and digestible and kind = 'send' and not_before <= ${horizon}
     group by channel, recipient_kind, recipient
-    having count(*) >= ${threshold}
+    having count(*) >= ${threshold} and min(not_before) <= ${now}
     limit 1000`;
 }
 
-/** Locks the due digestible rows of one chat (oldest first) for collapsing. */
-export async function lockDigestItems(sql: Queryable, group: { channel: string; recipientKind: string; recipient: string }, now: Date, limit: number): Promise<OutboxRow[]> {
+/** Locks the gathered digestible rows of one chat (oldest first) for collapsing. */
+export async function lockDigestItems(sql: Queryable, group: { channel: string; recipientKind: string; recipient: string }, horizon: Date, limit: number): Promise<OutboxRow[]> {
   const rows = await sql<Raw[]>`
     select ${sql(COLUMNS)} from outbox_messages
-    where status = 'pending' and digestible and kind = 'send' and not_before <= ${now}
+    where status = 'pending' and digestible and kind = 'send' and not_before <= ${horizon}
       and channel = ${group.channel} and recipient_kind = ${group.recipientKind} and recipient = ${group.recipient}
     order by id
     limit ${limit}

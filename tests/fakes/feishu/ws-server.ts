@@ -29,6 +29,10 @@ message Frame {
   optional bytes payload = 8;
   optional string LogIDNew = 9;
 }`;
+// The SDK's generated code sets protobufjs's shared `util.Long` to undefined (uint64 as plain
+// numbers) whenever it loads; do the same before parsing, so field types do not depend on load order.
+protobuf.util.Long = undefined as never;
+protobuf.configure();
 const FrameType = protobuf.parse(PROTO, { keepCase: true }).root.lookupType('pbbp2.Frame');
 
 export interface Frame {
