@@ -53,4 +53,27 @@ describe.skipIf(!browserAvailable)('bot console', () => {
     await page.getByRole('article', { name: 'Touchstone 助手' }).last().waitFor({ state: 'visible' });
     expect(pageErrors).toEqual([]);
   });
+
+  it('[chat] a branch head receives a review card through the outbox, clicks 同意, and the card updates in place', async () => {
+    const { page, pageErrors } = await app.openAs(ADMIN, { width: 390, height: 844 });
+    await page.goto(`${app.url}/chat?staff=${staffCode}`);
+    await page.getByRole('heading', { name: '王建国', level: 1 }).waitFor();
+    const input = page.getByRole('textbox', { name: '输入消息' });
+    await input.fill('提名 @S000002 主动引导老年客户使用自助设备');
+    await input.press('Enter');
+    await page.getByRole('article', { name: '提名已记录' }).last().waitFor({ state: 'visible' });
+
+    const review = page.getByRole('article', { name: '服务明星提名待审批' }).last();
+    await review.waitFor({ state: 'visible', timeout: 10_000 });
+    await review.getByText('李晓梅（S000002）').waitFor();
+    await review.getByRole('button', { name: '同意', exact: true }).click();
+
+    const decided = page.getByRole('article', { name: '服务明星提名 · 已同意' }).last();
+    await decided.waitFor({ state: 'visible' });
+    await decided.getByText('王建国', { exact: false }).first().waitFor();
+    expect(await page.getByRole('article', { name: '服务明星提名待审批' }).count()).toBe(0); // replaced, not added
+    expect(await decided.getByRole('button').count()).toBe(0);
+    await saveScreenshot(page, 'chat-nomination.png', { fullPage: false });
+    expect(pageErrors).toEqual([]);
+  });
 });
