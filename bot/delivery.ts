@@ -25,13 +25,14 @@ export function createDeliver(deps: {
   /** A staff member's Feishu open_id, if linked (null: not linked; undefined: no active staff). */
   openIdOf(staffCode: string): Promise<string | null | undefined>;
   timeZone: string;
+  now: () => Date;
 }) {
   return async function deliver(delivery: BotDelivery): Promise<{ messageId: string }> {
     const channel = deps.channels.get(delivery.channel);
     if (!channel) throw new ChannelError('unavailable', `the ${delivery.channel} channel is not running on this instance`);
     let message;
     try {
-      message = renderTemplate(delivery.template, delivery.data, { locale: delivery.locale, timeZone: deps.timeZone });
+      message = renderTemplate(delivery.template, delivery.data, { locale: delivery.locale, timeZone: deps.timeZone, now: deps.now() });
     } catch (error) {
       if (error instanceof TemplateError) throw new ChannelError('rejected', error.message);
       throw error;

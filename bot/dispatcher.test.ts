@@ -27,6 +27,11 @@ const basePorts = (): BotPorts => ({
     decide: async () => { throw new Error('not in these tests'); },
     pendingFor: async () => [],
   },
+  complaints: {
+    act: async () => { throw new Error('not in these tests'); },
+    openFor: async () => [],
+    register: async () => { throw new Error('not in these tests'); },
+  },
   bank: { name: '示范银行', timeZone: 'Asia/Shanghai' },
   clock: { now: () => new Date('2026-11-28T02:00:00Z') },
 });

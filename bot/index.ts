@@ -9,7 +9,7 @@ import { createDispatcher } from './dispatcher.ts';
 import { BotInputError } from './errors.ts';
 import type { BotLogger, BotPorts } from './ports.ts';
 
-export type { BotPorts, BotLogger, NominationCardData, StaffIdentity } from './ports.ts';
+export type { BotPorts, BotLogger, ComplaintCardData, NominationCardData, StaffIdentity } from './ports.ts';
 export type { BotDelivery } from './delivery.ts';
 export type { FeishuDirectory } from './channel/feishu/feishu-channel.ts';
 export { BotInputError, ChannelError } from './errors.ts';
@@ -85,7 +85,7 @@ export async function startBot(ports: BotPorts, options: BotOptions): Promise<Bo
   if (options.robots) {
     for (const kind of ['wecom', 'dingtalk'] as const) channels.set(kind, new RobotChannel({ kind, secretFor: options.robots.secretFor, now }));
   }
-  const deliver = createDeliver({ channels, openIdOf: options.openIdOf, timeZone: ports.bank.timeZone });
+  const deliver = createDeliver({ channels, openIdOf: options.openIdOf, timeZone: ports.bank.timeZone, now });
   return {
     console: consoleApi,
     feishu: feishuApi,

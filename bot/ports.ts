@@ -30,6 +30,27 @@ export interface NominationCardData {
   createdAt: string;
 }
 
+/** A complaint as chat cards may show it (the server's `complaintCardData`): masked, no free text. */
+export interface ComplaintCardData {
+  id: number;
+  reference: string;
+  branch: string;
+  branchName: string;
+  category: string;
+  channel: string;
+  severity: string;
+  complainant: string;
+  phone: string | null;
+  receivedAt: string;
+  decisionDueAt: string;
+  stage: 15 | 30 | 60;
+  clockState: 'on_track' | 'due_soon' | 'overdue' | 'paused';
+  status: 'received' | 'claimed' | 'in_progress' | 'decided' | 'closed';
+  handler: string | null;
+  version: number;
+  url?: string;
+}
+
 /**
  * Ports throw BotInputError for a user's mistake (unknown colleague, self-nomination, outside
  * scope); anything else is a failure the dispatcher answers with a polite apology.
@@ -56,6 +77,14 @@ export interface BotPorts {
    */
   access: {
     can(staffCode: string, permission: string, target?: { branchCode: string }): Promise<boolean>;
+  };
+  complaints: {
+    /** A step from a card; `changed: false` with `reason` when it no longer applies (claimed by someone else …). */
+    act(staffCode: string, id: number, step: 'claim' | 'contact' | 'request_extension'): Promise<{ complaint: ComplaintCardData; changed: boolean; reason?: string }>;
+    /** Open complaints in the person's scope, soonest due first. */
+    openFor(staffCode: string, limit: number): Promise<ComplaintCardData[]>;
+    /** A walk-in complaint registered by a branch head at the counter. */
+    register(staffCode: string, input: { name: string; phone: string; summary: string }): Promise<ComplaintCardData>;
   };
   bank: { name: string; timeZone: string };
   clock: { now(): Date };

@@ -61,6 +61,12 @@ const EnvSchema = z.object({
   FEISHU_TRANSPORT: z.enum(['ws', 'webhook']).optional().transform((v) => v ?? 'ws'),
   FEISHU_REPLAY_WINDOW_SECONDS: int(300, 10, 3600),
 
+  COMPLAINT_LADDER: z.string().optional().transform((v) => v ?? '72h=handler,24h=branch_head,0h=region_manager,overdue=leadership')
+    .refine((v) => /^(\s*(\d{1,4}h|overdue)=(handler|branch_head|region_manager|leadership)\s*)(,\s*(\d{1,4}h|overdue)=(handler|branch_head|region_manager|leadership)\s*)*$/.test(v),
+      'must be steps like 72h=handler,24h=branch_head,0h=region_manager,overdue=leadership'),
+  COMPLAINT_ROLL_OVER_HOLIDAYS: bool(false),
+  COMPLAINT_FIRST_CONTACT_WORKING_DAYS: int(1, 1, 10),
+
   BOT_CONSOLE: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional().transform((v) => v ?? 'auto'),
   BOT_QUIET_HOURS: z.string().optional().transform((v) => v ?? '22:00-08:00')
     .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
@@ -82,6 +88,7 @@ export interface Config {
   kpi: { pushPerSecond: number; longWaitMinutes: number };
   shutdownTimeoutMs: number;
   simulate: boolean;
+  complaints: { ladder: string; rollOverHolidays: boolean; firstContactWorkingDays: number };
   /** `console`: the local /chat channel (on by default when Feishu is not configured). */
   bot: { console: boolean; quietHours: string | null };
   feishu:
@@ -141,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     kpi: { pushPerSecond: e.KPI_PUSH_PER_SECOND, longWaitMinutes: e.KPI_LONG_WAIT_MINUTES },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     simulate: e.SIMULATE,
+    complaints: { ladder: e.COMPLAINT_LADDER, rollOverHolidays: e.COMPLAINT_ROLL_OVER_HOLIDAYS, firstContactWorkingDays: e.COMPLAINT_FIRST_CONTACT_WORKING_DAYS },
     bot: { console: e.BOT_CONSOLE === 'on' || (e.BOT_CONSOLE === 'auto' && !feishuGiven), quietHours: e.BOT_QUIET_HOURS === 'off' ? null : e.BOT_QUIET_HOURS },
     feishu: feishuGiven
       ? {

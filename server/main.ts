@@ -15,6 +15,7 @@ import { registerIngestRoutes } from './domains/ingest/index.ts';
 import { registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
+import { DEFAULT_CLOCK_SETTINGS, parseLadder, registerComplaintRoutes, type ComplaintDeps } from './domains/complaints/index.ts';
 import { createOutboxDispatcher, OUTBOX_QUEUED_CHANNEL, registerOutboxRoutes, type OutboxDispatcher, type OutboxDispatcherOptions } from './domains/outbox/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { registerConfigRoutes } from './http/config.routes.ts';
@@ -22,6 +23,7 @@ import { registerOpenApiRoutes } from './http/openapi.routes.ts';
 import { createControlRouter } from './http/control.routes.ts';
 import { createJobs } from './jobs/schedule.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
+import type { JobDeps } from './jobs/schedule.ts';
 import { operations } from './operations/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { newId, newSecret } from './platform/ids.ts';
@@ -43,7 +45,7 @@ export interface StartOptions {
   /** An already open database (tests, and the demo which seeds before serving). */
   db?: Db;
   webDir?: string;
-  jobs?: (deps: { db: Db; clock: Clock; timeZone: string }) => JobDefinition[];
+  jobs?: (deps: JobDeps) => JobDefinition[];
   /** Outbox timings (tests shorten the lease and claim). */
   outbox?: Pick<OutboxDispatcherOptions, 'pollMs' | 'leaseMs' | 'claimMs'>;
 }
@@ -81,13 +83,24 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const instanceId = `${os.hostname()}:${process.pid}:${newId().slice(0, 8)}`;
   const metrics = createMetrics();
   const botLogger = moduleLogger(logger, 'bot');
-  const awards = { db, clock, outbox: { staffChannel: config.feishu.enabled ? ('feishu' as const) : ('console' as const) } };
-  const bot = await startBot(createBotPorts(db, config, clock, awards), createBotOptions(db, config, clock, botLogger));
+  const outboxSettings = { staffChannel: config.feishu.enabled ? ('feishu' as const) : ('console' as const) };
+  const awards = { db, clock, outbox: outboxSettings };
+  // Display-token URLs and card links are built on the served address, known once listening.
+  let servedUrl = config.http.publicUrl ?? '';
+  const ladder = parseLadder(config.complaints.ladder)!;
+  const complaints: ComplaintDeps = {
+    db, clock, outbox: outboxSettings, ladder, publicUrl: () => servedUrl,
+    settings: {
+      ...DEFAULT_CLOCK_SETTINGS, timeZone: config.bank.timeZone, rollOverHolidays: config.complaints.rollOverHolidays,
+      firstContactWorkingDays: config.complaints.firstContactWorkingDays, dueSoonHours: ladder.find((s) => s.hoursBefore !== null)?.hoursBefore ?? 72,
+    },
+  };
+  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints), createBotOptions(db, config, clock, botLogger));
   const outbox = createOutboxDispatcher({
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
   const stopOutboxWake = await db.changes.listen(OUTBOX_QUEUED_CHANNEL, () => outbox.wake());
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -104,8 +117,6 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       }
     },
   };
-  // Known once listening (PORT may be 0); display-token URLs are built on it.
-  let servedUrl = config.http.publicUrl ?? '';
   const access = createAccessDeps(db, clock, config);
   const routes: RouteDeclaration[] = [];
   const api = createSecuredRouter(routes);
@@ -121,6 +132,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 });
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerKpiTargetRoutes(api, { sql: db.sql, clock });
+  registerComplaintRoutes(api, complaints);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
 

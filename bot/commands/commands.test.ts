@@ -4,7 +4,8 @@ import type { ChatMessage } from '$contract/payloads/chat.ts';
 import type { Channel, NormalizedMessage, OutboundMessage } from '../channel/channel.ts';
 import { ConsoleChannel } from '../channel/console/console-channel.ts';
 import { createDispatcher } from '../dispatcher.ts';
-import type { BotPorts, NominationCardData, StaffIdentity } from '../ports.ts';
+import { BotInputError } from '../errors.ts';
+import type { BotPorts, ComplaintCardData, NominationCardData, StaffIdentity } from '../ports.ts';
 import { createDefaultRegistry } from './index.ts';
 
 const NOW = new Date('2026-11-28T02:00:00Z');
@@ -20,6 +21,7 @@ const can = async (code: string, permission: string, target?: { branchCode: stri
   if (permission === 'wall.view') return !target || target.branchCode === people[code]?.branchCode;
   if (permission === 'nominations.create') return code !== 'S3';
   if (permission === 'nominations.approve') return code === 'S1' && target?.branchCode === 'BJ0101';
+  if (permission.startsWith('complaints.')) return code !== 'S3';
   return false;
 };
 const kpiValues = { issued: 10, called: 10, finished: 10, evaluations: 5, serviceErrors: 0, satisfactionRate: 1, participationRate: 0.5, averageWaitSeconds: 60, longWaitShare: 0, averageHandlingSeconds: 120, errorRate: 0, serviceIndex: 90 };
@@ -31,6 +33,23 @@ const nomination = (over: Partial<NominationCardData> = {}): NominationCardData 
   id: 7, nominee: '李娜', nomineeCode: 'S2', nominator: '王建国', branch: 'BJ0101', branchName: '建国路网点', reason: '服务热情',
   status: 'pending', decidedBy: null, decidedAt: null, createdAt: '2026-11-28T01:00:00Z', ...over,
 });
+
+/** Complaints in memory, as the server port would answer: claim once, then "claimed by someone else". */
+const complaintCard = (over: Partial<ComplaintCardData> = {}): ComplaintCardData => ({
+  id: 11, reference: 'TS-2026-000011', branch: 'BJ0101', branchName: '建国路网点', category: 'wait_time', channel: 'counter', severity: 'normal',
+  complainant: '张*明', phone: '138****1234', receivedAt: '2026-11-20T02:00:00Z', decisionDueAt: '2026-12-05T15:59:59Z', stage: 15,
+  clockState: 'on_track', status: 'received', handler: null, version: 1, ...over,
+});
+const complaintPorts: BotPorts['complaints'] = {
+  act: async (code, id, step) => (step === 'claim' && code !== 'S1'
+    ? { complaint: complaintCard({ id, status: 'claimed', handler: '王建国' }), changed: false, reason: '已由王建国认领' }
+    : { complaint: complaintCard({ id, status: step === 'claim' ? 'claimed' : 'in_progress', handler: people[code]!.name }), changed: true }),
+  openFor: async () => [complaintCard(), complaintCard({ id: 12, reference: 'TS-2026-000012', clockState: 'overdue', decisionDueAt: '2026-11-27T15:59:59Z' })],
+  register: async (_code, input) => {
+    if (input.summary.length < 4) throw new BotInputError('invalid', 'summary', 'too short');
+    return complaintCard({ id: 13, reference: 'TS-2026-000013', complainant: input.name.slice(0, 1) + '*', channel: 'counter' });
+  },
+};
 
 function makePorts(over: { pending?: NominationCardData[]; decideChanged?: boolean } = {}) {
   const create = vi.fn(async (_code: string, input: { nomineeCode: string; reason: string }) => ({ nomination: nomination({ nomineeCode: input.nomineeCode, reason: input.reason }), reviewers: 1 }));
@@ -44,6 +63,7 @@ function makePorts(over: { pending?: NominationCardData[]; decideChanged?: boole
     },
     kpi: { today },
     nominations: { create, decide, pendingFor: async () => over.pending ?? [] },
+    complaints: complaintPorts,
     access: { can },
     bank: { name: '示范银行', timeZone: 'Asia/Shanghai' },
     clock: { now: () => NOW },

@@ -1,3 +1,4 @@
+import { claimComplaintAction, complaintsCommand, contactComplaintAction, registerComplaintCommand, requestExtensionAction } from './complaint.commands.ts';
 import { helpAction, helpCommand } from './help.commands.ts';
 import { kpiCommand } from './kpi.commands.ts';
 import { meAction, meCommand } from './me.commands.ts';
@@ -7,4 +8,7 @@ import { tasksCommand } from './tasks.commands.ts';
 
 /** Every command the bot knows; later capabilities add theirs here. */
 export const createDefaultRegistry = (): CommandRegistry =>
-  createRegistry([helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand], [helpAction, meAction, approveNominationAction, rejectNominationAction]);
+  createRegistry(
+    [helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand, complaintsCommand, registerComplaintCommand],
+    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction],
+  );

@@ -9,8 +9,8 @@ import { buildNominationDecidedCard, buildNominationReviewCard } from './nominat
 import { buildTasksCard } from './tasks.cards.ts';
 import { TemplateError, renderTemplate, summarizeTemplate } from './templates.ts';
 
-const zh = { locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai' };
-const en = { locale: 'en' as const, timeZone: 'Asia/Shanghai' };
+const zh = { locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai', now: new Date('2026-11-28T02:00:00Z') };
+const en = { locale: 'en' as const, timeZone: 'Asia/Shanghai', now: new Date('2026-11-28T02:00:00Z') };
 const pending: NominationCardData = {
   id: 7, nominee: '李娜', nomineeCode: 'S2', nominator: '王建国', branch: 'BJ0101', branchName: '建国路网点', reason: '耐心为老年客户办理业务',
   status: 'pending', decidedBy: null, decidedAt: null, createdAt: '2026-11-28T02:05:00Z', // 10:05 in Shanghai

@@ -6,17 +6,29 @@
 import type { OutboundMessage } from '../channel/channel.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { buildAlertNoticeCard, summarizeAlertNotice, type AlertNoticeData } from './alert.cards.ts';
+import { buildComplaintCard, summarizeComplaint, type ComplaintCardData } from './complaint.cards.ts';
 import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
 import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
 
 export class TemplateError extends Error {}
 
+export interface TemplateContext {
+  locale: Locale;
+  timeZone: string;
+  /** The instant of sending: "剩余 5 小时" is true when the card arrives. */
+  now: Date;
+}
+
 interface Template {
-  render(data: Record<string, unknown>, ctx: { locale: Locale; timeZone: string }): OutboundMessage;
-  summarize(data: Record<string, unknown>, locale: Locale): string;
+  render(data: Record<string, unknown>, ctx: TemplateContext): OutboundMessage;
+  summarize(data: Record<string, unknown>, locale: Locale, now: Date): string;
 }
 
 const TEMPLATES: Record<string, Template> = {
+  'complaint.alert': {
+    render: (data, ctx) => buildComplaintCard(data as unknown as ComplaintCardData, ctx),
+    summarize: (data, locale, now) => summarizeComplaint(data as unknown as ComplaintCardData, now, locale),
+  },
   'alert.notice': {
     render: (data, ctx) => buildAlertNoticeCard(data as unknown as AlertNoticeData, ctx.locale),
     summarize: (data) => summarizeAlertNotice(data as unknown as AlertNoticeData),
@@ -36,7 +48,7 @@ const TEMPLATES: Record<string, Template> = {
   'alert.digest': {
     render: (data, ctx) => {
       const items = (data.items ?? []) as Array<{ template: string; data: Record<string, unknown>; severity: string }>;
-      return buildDigestCard(items.map((i) => ({ severity: i.severity, line: summarizeTemplate(i.template, i.data, ctx.locale) })), ctx.locale);
+      return buildDigestCard(items.map((i) => ({ severity: i.severity, line: summarizeTemplate(i.template, i.data, ctx.locale, ctx.now) })), ctx.locale);
     },
     summarize: (data, locale) => (locale === 'en' ? `${(data.items as unknown[]).length} alerts` : `${(data.items as unknown[]).length} 条提醒`),
   },
@@ -48,7 +60,7 @@ export function registerTemplate(name: string, template: Template): void {
   TEMPLATES[name] = template;
 }
 
-export function renderTemplate(name: string, data: Record<string, unknown>, ctx: { locale: Locale; timeZone: string }): OutboundMessage {
+export function renderTemplate(name: string, data: Record<string, unknown>, ctx: TemplateContext): OutboundMessage {
   const template = TEMPLATES[name];
   if (!template) throw new TemplateError(`unknown outbox template "${name}"`);
   try {
@@ -58,7 +70,7 @@ export function renderTemplate(name: string, data: Record<string, unknown>, ctx:
   }
 }
 
-export function summarizeTemplate(name: string, data: Record<string, unknown>, locale: Locale): string {
+export function summarizeTemplate(name: string, data: Record<string, unknown>, locale: Locale, now = new Date()): string {
   const template = TEMPLATES[name];
-  return template ? template.summarize(data, locale) : name;
+  return template ? template.summarize(data, locale, now) : name;
 }

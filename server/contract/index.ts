@@ -8,3 +8,5 @@ export * from './payloads/access.ts';
 export * from './payloads/ingest.ts';
 export * from './payloads/kpi.ts';
 export * from './payloads/wall.ts';
+export * from './payloads/bot-admin.ts';
+export * from './payloads/complaints.ts';

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/index.ts';
+import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -13,9 +14,26 @@ const INBOX_KEEP_DAYS = 7;
  * Every scheduled job, in one list: name, cron expression (bank time zone unless given) and what
  * it runs. Jobs call domain services; they never emit to sockets or send chat messages themselves.
  */
-export function createJobs(deps: { db: Db; clock: Clock; timeZone: string }): JobDefinition[] {
+export interface JobDeps {
+  db: Db;
+  clock: Clock;
+  timeZone: string;
+  complaints: ComplaintDeps;
+}
+
+export function createJobs(deps: JobDeps): JobDefinition[] {
   const { db, clock, timeZone } = deps;
   return [
+    {
+      // The complaint escalation ladder: idempotent (each step alerted once per complaint and
+      // recipient), so a missed minute is simply caught by the next.
+      name: 'complaints.sweep',
+      cron: '* * * * *',
+      async run({ logger }) {
+        const { checked, alerts } = await sweepComplaints(deps.complaints, logger);
+        return `${checked} open complaints near their deadline checked, ${alerts} alerts queued`;
+      },
+    },
     {
       // Keeps computed (tentative) festival years ahead of today, and says so when next year's
       // official State Council schedule has not been imported yet (it is usually published in

@@ -1,7 +1,8 @@
-import { BotInputError, ChannelError, type Bot, type BotDelivery, type BotOptions, type BotPorts, type ConsoleApi, type NominationCardData } from '../../bot/index.ts';
+import { BotInputError, ChannelError, type Bot, type BotDelivery, type BotOptions, type BotPorts, type ComplaintCardData, type ConsoleApi, type NominationCardData } from '../../bot/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
-import { can, findBranchTarget, principalForStaff, type Permission } from '../domains/access/index.ts';
+import { can, findBranchTarget, principalForStaff, type Actor, type Permission } from '../domains/access/index.ts';
+import { actOnComplaint, complaintCard, intakeComplaint, openComplaintCards, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { createNomination, decideNomination, nominationCardData, pendingNominationsFor, type AwardsDeps, type Nomination } from '../domains/awards/index.ts';
 import { getScopeKpis, bankDay } from '../domains/kpi/index.ts';
 import { findStaffIdentity, linkOpenIdByContact, searchStaffByCodeOrName, selectOpenIdOfStaff, selectStaffCodeByOpenId } from '../domains/org/index.ts';
@@ -26,7 +27,13 @@ async function asBotInput<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Part of the composition root: the bot's ports implemented with domain services. */
-export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps): BotPorts {
+export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps, complaints: ComplaintDeps): BotPorts {
+  const staffActor = async (staffCode: string): Promise<Actor> => {
+    const principal = await principalForStaff(db.sql, staffCode);
+    if (!principal) throw new BotInputError('forbidden', 'staff', 'no active staff member acts here');
+    return { principal, channel: 'bot', requestId: null };
+  };
+  const card = async (id: number) => (await complaintCard(complaints, id)) as unknown as ComplaintCardData;
   return {
     staff: {
       findByCode: (code) => findStaffIdentity(db.sql, code),
@@ -63,6 +70,35 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, a
           return { nomination: toCard(nomination), changed };
         }),
       pendingFor: async (staffCode) => (await pendingNominationsFor(db, staffCode)).map(toCard),
+    },
+    complaints: {
+      act: (staffCode, id, step) =>
+        asBotInput(async () => {
+          const actor = await staffActor(staffCode);
+          const command = step === 'claim' ? { kind: 'claim' as const } : step === 'contact' ? { kind: 'contact' as const } : { kind: 'request_extension' as const };
+          try {
+            await actOnComplaint(complaints, actor, id, command);
+            return { complaint: await card(id), changed: true };
+          } catch (error) {
+            // Changed elsewhere (claimed by someone else, already decided): answer with where it stands.
+            if (error instanceof AppError && error.code === 'CONFLICT') return { complaint: await card(id), changed: false };
+            throw error;
+          }
+        }),
+      openFor: async (staffCode, limit) => {
+        const actor = await staffActor(staffCode);
+        return (await openComplaintCards(complaints, actor.principal, limit)) as unknown as ComplaintCardData[];
+      },
+      register: (staffCode, input) =>
+        asBotInput(async () => {
+          const actor = await staffActor(staffCode);
+          const staff = await findStaffIdentity(db.sql, staffCode);
+          if (!staff?.branchCode) throw new BotInputError('invalid', 'branch', '只有网点员工可以登记网点投诉');
+          const { view } = await intakeComplaint(complaints, actor, {
+            branch: staff.branchCode, channel: 'counter', category: 'other', complainant: { name: input.name, phone: input.phone }, summary: input.summary,
+          }, { source: 'bot' });
+          return card(view.id);
+        }),
     },
     bank: { name: config.bank.name, timeZone: config.bank.timeZone },
     clock,

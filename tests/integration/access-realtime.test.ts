@@ -119,6 +119,14 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
   let displayTokenId = '';
   let apiKeyId = '';
   let bindingId = 0;
+  let complaintId = 0;
+  const head = await login(app.url, 'bj-head');
+  await createUser(app.db, { username: 'bj-manager', role: 'region_manager', scope: 'region:BJ' });
+  const manager = await login(app.url, 'bj-manager');
+  const now = () => new Date().toISOString();
+  const complaint = (id: string) => ({ id, branch: 'BJ0101', channel: 'counter', category: 'wait_time', complainant: { name: '张三明', phone: '13812345678' }, summary: '排队等候过久' });
+  const created = async (id: string) => (await (await head.post('/complaints', complaint(id))).json()).id as number;
+  const step = (path: string, body: object = {}, as = head) => async () => (await as.post(`/complaints/${complaintId}/${path}`, body)).status;
   return new Map<string, () => Promise<number>>([
     ['POST /auth/login', async () => (await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sample', password: TEST_PASSWORD }) })).status],
     ['POST /auth/password', async () => (await sample.post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'another-long-password' })).status],
@@ -139,6 +147,28 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
     }],
     ['POST /api-keys/:id/revoke', async () => (await admin.post(`/api-keys/${apiKeyId}/revoke`)).status],
     ['POST /kpi-targets', async () => (await admin.post('/kpi-targets', { scope: 'region:BJ', kpi: 'satisfactionRate', target: 0.97 })).status],
+    ['POST /complaints', async () => {
+      const r = await head.post('/complaints', complaint('audit-1'));
+      complaintId = (await r.clone().json()).id;
+      return r.status;
+    }],
+    ['POST /complaints/:id/claim', step('claim')],
+    ['POST /complaints/:id/contact', step('contact')],
+    ['POST /complaints/:id/extend', step('extend', { reason: '案情复杂，需调取监控' })],
+    ['POST /complaints/:id/approve-extension', step('approve-extension', { reason: '涉及多方核实', customerNotifiedAt: now() }, manager)],
+    ['POST /complaints/:id/pause', step('pause', { reason: 'appraisal', customerNotifiedAt: now() })],
+    ['POST /complaints/:id/resume', step('resume')],
+    ['POST /complaints/:id/decide', step('decide', { decision: '致歉并优化叫号流程', informedAt: now(), informedVia: 'phone' })],
+    ['POST /complaints/:id/close', step('close')],
+    ['POST /complaints/:id/restart', step('restart', { facts: '客户补充了新的情况' })],
+    ['POST /complaints/:id/notes', step('notes', { note: '已回电' })],
+    ['POST /complaints/:id/merge', async () => (await head.post(`/complaints/${await created('audit-2')}/merge`, { into: complaintId })).status],
+    ['POST /complaints/:id/review', async () => {
+      const id = await created('audit-3');
+      await head.post(`/complaints/${id}/claim`, {});
+      await head.post(`/complaints/${id}/decide`, { decision: '已解释收费依据', informedAt: now(), informedVia: 'sms' });
+      return (await head.post(`/complaints/${id}/review`, { summary: '客户对处理结果有异议' })).status;
+    }],
     ['POST /chat-bindings', async () => {
       const r = await admin.post('/chat-bindings', { scope: 'region:BJ', purpose: 'alerts', channel: 'feishu', chatId: 'oc_audited' });
       bindingId = (await r.clone().json()).id;

@@ -79,6 +79,11 @@ export function patchJson<T>(path: string, body: unknown, options: RequestOption
   return request<T>('PATCH', path, body, options);
 }
 
+/** DELETE; resolves to undefined for 204 No Content. */
+export function deleteJson<T = undefined>(path: string, options: RequestOptions = {}): Promise<T> {
+  return request<T>('DELETE', path, undefined, options);
+}
+
 async function request<T>(method: Method, path: string, body: unknown, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -59,7 +59,7 @@ function toElement(element: CardElement, index: number): Record<string, unknown>
               element_id: `btn_${index}_${b}`,
               type: BUTTON_TYPE[button.style],
               text: { tag: 'plain_text', content: button.label },
-              behaviors: [{ type: 'callback', value: button.value }],
+              behaviors: [button.url ? { type: 'open_url', default_url: button.url } : { type: 'callback', value: button.value }],
             },
           ],
         })),

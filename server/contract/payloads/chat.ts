@@ -13,6 +13,8 @@ export const CardButtonSchema = z.object({
   style: z.enum(['primary', 'default', 'danger']).default('default'),
   /** Sent back untouched when clicked: names the action and carries its arguments. */
   value: z.object({ action: z.string().min(1) }).catchall(z.union([z.string(), z.number(), z.boolean()])),
+  /** A link button (查看详情): opens this address instead of calling back; `value` is then ignored. */
+  url: z.string().url().optional(),
 });
 export type CardButton = z.infer<typeof CardButtonSchema>;
 

@@ -21,7 +21,13 @@ export type Permission =
   | 'nominations.create'
   | 'nominations.approve'
   /** The bot's settings: group-chat bindings, the outbox (parked messages). */
-  | 'bot.manage';
+  | 'bot.manage'
+  /** 投诉: read within scope; register (walk-in, hotline); handle (claim, contact, extend to 30 days, pause, decide, close). */
+  | 'complaints.read'
+  | 'complaints.create'
+  | 'complaints.handle'
+  /** A further 30 days (to 60): the superior institution's approval, recorded as who gave it. */
+  | 'complaints.approve_extension';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region

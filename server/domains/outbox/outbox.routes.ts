@@ -1,26 +1,17 @@
 import { z } from 'zod';
 import type { Sql } from '../../../db/types.ts';
+import {
+  ChatBindingCreateSchema, OutboxQuerySchema,
+  type ChatBinding as WireChatBinding, type OutboxItem, type OutboxList, type OutboxRetried,
+} from '../../contract/payloads/bot-admin.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { actorOf, type SecuredRouter } from '../access/index.ts';
-import { addChatBinding, listChatBindings, removeChatBinding } from './chat-binding.service.ts';
+import { addChatBinding, listChatBindings, removeChatBinding, type maskBinding } from './chat-binding.service.ts';
 import { listOutbox, outboxCounts, retryParked } from './outbox.service.ts';
-
-const OutboxQuerySchema = z.object({
-  status: z.enum(['pending', 'sending', 'sent', 'parked', 'digested', 'cancelled']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
+import type { OutboxRow } from './outbox.types.ts';
 
 const IdSchema = z.object({ id: z.coerce.number().int().positive() });
-
-const BindingSchema = z.object({
-  scope: z.string().min(1).max(80),
-  purpose: z.enum(['alerts', 'leadership', 'ops']),
-  channel: z.enum(['feishu', 'console', 'wecom', 'dingtalk']),
-  chatId: z.string().min(1).max(500),
-  secret: z.string().min(1).max(200).nullish(),
-  quietHours: z.string().max(11).nullish(),
-});
 
 /**
  * The bot's settings for administrators: `GET /outbox` (counts and recent rows, data omitted: it
@@ -31,23 +22,21 @@ export function registerOutboxRoutes(api: SecuredRouter, deps: { sql: Sql; clock
   api.get('/outbox', 'bot.manage', async (req, res) => {
     const query = parseInput(OutboxQuerySchema, req.query);
     const rows = await listOutbox(deps.sql, { status: query.status, limit: query.limit ?? 100 });
-    res.json({
-      counts: await outboxCounts(deps.sql),
-      items: rows.map(({ data: _data, ...row }) => row),
-    });
+    const list: OutboxList = { counts: await outboxCounts(deps.sql), items: rows.map(toOutboxItem) };
+    res.json(list);
   });
   api.post('/outbox/:id/retry', 'bot.manage', 'outbox.retry', async (req, res) => {
     const { id } = parseInput(IdSchema, req.params);
     await retryParked(deps, actorOf(req), id);
     deps.wake();
-    res.status(202).json({ id, status: 'pending' });
+    res.status(202).json({ id, status: 'pending' } satisfies OutboxRetried);
   });
   api.get('/chat-bindings', 'bot.manage', async (_req, res) => {
-    res.json({ items: await listChatBindings(deps.sql) });
+    res.json({ items: (await listChatBindings(deps.sql)).map(toWireBinding) });
   });
   api.post('/chat-bindings', 'bot.manage', 'chat_bindings.create', async (req, res) => {
-    const body = parseInput(BindingSchema, req.body);
-    res.status(201).json(await addChatBinding(deps, actorOf(req), body));
+    const body = parseInput(ChatBindingCreateSchema, req.body);
+    res.status(201).json(toWireBinding(await addChatBinding(deps, actorOf(req), body)));
   });
   api.delete('/chat-bindings/:id', 'bot.manage', 'chat_bindings.delete', async (req, res) => {
     const { id } = parseInput(IdSchema, req.params);
@@ -55,3 +44,13 @@ export function registerOutboxRoutes(api: SecuredRouter, deps: { sql: Sql; clock
     res.status(204).end();
   });
 }
+
+// Domain rows → wire shapes (contract/payloads/bot-admin.ts).
+const toOutboxItem = ({ data: _data, ...row }: OutboxRow): OutboxItem => ({
+  ...row,
+  notBefore: row.notBefore.toISOString(),
+  createdAt: row.createdAt.toISOString(),
+  sentAt: row.sentAt?.toISOString() ?? null,
+});
+
+const toWireBinding = (binding: ReturnType<typeof maskBinding>): WireChatBinding => ({ ...binding, createdAt: binding.createdAt.toISOString() });

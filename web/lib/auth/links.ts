@@ -23,6 +23,8 @@ export const ADMIN_LINKS: readonly NavLink[] = [
   { href: '/admin/api-keys', label: 'admin.keys.title', permission: 'api_keys.manage' },
   { href: '/admin/audit', label: 'admin.audit.title', permission: 'audit.read' },
   { href: '/admin/jobs', label: 'admin.jobs.title', permission: 'jobs.read' },
+  { href: '/admin/outbox', label: 'admin.outbox.title', permission: 'bot.manage' },
+  { href: '/admin/chat-bindings', label: 'admin.bindings.title', permission: 'bot.manage' },
 ];
 
 /** The links a user with these permissions may see. */
