@@ -57,6 +57,8 @@ export interface RunningServer {
   io: Io;
   bot: Bot;
   outbox: OutboxDispatcher;
+  /** The complaint domain's dependencies (tests run the sweeper with them). */
+  complaints: ComplaintDeps;
   scheduler: Scheduler;
   logger: Logger;
   access: AccessDeps;
@@ -186,7 +188,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

@@ -19,7 +19,8 @@ export class RateLimiter {
   /** Takes `cost` tokens; returns 0 when allowed, else the seconds to wait before retrying. */
   take(key: string, now: number, cost = 1): number {
     const bucket = this.#buckets.get(key) ?? { tokens: this.#capacity, at: now };
-    const tokens = Math.min(this.#capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.#perSecond);
+    // A clock set back (NTP step, an injected test clock) refills nothing rather than draining.
+    const tokens = Math.min(this.#capacity, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * this.#perSecond);
     this.#buckets.delete(key); // re-insert keeps the map ordered by last use
     if (tokens < cost) {
       this.#buckets.set(key, { tokens, at: now });

@@ -10,11 +10,10 @@ export async function selectNearestStaffByRole(sql: Queryable, branchCode: strin
       select b.id, r.ancestor_ids from branches b join regions r on r.id = b.region_id where b.code = ${branchCode}
     ), candidates as (
       select s.code, s.name,
-             case when s.branch_id = (select id from branch) then 0
-                  else 1 + cardinality((select ancestor_ids from branch)) - array_position((select ancestor_ids from branch), s.region_id) end as distance
-      from staff s
-      where s.active and s.role = ${role}
-        and (s.branch_id = (select id from branch) or s.region_id = any((select ancestor_ids from branch)))
+             case when s.branch_id = branch.id then 0
+                  else 1 + cardinality(branch.ancestor_ids) - array_position(branch.ancestor_ids, s.region_id) end as distance
+      from staff s, branch
+      where s.active and s.role = ${role} and (s.branch_id = branch.id or s.region_id = any(branch.ancestor_ids))
     )
     select code, name from candidates where distance = (select min(distance) from candidates) order by code`;
 }
