@@ -36,7 +36,8 @@ describe('handling a complaint in the back office, from intake to closure', () =
     await relogin();
   }
   async function relogin() {
-    [head, manager, shHead, checker] = await Promise.all(['bj-head', 'bj-manager', 'sh-head', 'checker'].map((u) => login(app.url, u)));
+    const [h, m, s, c] = await Promise.all(['bj-head', 'bj-manager', 'sh-head', 'checker'].map((u) => login(app.url, u)));
+    [head, manager, shHead, checker] = [h!, m!, s!, c!];
   }
   afterAll(() => app?.close());
 
@@ -113,5 +114,18 @@ describe('handling a complaint in the back office, from intake to closure', () =
     expect(overdue.every((c: { clockState: string }) => c.clockState === 'overdue')).toBe(true);
     const open = (await (await head.get('/complaints?open=true')).json()).items as Array<{ decisionDueAt: string }>;
     expect(open.map((c) => c.decisionDueAt)).toEqual([...open.map((c) => c.decisionDueAt)].sort());
+  });
+
+  it('reports complaint KPIs for a scope: open by clock state, on-time rate, and the regulator’s rates', async () => {
+    const kpis = await (await head.get('/kpis/complaints')).json();
+    expect(kpis).toMatchObject({ scope: 'branch:BJ0101', periodDays: 30, per1000Branches: expect.any(Number), per10MCustomers: expect.any(Number) });
+    const open = await (await head.get('/complaints?open=true')).json();
+    expect(kpis.open.total).toBe(open.items.length);
+    expect(kpis.open.overdue).toBe(open.items.filter((c: { clockState: string }) => c.clockState === 'overdue').length);
+    expect(kpis.per1000Branches).toBeCloseTo(kpis.received * 1000, 5); // one branch in scope
+    expect(kpis.onTimeRate).toBeGreaterThan(0);
+    expect((await shHead.get('/kpis/complaints?scope=branch:BJ0101')).status).toBe(404);
+    const bank = await (await manager.get('/kpis/complaints?scope=region:BJ')).json();
+    expect(bank.received).toBe(kpis.received);
   });
 });

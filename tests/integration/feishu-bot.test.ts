@@ -155,4 +155,47 @@ describe('Feishu bot over the webhook', () => {
     const [card] = await say(HEAD.openId, '我的任务');
     expect(cardTitle(card!)).toMatch(/^我的任务（\d+）$/);
   });
+
+  it('a complaint near its deadline alerts the branch head; 认领 in Feishu claims it and every card updates in place', async () => {
+    const admin = await app.admin();
+    const key = (await (await admin.post('/api-keys', { name: '客服热线', scope: 'bank', eventTypes: ['complaint.received'] })).json()).secret;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(clock.now());
+    const received = new Date(Date.parse(`${today}T09:00:00+08:00`) - 15 * 86_400_000).toISOString(); // due tonight
+    const intake = await fetch(`${app.url}/api/v1/complaints`, {
+      method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'HL-feishu-1', branch: 'BJ0101', receivedAt: received, channel: 'regulator', category: 'fees', complainant: { name: '张三明', phone: '13812345678' }, summary: '多收手续费' }),
+    });
+    const complaint = await intake.json();
+    expect(complaint.clockState).toBe('due_soon');
+    const alertCards = () => fake.messages().filter((m) => m.receiveId === HEAD.openId && (cardTitle(m) ?? '').includes(complaint.reference));
+    await expect.poll(() => alertCards().length, { timeout: 8000 }).toBe(2); // the 72 h and the 24 h steps
+    const card = alertCards()[0]!;
+    expect(cardTitle(card)).toBe(`投诉即将到期 · ${complaint.reference}`);
+    expect(JSON.stringify(card.content)).toContain('张\\\\*明'); // a field value: markdown-escaped
+    expect(JSON.stringify(card.content)).not.toContain('13812345678');
+    expect(buttonsOf(card).map((b) => b.label)).toEqual(['认领', '已联系客户', '申请延期']);
+
+    const claim = buttonsOf(card).find((b) => b.label === '认领')!;
+    const click = await post(cardActionEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, eventId: nextId('ev'), operatorOpenId: HEAD.openId, messageId: card.messageId, chatId: card.chatId, value: claim.value, fake }));
+    const answer = click.body as { card: { data: unknown } };
+    expect(JSON.stringify(answer.card.data)).toContain(`已认领（${HEAD.name}）`);
+    expect(JSON.stringify(answer.card.data)).not.toContain('"认领"');
+    expect(await app.db.sql`select c.status, s.code as handler from complaints c join staff s on s.id = c.handler_id where c.id = ${complaint.id}`).toEqual([{ status: 'claimed', handler: HEAD.code }]);
+    expect(await app.db.sql`select channel, actor from complaint_events where complaint_id = ${complaint.id} and kind = 'claimed'`).toEqual([{ channel: 'bot', actor: `staff:${HEAD.code}` }]);
+    // Both cards sent about the complaint are redrawn (Feishu PATCH), the clicked one included.
+    await expect.poll(() => alertCards().every((m) => m.updates.some((u) => JSON.stringify(u.content).includes('已认领'))), { timeout: 8000 }).toBe(true);
+
+    // 投诉 lists it, soonest due first.
+    const [list] = await say(HEAD.openId, '投诉');
+    expect(cardTitle(list!)).toMatch(/^未办结投诉（\d+）$/);
+    expect(JSON.stringify(list!.content)).toContain(complaint.reference);
+  });
+
+  it('登记投诉 registers a walk-in complaint from the chat, masked in the reply', async () => {
+    const [reply] = await say(HEAD.openId, '登记投诉 李四光 13987654321 排队叫号系统故障等候一个多小时');
+    expect(cardTitle(reply!)).toMatch(/^投诉待处理 · TS-\d{4}-\d{6}$/);
+    expect(JSON.stringify(reply!.content)).toContain('李\\\\*光');
+    expect(JSON.stringify(reply!.content)).not.toContain('13987654321');
+    expect(await app.db.sql`select source, channel, complainant_phone from complaints where complainant_name = '李四光'`).toEqual([{ source: 'bot', channel: 'counter', complainantPhone: '13987654321' }]);
+  });
 });

@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { ComplaintCreateSchema, ComplaintIntakeSchema, ComplaintListQuerySchema, ComplaintStepSchemas, type ComplaintView } from '../../contract/payloads/complaints.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { actorOf, principalOf, type Permission, type SecuredRouter } from '../access/index.ts';
+import { actorOf, authorize, findBranchTarget, findRegionTarget, principalOf, scopeOf, scopeText, type Permission, type SecuredRouter } from '../access/index.ts';
+import { complaintKpis, countScopeOf } from './complaint-kpi.service.ts';
 import { mergeComplaint, requestReview } from './complaint-cases.service.ts';
 import type { ComplaintDeps } from './complaint-deps.ts';
 import type { ComplaintCommand } from './complaint-workflow.rules.ts';
@@ -51,6 +52,15 @@ export function registerComplaintRoutes(api: SecuredRouter, deps: ComplaintDeps)
     const query = parseInput(ComplaintListQuerySchema, req.query);
     const items = await listComplaints(deps, principalOf(req), { ...query, open: query.open === 'true', mine: query.mine === 'true' });
     res.json({ items });
+  });
+  api.get('/kpis/complaints', 'org.read', async (req, res) => {
+    const { scope: asked } = parseInput(z.object({ scope: z.string().max(80).optional() }), req.query);
+    const principal = principalOf(req);
+    const scope = asked ?? scopeText(scopeOf(principal));
+    const countScope = await countScopeOf(deps.db.sql, scope);
+    const target = countScope.kind === 'bank' ? { kind: 'bank' as const } : await (countScope.kind === 'branch' ? findBranchTarget : findRegionTarget)(deps.db.sql, scope.split(':')[1]!);
+    authorize(principal, 'org.read', target, { hideOutsideScope: true });
+    res.json(await complaintKpis({ sql: deps.db.sql, timeZone: deps.settings.timeZone, dueSoonHours: deps.settings.dueSoonHours }, scope, deps.clock.now()));
   });
   api.get('/complaints/:id', 'complaints.read', async (req, res) => {
     const { id } = parseInput(IdSchema, req.params);

@@ -25,3 +25,4 @@ export { actOnComplaint, complaintCard, COMPLAINTS_CHANGED_CHANNEL, getComplaint
 export { mergeComplaint, requestReview } from './complaint-cases.service.ts';
 export { sweepComplaints } from './complaint-alerts.service.ts';
 export { registerComplaintRoutes } from './complaint.routes.ts';
+export { complaintKpis, COMPLAINT_KPI_DAYS, type ComplaintKpis } from './complaint-kpi.service.ts';
