@@ -40,11 +40,13 @@ const complaintCard = (over: Partial<ComplaintCardData> = {}): ComplaintCardData
   complainant: '张*明', phone: '138****1234', receivedAt: '2026-11-20T02:00:00Z', decisionDueAt: '2026-12-05T15:59:59Z', stage: 15,
   clockState: 'on_track', status: 'received', handler: null, version: 1, ...over,
 });
+/** What `openFor` answers; empty unless a test fills it. */
+let openComplaints: ComplaintCardData[] = [];
 const complaintPorts: BotPorts['complaints'] = {
   act: async (code, id, step) => (step === 'claim' && code !== 'S1'
     ? { complaint: complaintCard({ id, status: 'claimed', handler: '王建国' }), changed: false, reason: '已由王建国认领' }
     : { complaint: complaintCard({ id, status: step === 'claim' ? 'claimed' : 'in_progress', handler: people[code]!.name }), changed: true }),
-  openFor: async () => [complaintCard(), complaintCard({ id: 12, reference: 'TS-2026-000012', clockState: 'overdue', decisionDueAt: '2026-11-27T15:59:59Z' })],
+  openFor: async () => openComplaints,
   register: async (_code, input) => {
     if (input.summary.length < 4) throw new BotInputError('invalid', 'summary', 'too short');
     return complaintCard({ id: 13, reference: 'TS-2026-000013', complainant: input.name.slice(0, 1) + '*', channel: 'counter' });
@@ -254,5 +256,51 @@ describe('reviewing a nomination', () => {
     const replaced = await click('S1', card, { ...buttonsOf(card)[0]!.value, branch: 'BJ0102' });
     expect(replaced).toEqual({ kind: 'text', text: '抱歉，您的岗位权限不能在此办理该事项。' });
     expect(decide).not.toHaveBeenCalled();
+  });
+});
+
+describe('complaint commands', () => {
+  const two = () => [complaintCard(), complaintCard({ id: 12, reference: 'TS-2026-000012', clockState: 'overdue', decisionDueAt: '2026-11-27T15:59:59Z' })];
+
+  it('投诉 lists open complaints, overdue flagged, with 认领 on unclaimed ones', async () => {
+    openComplaints = two();
+    const { ask } = consoleChat();
+    const answer = await ask('S1', '投诉');
+    expect(cardOf(answer)).toMatchObject({ title: '未办结投诉（2）', color: 'red' });
+    expect(JSON.stringify(answer)).toContain('🔴 TS-2026-000012 建国路网点 等候时间 · 已超时');
+    expect(buttonsOf(answer).map((b) => b.label)).toEqual(['认领', '认领']);
+    openComplaints = [];
+  });
+
+  it('我的任务 puts complaints to claim before nominations', async () => {
+    openComplaints = two();
+    const { ask } = consoleChat({ pending: [nomination()] });
+    const answer = await ask('S1', '我的任务');
+    expect(cardOf(answer).title).toBe('我的任务（3）');
+    expect(buttonsOf(answer).map((b) => b.value.action)).toEqual(['complaint.claim', 'complaint.claim', 'nomination.approve', 'nomination.reject']);
+    openComplaints = [];
+  });
+
+  it('认领 on a complaint card claims it; a card claimed elsewhere answers where it stands', async () => {
+    const { ask, click } = consoleChat();
+    openComplaints = [complaintCard()];
+    const list = await ask('S1', '投诉');
+    const claimed = await click('S1', list, buttonsOf(list)[0]!.value);
+    expect(JSON.stringify(claimed)).toContain('已认领（王建国）');
+    expect(JSON.stringify(claimed)).not.toContain('此投诉状态已变化');
+    const late = await click('S2', list, buttonsOf(list)[0]!.value);
+    expect(JSON.stringify(late)).toContain('此投诉状态已变化');
+    openComplaints = [];
+  });
+
+  it('登记投诉 registers a walk-in complaint, and explains the format when it is incomplete', async () => {
+    const { ask } = consoleChat();
+    expect(cardOf(await ask('S1', '登记投诉 张三明 13812345678 排队一小时无人引导'))).toMatchObject({ title: '投诉待处理 · TS-2026-000013' });
+    expect((await ask('S1', '登记投诉 张三明')).message).toMatchObject({ kind: 'text', text: expect.stringContaining('用法：登记投诉 客户姓名 手机号 投诉内容') });
+  });
+
+  it('refuses 投诉 to someone without the permission', async () => {
+    const { ask } = consoleChat();
+    expect((await ask('S3', '投诉')).message).toMatchObject({ kind: 'text', text: expect.stringContaining('权限') });
   });
 });

@@ -12,6 +12,7 @@ export interface NavLink {
 export const MAIN_LINKS: readonly NavLink[] = [
   { href: '/', label: 'nav.overview', permission: 'org.read' },
   { href: '/wall', label: 'nav.wall', permission: 'wall.view' },
+  { href: '/complaints', label: 'nav.complaints', permission: 'complaints.read' },
   { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
 ];

@@ -24,11 +24,14 @@ export function eventDetails(event: TimelineEvent): Detail[] {
   const details: Detail[] = [];
   for (const [name, raw] of Object.entries(event.data)) {
     if (HIDDEN.has(name) || raw === null || raw === undefined || raw === '') continue;
-    const label = labelKey('field', name) ?? name;
+    const label = (event.kind === 'merged' && name === 'from' ? labelKey('field', 'mergedFrom') : labelKey('field', name)) ?? name;
+    if (name === 'reopened') {
+      if (raw === true) details.push({ label, kind: 'text', value: '✓' });
+      continue;
+    }
     const value = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : JSON.stringify(raw);
     if (event.kind === 'paused' && name === 'reason') details.push({ label, kind: 'code', value, group: 'pause' });
     else if (event.kind === 'extended' && (name === 'from' || name === 'to')) details.push({ label, kind: 'stage', value });
-    else if (name === 'reopened') raw === true && details.push({ label, kind: 'text', value: '✓' });
     else if (TIMES.has(name)) details.push({ label, kind: 'time', value });
     else if (CODES[name]) details.push({ label, kind: 'code', value, group: CODES[name] });
     else details.push({ label, kind: 'text', value });
