@@ -5,6 +5,8 @@ import type { Config } from '../config.ts';
 import { ensureDemoCredentials, type DemoCredentials } from '../demo/demo-credentials.ts';
 import { seedDemoBank } from '../demo/seed-demo-bank.ts';
 import { startDemoSimulation } from '../demo/demo-simulation.ts';
+import { startDemoComplaints } from '../demo/demo-complaints.ts';
+import { listBranchCodes } from '../domains/kpi/index.ts';
 import type { RunningSimulator } from '../simulator/simulator.ts';
 import { wallUrl } from '../domains/access/index.ts';
 import { createAccessDeps } from '../wiring/access-wiring.ts';
@@ -44,10 +46,16 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     throw error;
   }
   let simulator: RunningSimulator | undefined;
+  let complaints: { stop(): void } | undefined;
   const code = await serveUntilSignalled(config, { db, logger }, (server) => {
     if (config.simulate) {
-      void startDemoSimulation({ db, baseUrl: `http://127.0.0.1:${server.port}`, apiKey: credentials.ingestApiKey, now: new Date(), log: (line) => logger.info({ module: 'demo' }, line) })
+      const baseUrl = `http://127.0.0.1:${server.port}`;
+      const log = (line: string) => logger.info({ module: 'demo' }, line);
+      void startDemoSimulation({ db, baseUrl, apiKey: credentials.ingestApiKey, now: new Date(), log })
         .then((running) => (simulator = running), (error: unknown) => logger.error({ err: error }, 'the demo simulator did not start'));
+      void listBranchCodes(db.sql, { limit: 50_000 }).then((branches) => {
+        complaints = startDemoComplaints({ baseUrl, apiKey: credentials.ingestApiKey, branches: branches.map((b) => b.code), now: () => new Date(), log });
+      });
     }
     const wall = wallUrl(server.url, { kind: 'bank' }, credentials.wallToken);
     out('');
@@ -62,6 +70,9 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     out(`ADMIN_USER=${credentials.adminUser}`);
     out(`ADMIN_PASSWORD=${credentials.adminPassword}`);
     out(`INGEST_API_KEY=${credentials.ingestApiKey}`);
-  }, async () => simulator?.stop());
+  }, async () => {
+    complaints?.stop();
+    await simulator?.stop();
+  });
   return code;
 }

@@ -35,3 +35,12 @@ export function countdownOf(
   if (hours > 0) return { key: `${prefix}Hours`, params: { hours, minutes } };
   return { key: `${prefix}Minutes`, params: { minutes } };
 }
+
+export type FirstContact = 'met' | 'late' | 'pending' | 'missed';
+
+/** The internal first-contact target: met or late once contacted; pending, or missed once its time has passed. */
+export function firstContactOf(c: Pick<ComplaintView, 'firstContactAt' | 'firstContactDueAt'>, now: Date): FirstContact {
+  const due = Date.parse(c.firstContactDueAt);
+  if (c.firstContactAt) return Date.parse(c.firstContactAt) <= due ? 'met' : 'late';
+  return now.getTime() > due ? 'missed' : 'pending';
+}

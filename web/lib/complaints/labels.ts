@@ -5,7 +5,7 @@ import { zhCN, type MessageKey } from '../i18n/zh-CN.ts';
  * Words for the codes a complaint carries. The server sends some of them as free strings
  * (channel, category, an event's kind): a code this build has no words for is shown as sent.
  */
-export type LabelGroup = 'status' | 'category' | 'channel' | 'severity' | 'clock' | 'event' | 'via' | 'pause' | 'inform' | 'field';
+export type LabelGroup = 'status' | 'category' | 'channel' | 'severity' | 'clock' | 'event' | 'via' | 'pause' | 'inform' | 'field' | 'input';
 
 export function labelKey(group: LabelGroup, value: string): MessageKey | undefined {
   const key = `complaints.${group}.${value}`;

@@ -519,6 +519,7 @@ export const en: Messages = {
   'complaints.firstContactDue': 'Due by {time}',
   'complaints.firstContactMet': 'On time ({time})',
   'complaints.firstContactLate': 'Late ({time})',
+  'complaints.firstContactMissed': 'Missed (due {time})',
   'complaints.firstContactPending': 'Not yet contacted',
   'complaints.caseTitle': 'The complaint',
   'complaints.receivedAt': 'Received',

@@ -522,6 +522,7 @@ export const zhCN = {
   'complaints.firstContactDue': '应于 {time} 前',
   'complaints.firstContactMet': '已按时联系（{time}）',
   'complaints.firstContactLate': '联系超时（{time}）',
+  'complaints.firstContactMissed': '已超过联系时限（{time}）',
   'complaints.firstContactPending': '尚未联系',
   'complaints.caseTitle': '投诉内容',
   'complaints.receivedAt': '受理时间',
