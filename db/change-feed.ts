@@ -17,7 +17,8 @@ export type ChangeHandler = (payload: Record<string, unknown>) => void;
 
 export interface ChangeFeed {
   transaction<T>(fn: (tx: TransactionSql, changes: ChangeQueue) => Promise<T>): Promise<T>;
-  listen(channel: string, handler: ChangeHandler): Promise<() => Promise<void>>;
+  /** `onGap` runs when notifications may have been lost (PostgreSQL: the listening connection was re-established). */
+  listen(channel: string, handler: ChangeHandler, onGap?: () => void): Promise<() => Promise<void>>;
 }
 
 const CHANNEL_PREFIX = 'touchstone_';
@@ -61,12 +62,18 @@ export function createPostgresChangeFeed(sql: Sql): ChangeFeed {
       return (await sql.begin(async (tx) => {
         const queued: [string, string][] = [];
         const result = await fn(tx, { notify: (channel, payload) => void queued.push([channel, encode(channel, payload)]) });
-        for (const [channel, text] of queued) await tx`select pg_notify(${CHANNEL_PREFIX + channel}, ${text})`;
+        // One round trip for all of them; NOTIFY keeps their order and delivers them together on commit.
+        if (queued.length) await tx`select pg_notify(c, p) from unnest(${queued.map(([c]) => CHANNEL_PREFIX + c)}::text[], ${queued.map(([, p]) => p)}::text[]) as v (c, p)`;
         return result;
       })) as T;
     },
-    async listen(channel, handler) {
-      const { unlisten } = await sql.listen(CHANNEL_PREFIX + channel, (text) => handler(JSON.parse(text) as Record<string, unknown>));
+    async listen(channel, handler, onGap) {
+      let listening = false;
+      const { unlisten } = await sql.listen(CHANNEL_PREFIX + channel, (text) => handler(JSON.parse(text) as Record<string, unknown>), () => {
+        // Called on every (re)connection of the listening connection: after the first, some may have been missed.
+        if (listening) onGap?.();
+        listening = true;
+      });
       return unlisten;
     },
   };

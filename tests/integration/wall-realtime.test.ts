@@ -75,7 +75,7 @@ describe('wall: snapshot on subscribe, then sequenced deltas after commit', () =
     leader.on('kpi:updated', (u) => updates.push(u));
     await expect(app.db.changes.transaction(async (tx, changes) => {
       await tx`insert into branch_day_kpis (branch_id, service_day, issued, updated_at) values (${id}, '2026-11-28', 0, now()) on conflict do nothing`;
-      changes.notify('kpi_changed', { branchIds: [String(id)], more: false, feed: [] });
+      changes.notify('kpi_changed', { xid: '1', part: 0, parts: 1, feed: [], business: [], hours: [[String(id), '2026-11-28T02:00:00.000Z', '2026-11-28', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]] });
       throw new Error('rolled back');
     })).rejects.toThrow('rolled back');
     const next = waitForEvent(leader, 'kpi:updated');

@@ -3,19 +3,23 @@
  * ingestEvents. Each event is checked on its own (branch known, inside the API key's scope and
  * event types, time plausible); the accepted ones are stored and rolled up in ONE transaction, so
  * the figures never disagree with the raw events and a crash loses nothing acknowledged. After
- * commit, `kpi_changed` { branchIds } is published on the change feed for the realtime layer.
+ * commit, `kpi_changed` carries the rollup deltas of the batch (kpi-change.rules.ts) on the change
+ * feed, so the live walls add them in memory.
  */
 import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { authorizeEvent, type Principal } from '../access/index.ts';
 import { findBranchUnitsByCodes } from '../org/index.ts';
-import { addRollups, insertNewEvents, lockTickets, saveTickets, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
+import { insertEventsAndLockTickets, saveTicketsAndRollups, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
 import { applyEvents, bankBuckets, checkEventTime, ticketKey } from './ingest.rules.ts';
-import type { AcceptedEvent, IngestOutcome, NotableEvent, ServiceEventType } from './ingest.types.ts';
+import type { AcceptedEvent, IngestOutcome, ServiceEventType } from './ingest.types.ts';
+import { KpiChangeAssembler, kpiChangeParts, type KpiChange, type KpiChangePart } from './kpi-change.rules.ts';
 
 export const KPI_CHANGED_CHANNEL = 'kpi_changed';
 const MAX_FEED_PER_BATCH = 20;
+/** Under PostgreSQL's 8,000-byte NOTIFY limit, with room for the change feed's own checks. */
+const MAX_PART_BYTES = 7500;
 
 export interface IngestDeps {
   db: Db;
@@ -92,17 +96,15 @@ async function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[]
 
 async function storeOnce(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
   return deps.db.changes.transaction(async (tx, changes) => {
-    const inserted = await insertNewEvents(tx, source, accepted, now);
+    // Tickets of every accepted ticket event are locked (a duplicate's too: harmless, and it
+    // saves a round trip), then only the new events are applied.
+    const keys = accepted.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
+    const { inserted, tickets: stored, xid } = await insertEventsAndLockTickets(tx, source, accepted, dedupeKeys(keys), now);
     const fresh = accepted.filter((e) => inserted.has(e.index));
-    const keys = fresh.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
-    const stored = await lockTickets(tx, dedupeKeys(keys));
+    if (fresh.length === 0) return inserted;
     const { tickets, deltas, notable } = applyEvents(fresh, new Map(stored.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
-    await saveTickets(tx, [...tickets.values()]);
-    await addRollups(tx, deltas, now);
-    const branchIds = [...new Set(fresh.map((e) => e.branchId))];
-    // NOTIFY carries at most 8 kB: a huge batch says "more" and listeners refresh every scope.
-    const feed = notable.slice(-MAX_FEED_PER_BATCH).map((n) => ({ ...n, at: n.at.toISOString() }));
-    if (branchIds.length) changes.notify(KPI_CHANGED_CHANNEL, { branchIds: branchIds.slice(0, 300), more: branchIds.length > 300, feed });
+    await saveTicketsAndRollups(tx, [...tickets.values()], deltas, now);
+    for (const part of kpiChangeParts(xid, deltas, notable.slice(-MAX_FEED_PER_BATCH), MAX_PART_BYTES)) changes.notify(KPI_CHANGED_CHANNEL, part as never);
     return inserted;
   });
 }
@@ -133,16 +135,26 @@ function dedupeKeys<T extends { branchId: string; serviceDay: string; ticket: st
   return [...new Map(keys.map((k) => [ticketKey(k.branchId, k.serviceDay, k.ticket), k])).values()];
 }
 
-/** After each committed batch, on every instance: the branches whose figures changed and the notable events. */
-export interface KpiChange {
-  branchIds: string[];
-  /** True when the batch touched more branches than a notification carries: refresh every scope. */
-  more: boolean;
-  feed: (Omit<NotableEvent, 'at'> & { at: string })[];
-}
+export type { KpiChange };
 
-export function onKpiChanged(db: Db, handler: (change: KpiChange) => void): Promise<() => Promise<void>> {
-  return db.changes.listen(KPI_CHANGED_CHANNEL, (payload) => handler(payload as unknown as KpiChange));
+/**
+ * After each committed batch, on every instance: the batch's rollup deltas and notable events.
+ * `onGap` runs when notifications may have been missed (the listening connection was lost and
+ * re-established): anything kept from them must be read again.
+ */
+export function onKpiChanged(db: Db, handler: (change: KpiChange) => void, onGap: () => void = () => {}): Promise<() => Promise<void>> {
+  const assembler = new KpiChangeAssembler();
+  return db.changes.listen(
+    KPI_CHANGED_CHANNEL,
+    (payload) => {
+      const change = assembler.add(payload as unknown as KpiChangePart);
+      if (change) handler(change);
+    },
+    () => {
+      assembler.clear();
+      onGap();
+    },
+  );
 }
 
 export async function listRecentFeed(

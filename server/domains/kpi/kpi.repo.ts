@@ -124,7 +124,7 @@ export async function selectBusinessSums(
     where k.service_day = ${day}
       and ${rollupInUnit(sql, unit)}
     group by k.business
-    order by finished desc, k.business`;
+    order by finished desc, k.business collate "C"`;
   return rows.map((row) => ({
     business: row.business, finished: Number(row.finished), handlingCount: Number(row.handlingCount), handlingSeconds: Number(row.handlingSeconds),
   }));
@@ -225,4 +225,19 @@ export async function selectBranchGridSums(sql: Queryable, unit: KpiUnit, day: s
     where b.active and ${inUnit}
     order by r.ancestor_ids, b.code`;
   return rows.map((row) => ({ code: row.code, name: row.name, regionCode: row.regionCode, sums: toSums(row) }));
+}
+
+/**
+ * The transaction's snapshot (pg_current_snapshot()): which ingest transactions a read already
+ * includes, so the live walls skip their announced deltas. Call it first in a repeatable-read
+ * transaction, where every statement sees this snapshot.
+ */
+export async function selectTxSnapshot(sql: Queryable): Promise<string> {
+  const [row] = await sql<{ snapshot: string }[]>`select pg_current_snapshot()::text as snapshot`;
+  return row!.snapshot;
+}
+
+export async function selectRegionCode(sql: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await sql<{ code: string }[]>`select code from regions where id = ${id}`;
+  return row?.code;
 }
