@@ -9,11 +9,22 @@ import { AppError } from '../platform/errors.ts';
 import type { ScopedFeedItem, WallChange, WallPort } from '../realtime/ports.ts';
 
 const FEED_SIZE = 30;
+const ANCESTRY_TTL_MS = 60_000;
+type Ancestry = Awaited<ReturnType<typeof listBranchAncestry>>[number];
 
 /** Part of the composition root: the wall rooms' port, implemented with the access, KPI, ingest and org domains. */
 export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; longWaitSeconds: number }): WallPort {
   const { db, clock, timeZone } = deps;
   const today = () => bankDay(clock.now(), timeZone);
+  // Where each branch sits (code, region path), remembered for a minute: every batch needs it,
+  // and on PGlite each query waits for the one connection.
+  const placements = new Map<string, { at: number; value: Ancestry }>();
+  const ancestryOf = async (ids: readonly string[]): Promise<Map<string, Ancestry>> => {
+    const now = Date.now();
+    const missing = ids.filter((id) => !((placements.get(id)?.at ?? -Infinity) > now - ANCESTRY_TTL_MS));
+    for (const a of await listBranchAncestry(db.sql, missing)) placements.set(a.branchId, { at: now, value: a });
+    return new Map(ids.flatMap((id) => (placements.has(id) ? [[id, placements.get(id)!.value] as const] : [])));
+  };
   return {
     async authorizeScope(principal, scope) {
       const parsed = parseScopeText(scope);
@@ -48,7 +59,7 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
     onChange(listener, onGap) {
       return onKpiChanged(db, (change) => {
         void (async () => {
-          const ancestry = new Map((await listBranchAncestry(db.sql, change.branchIds)).map((a) => [a.branchId, a]));
+          const ancestry = await ancestryOf(change.branchIds);
           const scopesOf = (branchId: string) => {
             const a = ancestry.get(branchId);
             return a ? ['bank', ...a.regionCodes.map((code) => `region:${code}`), `branch:${a.code}`] : [];
