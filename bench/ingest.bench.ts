@@ -198,7 +198,7 @@ async function breakdown(db: Db, batches: ValidEvent[][]): Promise<Record<string
     await db.sql.begin(async (tx) => {
       lap('begin+commit');
       const keys = [...new Map(accepted.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => [ticketKey(e.branchId, e.serviceDay, e.ticket!), { branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }])).values()];
-      const { tickets: stored } = await insertEventsAndLockTickets(tx, 'api_key:breakdown', accepted, keys, now);
+      const { tickets: stored } = await insertEventsAndLockTickets(tx, accepted.map((e) => ({ ...e, source: 'api_key:breakdown', receivedAt: now })), keys);
       lap('insert events+lock tickets');
       const { tickets, deltas } = applyEvents(accepted, new Map(stored.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), DEPS_BASE);
       lap('apply rules');

@@ -91,3 +91,30 @@ describe('live wall models (in-memory deltas)', () => {
     expect(model.figures()).toEqual(await fresh('bank'));
   });
 });
+
+describe('group commit of concurrent batches', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb();
+    await seedTwoRegionBank(db.sql);
+  });
+  afterAll(() => db.close());
+
+  it('stores concurrent batches as if one after another: each counts its own new events, a repeat is a duplicate once', async () => {
+    const deps = { db, clock, timeZone, longWaitSeconds: 900 };
+    const batch = (ids: string[], type: 'ticket.issued' | 'ticket.called', minute: string): ValidEvent[] =>
+      ids.map((id, index) => ({ index, id, type, branch: 'BJ0101', at: at(`09:${minute}:00`), ticket: `G${id.slice(1)}` }));
+    const outcomes = await Promise.all([
+      ingestEvents(deps, PRINCIPAL, batch(['i1', 'i2', 'i3'], 'ticket.issued', '00'), []),
+      ingestEvents(deps, PRINCIPAL, batch(['c1', 'c2'], 'ticket.called', '20'), []),
+      ingestEvents(deps, PRINCIPAL, batch(['i3', 'i4'], 'ticket.issued', '00'), []),
+      ingestEvents({ ...deps }, { ...PRINCIPAL, keyId: 'other' }, batch(['i1'], 'ticket.issued', '05'), []),
+    ]);
+    expect(outcomes.map((o) => [o.accepted, o.duplicates])).toEqual([[3, 0], [2, 0], [1, 1], [1, 0]]);
+    const [day] = await db.sql<{ issued: number; called: number; waitCount: number; waitSeconds: string }[]>`
+      select issued, called, wait_count, wait_seconds from branch_day_kpis where service_day = '2026-11-28'`;
+    // G1 and G2 waited 20 minutes each; the other source’s i1 is a new event but issues ticket G1 again: no change.
+    expect(day).toMatchObject({ issued: 4, called: 2, waitCount: 2 });
+    expect(Number(day!.waitSeconds)).toBe(2400);
+  });
+});

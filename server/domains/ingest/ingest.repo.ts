@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../db/types.ts';
-import type { AcceptedEvent, RollupDeltas, RollupSums, TicketState } from './ingest.types.ts';
+import type { RollupDeltas, RollupSums, StoredEvent, TicketState } from './ingest.types.ts';
 
 // Batches travel as one array per column and come back as rows through unnest: one parameter per
 // column whatever the batch size, no JSON to build or parse, and every statement of a batch is
@@ -8,31 +8,31 @@ import type { AcceptedEvent, RollupDeltas, RollupSums, TicketState } from './ing
 type TicketKey = { branchId: string; serviceDay: string; ticket: string };
 
 /**
- * Inserts the events and locks the tickets they touch, in one statement. Returns the indexes of
- * the events that were new (an event whose (source, id) is already stored is a duplicate and
- * changes nothing), the stored state of every ticket named, and the transaction's id (for the
+ * Inserts the events (unique by source and id) and locks the tickets they touch, in one
+ * statement. Returns the indexes of the events that were new (an event whose (source, id) is
+ * already stored is a duplicate and changes nothing), the stored state of every ticket named, and the transaction's id (for the
  * change feed). Missing tickets are created first, so two instances ingesting the two ends of
  * one new ticket take turns on its row and its wait is counted exactly once; keys are sorted so
  * concurrent batches lock in the same order (no deadlock). The upsert's no-op update is what
  * takes the row lock and returns the current row, stored or new.
  */
 export async function insertEventsAndLockTickets(
-  sql: Queryable, source: string, events: readonly AcceptedEvent[], keys: readonly TicketKey[], receivedAt: Date,
+  sql: Queryable, events: readonly StoredEvent[], keys: readonly TicketKey[],
 ): Promise<{ inserted: Set<number>; tickets: TicketState[]; xid: string }> {
   const sorted = [...keys].sort((a, b) => a.branchId.localeCompare(b.branchId) || a.serviceDay.localeCompare(b.serviceDay) || a.ticket.localeCompare(b.ticket));
-  const col = <T>(pick: (e: AcceptedEvent) => T) => events.map(pick);
-  const rows = await sql<{ eventId: string | null; branchId: string | null; serviceDay: string; ticket: string; business: string | null; issuedAt: Date | null; calledAt: Date | null; finishedAt: Date | null; xid: string | null }[]>`
+  const col = <T>(pick: (e: StoredEvent) => T) => events.map(pick);
+  const rows = await sql<{ source: string | null; eventId: string | null; branchId: string | null; serviceDay: string; ticket: string; business: string | null; issuedAt: Date | null; calledAt: Date | null; finishedAt: Date | null; xid: string | null }[]>`
     with new_events as (
       insert into service_events (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at)
-      select ${source}, v.event_id, v.type, v.branch_id, v.at, v.service_day, v.ticket, v.business, v.counter, v.teller, v.rating, ${receivedAt}
+      select v.source, v.event_id, v.type, v.branch_id, v.at, v.service_day, v.ticket, v.business, v.counter, v.teller, v.rating, v.received_at
       from unnest(
-        ${col((e) => e.eventId)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.branchId)}::bigint[], ${col((e) => e.at.toISOString())}::timestamptz[],
+        ${col((e) => e.source)}::text[], ${col((e) => e.eventId)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.branchId)}::bigint[], ${col((e) => e.at.toISOString())}::timestamptz[],
         ${col((e) => e.serviceDay)}::date[], ${col((e) => e.ticket)}::text[], ${col((e) => e.business)}::text[], ${col((e) => e.counter)}::text[],
-        ${col((e) => e.teller)}::text[], ${col((e) => e.rating)}::smallint[]
-      ) with ordinality as v (event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, n)
+        ${col((e) => e.teller)}::text[], ${col((e) => e.rating)}::smallint[], ${col((e) => e.receivedAt.toISOString())}::timestamptz[]
+      ) with ordinality as v (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at, n)
       order by v.n
       on conflict (source, event_id) do nothing
-      returning event_id
+      returning source, event_id
     ),
     locked as (
       insert into tickets as t (branch_id, service_day, ticket)
@@ -43,20 +43,20 @@ export async function insertEventsAndLockTickets(
       on conflict (branch_id, service_day, ticket) do update set ticket = t.ticket
       returning t.branch_id, t.service_day, t.ticket, t.business, t.issued_at, t.called_at, t.finished_at
     )
-    select null as event_id, branch_id, service_day, ticket, business, issued_at, called_at, finished_at, null as xid from locked
+    select null as source, null as event_id, branch_id, service_day, ticket, business, issued_at, called_at, finished_at, null as xid from locked
     union all
-    select event_id, null, null, null, null, null, null, null, null from new_events
+    select source, event_id, null, null, null, null, null, null, null, null from new_events
     union all
-    select null, null, null, null, null, null, null, null, pg_current_xact_id()::text`;
+    select null, null, null, null, null, null, null, null, null, pg_current_xact_id()::text`;
   const newIds = new Set<string>();
   const tickets: TicketState[] = [];
   let xid = '';
   for (const r of rows) {
     if (r.xid !== null) xid = r.xid;
-    else if (r.eventId !== null) newIds.add(r.eventId);
+    else if (r.eventId !== null) newIds.add(`${r.source}|${r.eventId}`);
     else tickets.push({ branchId: String(r.branchId), serviceDay: r.serviceDay, ticket: r.ticket, business: r.business, issuedAt: r.issuedAt, calledAt: r.calledAt, finishedAt: r.finishedAt });
   }
-  return { inserted: new Set(events.filter((e) => newIds.has(e.eventId)).map((e) => e.index)), tickets, xid };
+  return { inserted: new Set(events.filter((e) => newIds.has(`${e.source}|${e.eventId}`)).map((e) => e.index)), tickets, xid };
 }
 
 /**

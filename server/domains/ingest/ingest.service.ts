@@ -13,7 +13,8 @@ import { authorizeEvent, type Principal } from '../access/index.ts';
 import { findBranchUnitsByCodes } from '../org/index.ts';
 import { insertEventsAndLockTickets, saveTicketsAndRollups, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
 import { applyEvents, bankBuckets, checkEventTime, ticketKey } from './ingest.rules.ts';
-import type { AcceptedEvent, IngestOutcome, ServiceEventType } from './ingest.types.ts';
+import { GroupCommit } from './group-commit.ts';
+import type { AcceptedEvent, IngestOutcome, ServiceEventType, StoredEvent } from './ingest.types.ts';
 import { KpiChangeAssembler, kpiChangeParts, type KpiChange, type KpiChangePart } from './kpi-change.rules.ts';
 
 export const KPI_CHANGED_CHANNEL = 'kpi_changed';
@@ -77,14 +78,33 @@ export async function ingestEvents(deps: IngestDeps, principal: Principal, event
   };
 }
 
-/** PostgreSQL deadlock and serialization failures: the whole batch is simply tried again. */
+/** PostgreSQL deadlock and serialization failures: the whole group is simply tried again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;
+/** Events per group-commit transaction at most (one batch alone may be bigger: MAX_EVENTS_PER_BATCH). */
+const MAX_GROUP_EVENTS = 5000;
 
-async function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
+interface StoreRequest { source: string; accepted: AcceptedEvent[]; now: Date }
+
+// One group commit per database and rule settings: batches of this process share transactions.
+const groups = new WeakMap<Db, Map<string, GroupCommit<StoreRequest, Set<number>>>>();
+
+function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
+  const byRules = groups.get(deps.db) ?? new Map<string, GroupCommit<StoreRequest, Set<number>>>();
+  groups.set(deps.db, byRules);
+  const key = `${deps.timeZone}|${deps.longWaitSeconds}`;
+  let group = byRules.get(key);
+  if (!group) {
+    group = new GroupCommit((requests) => storeWithRetries(deps, requests), { sizeOf: (r) => r.accepted.length, maxSize: MAX_GROUP_EVENTS });
+    byRules.set(key, group);
+  }
+  return group.submit({ source, accepted, now });
+}
+
+async function storeWithRetries(deps: IngestDeps, requests: StoreRequest[]): Promise<Set<number>[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await storeOnce(deps, source, accepted, now);
+      return await storeOnce(deps, requests);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code)) throw error;
@@ -94,19 +114,40 @@ async function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[]
   }
 }
 
-async function storeOnce(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
-  return deps.db.changes.transaction(async (tx, changes) => {
+/** Stores the batches of a group in one transaction; answers, per batch, the indexes of its new events. */
+async function storeOnce(deps: IngestDeps, requests: StoreRequest[]): Promise<Set<number>[]> {
+  // One row per (source, id) across the group: a later copy is a duplicate, as within one batch.
+  const events: StoredEvent[] = [];
+  const origin: { request: number; index: number }[] = [];
+  const seen = new Set<string>();
+  requests.forEach((request, r) => {
+    for (const event of request.accepted) {
+      const key = `${request.source}|${event.eventId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      origin.push({ request: r, index: event.index });
+      events.push({ ...event, index: events.length, source: request.source, receivedAt: request.now });
+    }
+  });
+  const now = new Date(Math.max(...requests.map((r) => r.now.getTime())));
+  const inserted = await deps.db.changes.transaction(async (tx, changes) => {
     // Tickets of every accepted ticket event are locked (a duplicate's too: harmless, and it
     // saves a round trip), then only the new events are applied.
-    const keys = accepted.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
-    const { inserted, tickets: stored, xid } = await insertEventsAndLockTickets(tx, source, accepted, dedupeKeys(keys), now);
-    const fresh = accepted.filter((e) => inserted.has(e.index));
-    if (fresh.length === 0) return inserted;
-    const { tickets, deltas, notable } = applyEvents(fresh, new Map(stored.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
-    await saveTicketsAndRollups(tx, [...tickets.values()], deltas, now);
+    const keys = events.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
+    const { inserted: stored, tickets: locked, xid } = await insertEventsAndLockTickets(tx, events, dedupeKeys(keys));
+    const fresh = events.filter((e) => stored.has(e.index));
+    if (fresh.length === 0) return stored;
+    const { tickets, deltas, notable } = applyEvents(fresh, new Map(locked.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
+    // Queued first: on PostgreSQL the notification goes out before the rollup rows are locked,
+    // so those locks are held for one statement and the commit only.
     for (const part of kpiChangeParts(xid, deltas, notable.slice(-MAX_FEED_PER_BATCH), MAX_PART_BYTES)) changes.notify(KPI_CHANGED_CHANNEL, part as never);
-    return inserted;
+    await changes.send();
+    await saveTicketsAndRollups(tx, [...tickets.values()], deltas, now);
+    return stored;
   });
+  const results = requests.map(() => new Set<number>());
+  for (const index of inserted) results[origin[index]!.request]!.add(origin[index]!.index);
+  return results;
 }
 
 function refuse(principal: Principal, event: ValidEvent, target: Parameters<typeof authorizeEvent>[2], now: Date): Rejection | undefined {
