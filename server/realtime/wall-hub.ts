@@ -202,7 +202,8 @@ export function diffFigures(before: WallFigures, after: WallFigures): KpiUpdated
   if (!same(before.kpis.targets, after.kpis.targets)) changes.targets = after.kpis.targets;
   if (!same(before.kpis.comparison, after.kpis.comparison)) changes.comparison = after.kpis.comparison;
   if (!same(before.kpis.byBusiness, after.kpis.byBusiness)) changes.byBusiness = after.kpis.byBusiness;
-  const hours = after.kpis.hourly.filter((hour) => !same(hour, before.kpis.hourly.find((h) => h.hour === hour.hour)));
+  const hourBefore = new Map(before.kpis.hourly.map((h) => [h.hour, h]));
+  const hours = after.kpis.hourly.filter((hour) => !same(hour, hourBefore.get(hour.hour)));
   if (hours.length) changes.hourly = hours;
   if (!same(before.ranking.items, after.ranking.items)) changes.ranking = after.ranking.items;
   const previous = new Map(before.grid.map((cell) => [cell.code, cell]));

@@ -163,10 +163,20 @@ export function liveScopeFigures(scope: LiveScope): { kpis: ScopeKpis; ranking: 
  * change the shorter day pairs what it has).
  */
 export function hourlySeries(day: string, timeZone: string, kpisAt: (hourIso: string | undefined) => KpiValues): HourlyKpis[] {
-  const before = hoursOfBankDay(previousDay(day), timeZone).map((h) => h.toISOString());
-  return hoursOfBankDay(day, timeZone).map((hour, i) => {
-    const iso = hour.toISOString();
-    return { hour: iso, kpis: kpisAt(iso), yesterday: kpisAt(before[i]) };
-  });
+  const { today, before } = hoursOf(day, timeZone);
+  return today.map((iso, i) => ({ hour: iso, kpis: kpisAt(iso), yesterday: kpisAt(before[i]) }));
 }
 
+// The hours of a day never change, and finding them formats dates in the zone (costly at a few
+// hundred wall refreshes a second): remembered per day and zone.
+const dayHours = new Map<string, { today: string[]; before: string[] }>();
+function hoursOf(day: string, timeZone: string): { today: string[]; before: string[] } {
+  const key = `${timeZone}|${day}`;
+  let hours = dayHours.get(key);
+  if (!hours) {
+    hours = { today: hoursOfBankDay(day, timeZone).map((h) => h.toISOString()), before: hoursOfBankDay(previousDay(day), timeZone).map((h) => h.toISOString()) };
+    if (dayHours.size > 100) dayHours.clear();
+    dayHours.set(key, hours);
+  }
+  return hours;
+}
