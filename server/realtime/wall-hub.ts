@@ -14,6 +14,8 @@ interface Room {
   /** The figures last sent (or in the snapshot): deltas are computed against them. */
   figures: WallFigures;
   feed: FeedItem[];
+  /** Feed items heard since the last push, newest first. */
+  feedQueue: FeedItem[];
   model: WallModel | undefined;
   /** The model must be read again before the next emit. */
   stale: boolean;
@@ -31,9 +33,9 @@ interface Room {
 /**
  * The wall rooms of this instance: a snapshot on subscribe, then sequenced deltas. Each room keeps
  * its scope's figures as a model read once from the database; every committed change adds its
- * deltas to the model in memory (ADR 0012) and only what differs is sent, coalesced with a
- * leading edge: the first change of a quiet scope goes out at once, a busy scope at most
- * `perSecond` times a second. A model that cannot follow a change, has missed changes, or is older
+ * deltas to the model in memory (ADR 0012) and only what differs is sent, with the feed items heard
+ * meanwhile, coalesced with a leading edge: the first change of a quiet scope goes out at once, a
+ * busy scope at most `perSecond` times a second. A model that cannot follow a change, has missed changes, or is older
  * than RESYNC_MS is read again. Sequence numbers are per room and per instance: a client follows
  * one server, and any reconnect resubscribes for a fresh snapshot.
  */
@@ -67,7 +69,7 @@ export class WallHub {
     let room = this.#rooms.get(scope);
     if (!room) {
       const created: Room = {
-        seq: 0, figures: undefined as never, feed: [], model: undefined, stale: false, loadedAt: 0, pending: [], ready: Promise.resolve(),
+        seq: 0, figures: undefined as never, feed: [], feedQueue: [], model: undefined, stale: false, loadedAt: 0, pending: [], ready: Promise.resolve(),
         lastEmitAt: 0, timer: undefined, flushing: false, dirty: false,
       };
       created.ready = this.#firstRead(scope, created);
@@ -80,19 +82,19 @@ export class WallHub {
   changed(change: WallChange): void {
     for (const [scope, room] of this.#rooms) {
       const items = change.feed.filter((item) => item.scopes.includes(scope)).map(({ scopes: _scopes, ...item }) => item);
-      if (items.length && room.model) this.#emitFeed(scope, room, items);
-      if (change.scopes !== 'all' && !change.scopes.includes(scope)) continue;
-      if (room.pending) {
-        room.pending.push(change); // a read is under way: added to its result
-        continue;
+      // Feed items wait for the room's next push like the figures, newest first.
+      let due = items.length > 0 && room.model !== undefined;
+      if (due) room.feedQueue = [...items, ...room.feedQueue].slice(0, FEED_CAP);
+      if (change.scopes === 'all' || change.scopes.includes(scope)) {
+        if (room.pending) room.pending.push(change); // a read is under way: added to its result
+        else if (room.model && room.stale) due = true;
+        else if (room.model) {
+          const result = change.kpis ? room.model.apply(change) : 'reload';
+          if (result === 'reload') room.stale = true;
+          if (result !== 'unchanged') due = true;
+        }
       }
-      if (!room.model) continue;
-      if (!room.stale) {
-        const result = change.kpis ? room.model.apply(change) : 'reload';
-        if (result === 'unchanged') continue;
-        if (result === 'reload') room.stale = true;
-      }
-      this.#schedule(scope, room);
+      if (due) this.#schedule(scope, room);
     }
   }
 
@@ -159,6 +161,11 @@ export class WallHub {
         }
       }
       if (this.#closed || this.#rooms.get(scope) !== room) return; // shut down, or the last screen left meanwhile
+      if (room.feedQueue.length) {
+        this.#emitFeed(scope, room, room.feedQueue);
+        room.feedQueue = [];
+        room.lastEmitAt = Date.now();
+      }
       const figures = room.model.figures();
       const changes = diffFigures(room.figures, figures);
       room.figures = figures;
@@ -197,7 +204,6 @@ export class WallHub {
 /** What differs between two readings of a scope, field by field (hours one by one). */
 export function diffFigures(before: WallFigures, after: WallFigures): KpiUpdated['changes'] {
   const changes: KpiUpdated['changes'] = {};
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   if (!same(before.kpis.kpis, after.kpis.kpis)) changes.kpis = after.kpis.kpis;
   if (!same(before.kpis.targets, after.kpis.targets)) changes.targets = after.kpis.targets;
   if (!same(before.kpis.comparison, after.kpis.comparison)) changes.comparison = after.kpis.comparison;
@@ -210,4 +216,13 @@ export function diffFigures(before: WallFigures, after: WallFigures): KpiUpdated
   const cells = after.grid.filter((cell) => !same(cell, previous.get(cell.code)));
   if (cells.length) changes.grid = cells;
   return changes;
+}
+
+/** Deep equality of JSON-like values (cheaper than comparing their JSON at hundreds of refreshes a second). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
