@@ -15,7 +15,14 @@ type Ancestry = Awaited<ReturnType<typeof listBranchAncestry>>[number];
 /** Part of the composition root: the wall rooms' port, implemented with the access, KPI, ingest and org domains. */
 export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; longWaitSeconds: number }): WallPort {
   const { db, clock, timeZone } = deps;
-  const today = () => bankDay(clock.now(), timeZone);
+  // Asked for every room a change reaches; a bank day always begins on a whole minute, so the
+  // answer is remembered per minute.
+  let todayAt = { minute: NaN, day: '' };
+  const today = () => {
+    const minute = Math.floor(clock.now().getTime() / 60_000);
+    if (minute !== todayAt.minute) todayAt = { minute, day: bankDay(clock.now(), timeZone) };
+    return todayAt.day;
+  };
   // Where each branch sits (code, region path), remembered for a minute: every batch needs it,
   // and on PGlite each query waits for the one connection.
   const placements = new Map<string, { at: number; value: Ancestry }>();

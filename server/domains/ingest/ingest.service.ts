@@ -138,11 +138,11 @@ async function storeOnce(deps: IngestDeps, requests: StoreRequest[]): Promise<Se
     const fresh = events.filter((e) => stored.has(e.index));
     if (fresh.length === 0) return stored;
     const { tickets, deltas, notable } = applyEvents(fresh, new Map(locked.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
-    // Queued first: on PostgreSQL the notification goes out before the rollup rows are locked,
-    // so those locks are held for one statement and the commit only.
+    // The notification is sent ahead of the rollup statement, pipelined on the connection (one
+    // round trip for both): the rollup rows, the hottest locks, are then held for that statement
+    // and the commit only. Delivery still waits for the commit.
     for (const part of kpiChangeParts(xid, deltas, notable.slice(-MAX_FEED_PER_BATCH), MAX_PART_BYTES)) changes.notify(KPI_CHANGED_CHANNEL, part as never);
-    await changes.send();
-    await saveTicketsAndRollups(tx, [...tickets.values()], deltas, now);
+    await Promise.all([changes.send(), saveTicketsAndRollups(tx, [...tickets.values()], deltas, now)]);
     return stored;
   });
   const results = requests.map(() => new Set<number>());
