@@ -116,6 +116,7 @@ export class WallHub {
       this.#adopt(room, model);
       room.feed = feed;
       room.figures = model.figures();
+      if (room.stale) this.#schedule(scope, room); // a change heard during the read could not be added
     } catch (error) {
       if (this.#rooms.get(scope) === room) this.#rooms.delete(scope); // the next subscriber tries again
       throw error;
