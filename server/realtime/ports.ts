@@ -49,7 +49,8 @@ export interface WallPort {
   recentFeed(scope: string): Promise<import('../contract/payloads/wall.ts').FeedItem[]>;
   /**
    * After each committed ingest batch, on every instance, `listener` hears the change; `onGap`
-   * runs when changes may have been missed (every model must then be read again).
+   * runs when changes may have been missed or figures changed without one (a new KPI target):
+   * every model must then be read again.
    */
   onChange(listener: (change: WallChange) => void, onGap: () => void): Promise<() => Promise<void>>;
 }

@@ -6,8 +6,12 @@ import type { Io } from './io.ts';
 import type { WallChange, WallFigures, WallModel, WallPort } from './ports.ts';
 
 const FEED_CAP = 30;
-/** A model older than this is read again even without changes: targets and the org change without a kpi_changed. */
-const RESYNC_MS = 30_000;
+/**
+ * A model older than this is read again even without changes: a safety net, and how org changes
+ * (which announce no deltas) reach open walls. Long, because every open room pays one read per
+ * period (16,000 outlet walls: about 50 reads a second).
+ */
+const RESYNC_MS = 300_000;
 
 interface Room {
   seq: number;

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { FeedItem } from '../contract/payloads/wall.ts';
 import { authorize, findBranchTarget, findRegionTarget, parseScopeText, type OrgTarget } from '../domains/access/index.ts';
 import { listRecentFeed, onKpiChanged, type FeedRow } from '../domains/ingest/index.ts';
-import { applyKpiDelta, bankDay, liveScopeFigures, readLiveScope, startOfBankDay, type KpiDelta } from '../domains/kpi/index.ts';
+import { applyKpiDelta, bankDay, liveScopeFigures, onKpiTargetsChanged, readLiveScope, startOfBankDay, type KpiDelta } from '../domains/kpi/index.ts';
 import { findBranchUnitByCode, findRegionUnitByCode, listBranchAncestry } from '../domains/org/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
@@ -63,8 +63,10 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
       });
       return rows.map(toFeedItem);
     },
-    onChange(listener, onGap) {
-      return onKpiChanged(db, (change) => {
+    async onChange(listener, onGap) {
+      // Targets change without a kpi_changed: every model reads its scope again.
+      const stopTargets = await onKpiTargetsChanged(db, onGap);
+      const stopKpis = await onKpiChanged(db, (change) => {
         void (async () => {
           const ancestry = await ancestryOf(change.branchIds);
           const scopesOf = (branchId: string) => {
@@ -90,6 +92,10 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
           listener({ scopes: placed ? [...new Set(change.branchIds.flatMap(scopesOf))] : 'all', feed, kpis });
         })().catch(() => listener({ scopes: 'all', feed: [] }));
       }, onGap);
+      return async () => {
+        await stopKpis();
+        await stopTargets();
+      };
     },
   };
 }

@@ -131,6 +131,18 @@ describe('wall: snapshot on subscribe, then sequenced deltas after commit', () =
     expect(updates.map((u) => u.seq)).toEqual(updates.map((_, i) => start.data.seq + i + 1)); // no gaps
     screen.close();
   });
+  it('sends a new target to the open walls it applies to, without waiting for an event', async () => {
+    const socket = await (await login(app.url, 'boss')).socket();
+    try {
+      const snapshot = (await socket.emitWithAck('wall:subscribe', { scope: 'branch:SH0101' })) as { ok: true; data: { seq: number; kpis: { targets: { satisfactionRate?: number } } } };
+      expect(snapshot.data.kpis.targets.satisfactionRate).toBe(0.98);
+      const update = waitForEvent(socket, 'kpi:updated');
+      expect((await (await app.admin()).post('/kpi-targets', { scope: 'region:SH', kpi: 'satisfactionRate', target: 0.9 })).status).toBe(200);
+      expect(await update).toMatchObject({ scope: 'branch:SH0101', seq: snapshot.data.seq + 1, changes: { targets: { satisfactionRate: 0.9 } } });
+    } finally {
+      socket.close();
+    }
+  });
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {

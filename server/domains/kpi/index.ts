@@ -77,5 +77,8 @@ export { readLiveScope } from './live-scope.service.ts';
  * 'branches.list', within the caller's scope).
  */
 export { registerKpiRoutes, registerKpiTargetRoutes, type KpiRouterDeps } from './kpi.routes.ts';
-/** `setKpiTarget(deps, actor, { scope, kpi, target })` (audited) and `listKpiTargets(sql)`. */
-export { listKpiTargets, setKpiTarget } from './target.service.ts';
+/**
+ * `setKpiTarget(deps, actor, { scope, kpi, target })` (audited; notifies `kpi_targets_changed`
+ * after commit, heard with `onKpiTargetsChanged(db, handler)`) and `listKpiTargets(sql)`.
+ */
+export { KPI_TARGETS_CHANGED_CHANNEL, listKpiTargets, onKpiTargetsChanged, setKpiTarget } from './target.service.ts';
