@@ -2,7 +2,7 @@ import type { Db } from '../db/client.ts';
 import { SERVICE_EVENT_TYPES } from '../server/contract/payloads/ingest.ts';
 import type { Principal } from '../server/domains/access/index.ts';
 import { bankBuckets, ingestEvents, type ValidEvent } from '../server/domains/ingest/index.ts';
-import { addRollups, insertNewEvents, lockTickets, saveTickets } from '../server/domains/ingest/ingest.repo.ts';
+import { insertEventsAndLockTickets, saveTicketsAndRollups } from '../server/domains/ingest/ingest.repo.ts';
 import { applyEvents, ticketKey } from '../server/domains/ingest/ingest.rules.ts';
 import type { AcceptedEvent } from '../server/domains/ingest/ingest.types.ts';
 import { findBranchUnitsByCodes } from '../server/domains/org/index.ts';
@@ -175,7 +175,7 @@ function toRawRow(e: WireEvent, idOf: Map<string, string>): RawRow {
  * what dominates a batch (ingest.service.ts `ingestEvents` + `store`; the notify is left out).
  */
 async function breakdown(db: Db, batches: ValidEvent[][]): Promise<Record<string, number>> {
-  const steps: Record<string, number> = { 'branch lookup': 0, 'JS prepare': 0, 'begin+commit': 0, 'insert events': 0, 'lock tickets': 0, 'apply rules': 0, 'save tickets': 0, 'upsert rollups': 0 };
+  const steps: Record<string, number> = { 'branch lookup': 0, 'JS prepare': 0, 'begin+commit': 0, 'insert events+lock tickets': 0, 'apply rules': 0, 'save tickets+rollups': 0 };
   const lap = (() => {
     let last = performance.now();
     return (step: string) => {
@@ -197,17 +197,13 @@ async function breakdown(db: Db, batches: ValidEvent[][]): Promise<Record<string
     lap('JS prepare');
     await db.sql.begin(async (tx) => {
       lap('begin+commit');
-      await insertNewEvents(tx, 'api_key:breakdown', accepted, now);
-      lap('insert events');
       const keys = [...new Map(accepted.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => [ticketKey(e.branchId, e.serviceDay, e.ticket!), { branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }])).values()];
-      const stored = await lockTickets(tx, keys);
-      lap('lock tickets');
+      const { tickets: stored } = await insertEventsAndLockTickets(tx, accepted.map((e) => ({ ...e, source: 'api_key:breakdown', receivedAt: now })), keys);
+      lap('insert events+lock tickets');
       const { tickets, deltas } = applyEvents(accepted, new Map(stored.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), DEPS_BASE);
       lap('apply rules');
-      await saveTickets(tx, [...tickets.values()]);
-      lap('save tickets');
-      await addRollups(tx, deltas, now);
-      lap('upsert rollups');
+      await saveTicketsAndRollups(tx, [...tickets.values()], deltas, now);
+      lap('save tickets+rollups');
     });
     lap('begin+commit');
   }

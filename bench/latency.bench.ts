@@ -18,7 +18,7 @@ import { postEvents, startBenchServer } from './server-kit.ts';
  *
  * Raw baseline, same run, same screens and rate: a bare Socket.IO server (no auth, no database)
  * that emits one `kpi:updated` of a similar shape to the outlet's room per event, and one to the
- * bank room per tick — the transport floor, so the ratio shows what ingest + re-read + coalescing
+ * bank room per tick — the transport floor, so the ratio shows what ingest + the change feed + coalescing
  * add. BENCH_CLIENTS (200), BENCH_RATE (500), BENCH_SECONDS (10, after 1 s of warm-up),
  * BENCH_LATENCY_BRANCHES (250), BENCH_TICK_MS (50), BENCH_DRAIN_MS (5000),
  * BENCH_PUSH_PER_SECOND (the server's KPI_PUSH_PER_SECOND; default its default), BENCH_PROFILE=<file>.
@@ -77,7 +77,7 @@ export async function benchLatency(db: Db, mode: string): Promise<SuiteResult> {
     columns: ['path', 'scope', 'ev/s sent', 'samples', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'missing', 'msgs/s recv', 'msg bytes', 'ack p99 ms', 'srv CPU %', 'loop p99 ms', 'p99 ours ÷ raw'],
     rows: [
       row('raw: bare Socket.IO relay, emit per event', 'branch', raw, null),
-      row(`ours: POST /events → commit → re-read → kpi:updated (${pushPerSecond}/s/scope)`, 'branch', ours, raw),
+      row(`ours: POST /events → commit → deltas → kpi:updated (${pushPerSecond}/s/scope)`, 'branch', ours, raw),
       row('raw: bare Socket.IO relay, bank room per tick', 'bank', raw, null),
       row('ours: bank wall', 'bank', ours, raw),
     ],

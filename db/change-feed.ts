@@ -11,13 +11,20 @@ import type { Sql, TransactionSql } from './types.ts';
  */
 export interface ChangeQueue {
   notify(channel: string, payload: Record<string, unknown>): void;
+  /**
+   * Hands the notifications queued so far to the database now rather than at the end of the
+   * transaction (PostgreSQL; in-process they wait for the commit either way). Delivery is still
+   * on commit only, so this just moves the round trip before the transaction's last statements.
+   */
+  send(): Promise<void>;
 }
 
 export type ChangeHandler = (payload: Record<string, unknown>) => void;
 
 export interface ChangeFeed {
   transaction<T>(fn: (tx: TransactionSql, changes: ChangeQueue) => Promise<T>): Promise<T>;
-  listen(channel: string, handler: ChangeHandler): Promise<() => Promise<void>>;
+  /** `onGap` runs when notifications may have been lost (PostgreSQL: the listening connection was re-established). */
+  listen(channel: string, handler: ChangeHandler, onGap?: () => void): Promise<() => Promise<void>>;
 }
 
 const CHANNEL_PREFIX = 'touchstone_';
@@ -40,7 +47,7 @@ export function createInProcessChangeFeed(sql: Sql): ChangeFeed {
     async transaction<T>(fn: (tx: TransactionSql, changes: ChangeQueue) => Promise<T>): Promise<T> {
       const queued: [string, string][] = [];
       const result = await sql.begin((tx) =>
-        fn(tx, { notify: (channel, payload) => void queued.push([channel, encode(channel, payload)]) }),
+        fn(tx, { notify: (channel, payload) => void queued.push([channel, encode(channel, payload)]), send: async () => {} }),
       );
       // Parse a fresh copy per listener so nobody can mutate another's payload, as with NOTIFY.
       for (const [channel, text] of queued) {
@@ -60,13 +67,23 @@ export function createPostgresChangeFeed(sql: Sql): ChangeFeed {
     async transaction<T>(fn: (tx: TransactionSql, changes: ChangeQueue) => Promise<T>): Promise<T> {
       return (await sql.begin(async (tx) => {
         const queued: [string, string][] = [];
-        const result = await fn(tx, { notify: (channel, payload) => void queued.push([channel, encode(channel, payload)]) });
-        for (const [channel, text] of queued) await tx`select pg_notify(${CHANNEL_PREFIX + channel}, ${text})`;
+        // One round trip for all queued so far; NOTIFY keeps their order and delivers them together on commit.
+        const send = async () => {
+          const batch = queued.splice(0);
+          if (batch.length) await tx`select pg_notify(c, p) from unnest(${batch.map(([c]) => CHANNEL_PREFIX + c)}::text[], ${batch.map(([, p]) => p)}::text[]) as v (c, p)`;
+        };
+        const result = await fn(tx, { notify: (channel, payload) => void queued.push([channel, encode(channel, payload)]), send });
+        await send();
         return result;
       })) as T;
     },
-    async listen(channel, handler) {
-      const { unlisten } = await sql.listen(CHANNEL_PREFIX + channel, (text) => handler(JSON.parse(text) as Record<string, unknown>));
+    async listen(channel, handler, onGap) {
+      let listening = false;
+      const { unlisten } = await sql.listen(CHANNEL_PREFIX + channel, (text) => handler(JSON.parse(text) as Record<string, unknown>), () => {
+        // Called on every (re)connection of the listening connection: after the first, some may have been missed.
+        if (listening) onGap?.();
+        listening = true;
+      });
       return unlisten;
     },
   };

@@ -133,7 +133,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerJobsRoutes(api, { sql: db.sql, describeJobs: () => scheduler.describe() });
   registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 });
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
-  registerKpiTargetRoutes(api, { sql: db.sql, clock });
+  registerKpiTargetRoutes(api, { db, clock });
   registerComplaintRoutes(api, complaints);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });

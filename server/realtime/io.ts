@@ -37,7 +37,7 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   const hub = new WallHub({ io, port: deps.wall, clock: deps.clock, logger: deps.logger, perSecond: deps.kpiPushPerSecond });
   const handlers = { ...wallHandlers(deps.wall, hub), ...(deps.chat ? chatHandlers(deps.chat) : {}) };
   if (deps.chat) unsubscribers.push(projectChat(io, deps.chat));
-  unsubscribers.push(await deps.wall.onChange((change) => hub.changed(change.scopes, change.feed)), () => hub.close());
+  unsubscribers.push(await deps.wall.onChange((change) => hub.changed(change), () => hub.resyncAll()), () => hub.close());
   unsubscribers.push(await onAccessRevoked(deps.access, (revocation) => {
     for (const socket of io.sockets.sockets.values()) {
       if (isRevoked(principalOfSocket(socket), revocation)) socket.disconnect(true);

@@ -22,6 +22,21 @@ export interface WallFigures {
 /** A notable event with the scopes whose walls show it. */
 export type ScopedFeedItem = import('../contract/payloads/wall.ts').FeedItem & { scopes: string[] };
 
+/** A committed ingest batch, as the wall rooms hear it: the scopes it touched, its feed items, its deltas. */
+export interface WallChange {
+  scopes: string[] | 'all';
+  feed: ScopedFeedItem[];
+  /** The rollup deltas; absent when they could not be placed (every model then reads again). */
+  kpis?: import('../domains/kpi/index.ts').KpiDelta | undefined;
+}
+
+/** A scope's figures kept in memory: read once, then kept current by adding committed changes. */
+export interface WallModel {
+  figures(): WallFigures;
+  /** 'reload' when the model cannot follow the change (a new day, an unknown branch): read it again. */
+  apply(change: WallChange): 'applied' | 'unchanged' | 'reload';
+}
+
 /**
  * What the wall rooms need from the domains (implemented in server/wiring/wall-wiring.ts): access
  * checks, reads of the current figures, and the change feed. Realtime never queries the database.
@@ -29,8 +44,13 @@ export type ScopedFeedItem = import('../contract/payloads/wall.ts').FeedItem & {
 export interface WallPort {
   /** Normalizes the scope and checks the principal may watch it (throws AppError: NOT_FOUND outside scope). */
   authorizeScope(principal: import('../domains/access/index.ts').Principal, scope: string): Promise<string>;
-  read(scope: string): Promise<WallFigures>;
+  /** Reads a scope's figures from the database, as a model later changes are added to. */
+  load(scope: string): Promise<WallModel>;
   recentFeed(scope: string): Promise<import('../contract/payloads/wall.ts').FeedItem[]>;
-  /** After each committed ingest batch, on every instance: the scopes whose figures changed (or all), and feed items. */
-  onChange(listener: (change: { scopes: string[] | 'all'; feed: ScopedFeedItem[] }) => void): Promise<() => Promise<void>>;
+  /**
+   * After each committed ingest batch, on every instance, `listener` hears the change; `onGap`
+   * runs when changes may have been missed or figures changed without one (a new KPI target):
+   * every model must then be read again.
+   */
+  onChange(listener: (change: WallChange) => void, onGap: () => void): Promise<() => Promise<void>>;
 }

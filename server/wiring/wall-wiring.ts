@@ -2,18 +2,36 @@ import type { Db } from '../../db/client.ts';
 import type { FeedItem } from '../contract/payloads/wall.ts';
 import { authorize, findBranchTarget, findRegionTarget, parseScopeText, type OrgTarget } from '../domains/access/index.ts';
 import { listRecentFeed, onKpiChanged, type FeedRow } from '../domains/ingest/index.ts';
-import { bankDay, getBranchGrid, getRanking, getScopeKpis, startOfBankDay } from '../domains/kpi/index.ts';
+import { applyKpiDelta, bankDay, liveScopeFigures, onKpiTargetsChanged, readLiveScope, startOfBankDay, type KpiDelta } from '../domains/kpi/index.ts';
 import { findBranchUnitByCode, findRegionUnitByCode, listBranchAncestry } from '../domains/org/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import type { ScopedFeedItem, WallPort } from '../realtime/ports.ts';
+import type { ScopedFeedItem, WallChange, WallPort } from '../realtime/ports.ts';
 
 const FEED_SIZE = 30;
+const ANCESTRY_TTL_MS = 60_000;
+type Ancestry = Awaited<ReturnType<typeof listBranchAncestry>>[number];
 
 /** Part of the composition root: the wall rooms' port, implemented with the access, KPI, ingest and org domains. */
 export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; longWaitSeconds: number }): WallPort {
   const { db, clock, timeZone } = deps;
-  const today = () => bankDay(clock.now(), timeZone);
+  // Asked for every room a change reaches; a bank day always begins on a whole minute, so the
+  // answer is remembered per minute.
+  let todayAt = { minute: NaN, day: '' };
+  const today = () => {
+    const minute = Math.floor(clock.now().getTime() / 60_000);
+    if (minute !== todayAt.minute) todayAt = { minute, day: bankDay(clock.now(), timeZone) };
+    return todayAt.day;
+  };
+  // Where each branch sits (code, region path), remembered for a minute: every batch needs it,
+  // and on PGlite each query waits for the one connection.
+  const placements = new Map<string, { at: number; value: Ancestry }>();
+  const ancestryOf = async (ids: readonly string[]): Promise<Map<string, Ancestry>> => {
+    const now = Date.now();
+    const missing = ids.filter((id) => !((placements.get(id)?.at ?? -Infinity) > now - ANCESTRY_TTL_MS));
+    for (const a of await listBranchAncestry(db.sql, missing)) placements.set(a.branchId, { at: now, value: a });
+    return new Map(ids.flatMap((id) => (placements.has(id) ? [[id, placements.get(id)!.value] as const] : [])));
+  };
   return {
     async authorizeScope(principal, scope) {
       const parsed = parseScopeText(scope);
@@ -23,12 +41,15 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
       authorize(principal, 'wall.view', target, { hideOutsideScope: true });
       return scope;
     },
-    async read(scope) {
-      const day = today();
-      const [kpis, ranking, grid] = await Promise.all([
-        getScopeKpis(db.sql, { scope, day, timeZone }), getRanking(db.sql, { scope, day }), getBranchGrid(db.sql, { scope, day }),
-      ]);
-      return { kpis, ranking, grid: grid.items };
+    async load(scope) {
+      const live = await readLiveScope(db.sql, { scope, day: today(), timeZone });
+      return {
+        figures: () => {
+          const { kpis, ranking, grid } = liveScopeFigures(live);
+          return { kpis, ranking, grid };
+        },
+        apply: (change: WallChange) => (change.kpis ? applyKpiDelta(live, change.kpis, today()) : 'reload'),
+      };
     },
     async recentFeed(scope) {
       const parsed = parseScopeText(scope);
@@ -42,11 +63,12 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
       });
       return rows.map(toFeedItem);
     },
-    onChange(listener) {
-      return onKpiChanged(db, (change) => {
+    async onChange(listener, onGap) {
+      // Targets change without a kpi_changed: every model reads its scope again.
+      const stopTargets = await onKpiTargetsChanged(db, onGap);
+      const stopKpis = await onKpiChanged(db, (change) => {
         void (async () => {
-          const ids = [...new Set([...change.branchIds, ...change.feed.map((f) => f.branchId)])];
-          const ancestry = new Map((await listBranchAncestry(db.sql, ids)).map((a) => [a.branchId, a]));
+          const ancestry = await ancestryOf(change.branchIds);
           const scopesOf = (branchId: string) => {
             const a = ancestry.get(branchId);
             return a ? ['bank', ...a.regionCodes.map((code) => `region:${code}`), `branch:${a.code}`] : [];
@@ -55,9 +77,25 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
             const a = ancestry.get(f.branchId);
             return a ? [{ ...toFeedItem({ kind: f.kind, at: new Date(f.at), branchCode: a.code, branchName: a.name, ticket: f.ticket, value: f.value }), scopes: scopesOf(f.branchId) }] : [];
           });
-          listener({ scopes: change.more ? 'all' : [...new Set(change.branchIds.flatMap(scopesOf))], feed });
+          // Every branch is placed in its scopes by code and region path; one that is not found
+          // (deleted meanwhile) leaves the deltas unplaceable, and every model reads again.
+          const placed = change.branchIds.every((id) => ancestry.has(id));
+          const kpis: KpiDelta | undefined = placed ? {
+            xid: change.xid,
+            branches: change.branchIds.map((id) => ({
+              code: ancestry.get(id)!.code,
+              regionCodes: ancestry.get(id)!.regionCodes,
+              hours: change.hours.filter((h) => h.branchId === id),
+              business: change.business.filter((b) => b.branchId === id),
+            })),
+          } : undefined;
+          listener({ scopes: placed ? [...new Set(change.branchIds.flatMap(scopesOf))] : 'all', feed, kpis });
         })().catch(() => listener({ scopes: 'all', feed: [] }));
-      });
+      }, onGap);
+      return async () => {
+        await stopKpis();
+        await stopTargets();
+      };
     },
   };
 }

@@ -75,7 +75,7 @@ describe('wall: snapshot on subscribe, then sequenced deltas after commit', () =
     leader.on('kpi:updated', (u) => updates.push(u));
     await expect(app.db.changes.transaction(async (tx, changes) => {
       await tx`insert into branch_day_kpis (branch_id, service_day, issued, updated_at) values (${id}, '2026-11-28', 0, now()) on conflict do nothing`;
-      changes.notify('kpi_changed', { branchIds: [String(id)], more: false, feed: [] });
+      changes.notify('kpi_changed', { xid: '1', part: 0, parts: 1, feed: [], business: [], hours: [[String(id), '2026-11-28T02:00:00.000Z', '2026-11-28', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]] });
       throw new Error('rolled back');
     })).rejects.toThrow('rolled back');
     const next = waitForEvent(leader, 'kpi:updated');
@@ -130,6 +130,18 @@ describe('wall: snapshot on subscribe, then sequenced deltas after commit', () =
     expect(updates.length).toBeLessThanOrEqual(Math.ceil(seconds * 2) + 1);
     expect(updates.map((u) => u.seq)).toEqual(updates.map((_, i) => start.data.seq + i + 1)); // no gaps
     screen.close();
+  });
+  it('sends a new target to the open walls it applies to, without waiting for an event', async () => {
+    const socket = await (await login(app.url, 'boss')).socket();
+    try {
+      const snapshot = (await socket.emitWithAck('wall:subscribe', { scope: 'branch:SH0101' })) as { ok: true; data: { seq: number; kpis: { targets: { satisfactionRate?: number } } } };
+      expect(snapshot.data.kpis.targets.satisfactionRate).toBe(0.98);
+      const update = waitForEvent(socket, 'kpi:updated');
+      expect((await (await app.admin()).post('/kpi-targets', { scope: 'region:SH', kpi: 'satisfactionRate', target: 0.9 })).status).toBe(200);
+      expect(await update).toMatchObject({ scope: 'branch:SH0101', seq: snapshot.data.seq + 1, changes: { targets: { satisfactionRate: 0.9 } } });
+    } finally {
+      socket.close();
+    }
   });
 });
 

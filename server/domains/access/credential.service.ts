@@ -66,10 +66,25 @@ export async function authenticateBearer(deps: AccessDeps, secret: string): Prom
   if (!table) return undefined;
   const credential = await findActiveCredentialByHash(deps.db.sql, table, hashToken(secret));
   if (!credential) return undefined;
-  await touchCredential(deps.db.sql, table, credential.id, deps.clock.now());
+  await touch(deps, table, credential.id);
   return table === 'display_tokens'
     ? { kind: 'display_token', tokenId: credential.id, name: credential.name, scope: credential.scope }
     : { kind: 'api_key', keyId: credential.id, name: credential.name, prefix: credential.prefix, scope: credential.scope, eventTypes: credential.eventTypes };
+}
+
+// When this process last recorded each credential's use, per database: the row is updated at most
+// once a minute anyway, so a busy feed skips the query (one round trip per request) in between.
+const touched = new WeakMap<object, Map<string, number>>();
+
+async function touch(deps: AccessDeps, table: CredentialTable, id: string): Promise<void> {
+  const now = deps.clock.now();
+  const byCredential = touched.get(deps.db) ?? new Map<string, number>();
+  touched.set(deps.db, byCredential);
+  const key = `${table}:${id}`;
+  const last = byCredential.get(key);
+  if (last !== undefined && now.getTime() - last < 60_000 && now.getTime() >= last) return;
+  await touchCredential(deps.db.sql, table, id, now);
+  byCredential.set(key, now.getTime());
 }
 
 function actorName(actor: Actor): string {

@@ -1,133 +1,138 @@
 import type { Queryable } from '../../../db/types.ts';
-import type { AcceptedEvent, RollupDeltas, RollupSums, TicketState } from './ingest.types.ts';
+import type { RollupDeltas, RollupSums, StoredEvent, TicketState } from './ingest.types.ts';
+
+// Batches travel as one array per column and come back as rows through unnest: one parameter per
+// column whatever the batch size, no JSON to build or parse, and every statement of a batch is
+// sent in as few round trips as possible (each one crosses a socket on PGlite).
+
+type TicketKey = { branchId: string; serviceDay: string; ticket: string };
 
 /**
- * Inserts the events; returns the indexes of those that were new. An event whose (source, id)
- * is already stored is a duplicate and changes nothing.
+ * Inserts the events (unique by source and id) and locks the tickets they touch, in one
+ * statement. Returns the indexes of the events that were new (an event whose (source, id) is
+ * already stored is a duplicate and changes nothing), the stored state of every ticket named, and the transaction's id (for the
+ * change feed). Missing tickets are created first, so two instances ingesting the two ends of
+ * one new ticket take turns on its row and its wait is counted exactly once; keys are sorted so
+ * concurrent batches lock in the same order (no deadlock). The upsert's no-op update is what
+ * takes the row lock and returns the current row, stored or new.
  */
-export async function insertNewEvents(sql: Queryable, source: string, events: readonly AcceptedEvent[], receivedAt: Date): Promise<Set<number>> {
-  const rows = events.map((e) => ({
-    index: e.index, event_id: e.eventId, type: e.type, branch_id: e.branchId, at: e.at.toISOString(), service_day: e.serviceDay,
-    ticket: e.ticket, business: e.business, counter: e.counter, teller: e.teller, rating: e.rating,
-  }));
-  const inserted = await sql<{ eventId: string }[]>`
-    insert into service_events (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at)
-    select ${source}, v.event_id, v.type, v.branch_id, v.at, v.service_day, v.ticket, v.business, v.counter, v.teller, v.rating, ${receivedAt}
-    from jsonb_to_recordset(${sql.json(rows as never)}) as v (
-      index int, event_id text, type text, branch_id bigint, at timestamptz, service_day date,
-      ticket text, business text, counter text, teller text, rating smallint)
-    order by v.index
-    on conflict (source, event_id) do nothing
-    returning event_id`;
-  const newIds = new Set(inserted.map((r) => r.eventId));
-  return new Set(events.filter((e) => newIds.has(e.eventId)).map((e) => e.index));
-}
-
-/**
- * Locks the tickets of a batch, creating missing ones first: two instances ingesting the two ends
- * of one new ticket then take turns (the second waits on the first's row), so its wait is counted
- * exactly once. Keys are sorted so concurrent batches lock in the same order (no deadlock).
- */
-export async function lockTickets(sql: Queryable, keys: readonly { branchId: string; serviceDay: string; ticket: string }[]): Promise<TicketState[]> {
-  if (keys.length === 0) return [];
+export async function insertEventsAndLockTickets(
+  sql: Queryable, events: readonly StoredEvent[], keys: readonly TicketKey[],
+): Promise<{ inserted: Set<number>; tickets: TicketState[]; xid: string }> {
   const sorted = [...keys].sort((a, b) => a.branchId.localeCompare(b.branchId) || a.serviceDay.localeCompare(b.serviceDay) || a.ticket.localeCompare(b.ticket));
-  const branchIds = sorted.map((k) => k.branchId);
-  const days = sorted.map((k) => k.serviceDay);
-  const tickets = sorted.map((k) => k.ticket);
-  await sql`
-    insert into tickets (branch_id, service_day, ticket)
-    select * from unnest(${branchIds}::bigint[], ${days}::date[], ${tickets}::text[])
-    on conflict do nothing`;
-  const rows = await sql<(Omit<TicketState, 'branchId'> & { branchId: string })[]>`
-    select branch_id, service_day, ticket, business, issued_at, called_at, finished_at
-    from tickets
-    where (branch_id, service_day, ticket) in (select * from unnest(${branchIds}::bigint[], ${days}::date[], ${tickets}::text[]))
-    order by branch_id, service_day, ticket
-    for update`;
-  return rows.map((r) => ({ ...r, branchId: String(r.branchId) }));
+  const col = <T>(pick: (e: StoredEvent) => T) => events.map(pick);
+  const rows = await sql<{ source: string | null; eventId: string | null; branchId: string | null; serviceDay: string; ticket: string; business: string | null; issuedAt: Date | null; calledAt: Date | null; finishedAt: Date | null; xid: string | null }[]>`
+    with new_events as (
+      insert into service_events (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at)
+      select v.source, v.event_id, v.type, v.branch_id, v.at, v.service_day, v.ticket, v.business, v.counter, v.teller, v.rating, v.received_at
+      from unnest(
+        ${col((e) => e.source)}::text[], ${col((e) => e.eventId)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.branchId)}::bigint[], ${col((e) => e.at.toISOString())}::timestamptz[],
+        ${col((e) => e.serviceDay)}::date[], ${col((e) => e.ticket)}::text[], ${col((e) => e.business)}::text[], ${col((e) => e.counter)}::text[],
+        ${col((e) => e.teller)}::text[], ${col((e) => e.rating)}::smallint[], ${col((e) => e.receivedAt.toISOString())}::timestamptz[]
+      ) with ordinality as v (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at, n)
+      order by v.n
+      on conflict (source, event_id) do nothing
+      returning source, event_id
+    ),
+    locked as (
+      insert into tickets as t (branch_id, service_day, ticket)
+      select v.branch_id, v.service_day, v.ticket
+      from unnest(${sorted.map((k) => k.branchId)}::bigint[], ${sorted.map((k) => k.serviceDay)}::date[], ${sorted.map((k) => k.ticket)}::text[])
+        with ordinality as v (branch_id, service_day, ticket, n)
+      order by v.n
+      on conflict (branch_id, service_day, ticket) do update set ticket = t.ticket
+      returning t.branch_id, t.service_day, t.ticket, t.business, t.issued_at, t.called_at, t.finished_at
+    )
+    select null as source, null as event_id, branch_id, service_day, ticket, business, issued_at, called_at, finished_at, null as xid from locked
+    union all
+    select source, event_id, null, null, null, null, null, null, null, null from new_events
+    union all
+    select null, null, null, null, null, null, null, null, null, pg_current_xact_id()::text`;
+  const newIds = new Set<string>();
+  const tickets: TicketState[] = [];
+  let xid = '';
+  for (const r of rows) {
+    if (r.xid !== null) xid = r.xid;
+    else if (r.eventId !== null) newIds.add(`${r.source}|${r.eventId}`);
+    else tickets.push({ branchId: String(r.branchId), serviceDay: r.serviceDay, ticket: r.ticket, business: r.business, issuedAt: r.issuedAt, calledAt: r.calledAt, finishedAt: r.finishedAt });
+  }
+  return { inserted: new Set(events.filter((e) => newIds.has(`${e.source}|${e.eventId}`)).map((e) => e.index)), tickets, xid };
 }
 
-export async function saveTickets(sql: Queryable, states: readonly TicketState[]): Promise<void> {
-  if (states.length === 0) return;
-  const rows = states.map((s) => ({
-    branch_id: s.branchId, service_day: s.serviceDay, ticket: s.ticket, business: s.business,
-    issued_at: s.issuedAt?.toISOString() ?? null, called_at: s.calledAt?.toISOString() ?? null, finished_at: s.finishedAt?.toISOString() ?? null,
-  }));
-  await sql`
-    update tickets t
-    set business = v.business, issued_at = v.issued_at, called_at = v.called_at, finished_at = v.finished_at
-    from jsonb_to_recordset(${sql.json(rows as never)}) as v (
-      branch_id bigint, service_day date, ticket text, business text, issued_at timestamptz, called_at timestamptz, finished_at timestamptz)
-    where t.branch_id = v.branch_id and t.service_day = v.service_day and t.ticket = v.ticket`;
-}
-
-function sumRecord(sums: RollupSums) {
-  return {
-    issued: sums.issued, called: sums.called, finished: sums.finished, wait_count: sums.waitCount, wait_seconds: sums.waitSeconds,
-    long_waits: sums.longWaits, handling_count: sums.handlingCount, handling_seconds: sums.handlingSeconds, evaluations: sums.evaluations,
-    satisfied: sums.satisfied, rating_sum: sums.ratingSum, service_errors: sums.serviceErrors,
-  };
-}
-
-/** Adds the deltas to the hour, day and business rollups: one additive upsert each, safe under concurrency. */
-export async function addRollups(sql: Queryable, deltas: RollupDeltas, now: Date): Promise<void> {
-  // Rows go in key order: concurrent batches touching the same branches then lock them in the same
-  // order and wait for each other instead of deadlocking.
+/**
+ * Writes the tickets' new states and adds the deltas to the hour, day and business rollups (one
+ * additive upsert each, safe under concurrency), in one statement. Rollup rows go in key order:
+ * concurrent batches touching the same branches then lock them in the same order and wait for
+ * each other instead of deadlocking. The main query reads the sub-statements in a fixed order, so
+ * they run in that order.
+ */
+export async function saveTicketsAndRollups(sql: Queryable, states: readonly TicketState[], deltas: RollupDeltas, now: Date): Promise<void> {
   const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  if (deltas.hours.size > 0) {
-    const rows = byKey(deltas.hours).map((h) => ({ branch_id: h.branchId, hour: h.hour.toISOString(), service_day: h.serviceDay, ...sumRecord(h.sums) }));
-    await sql`
+  const hours = byKey(deltas.hours);
+  const days = byKey(deltas.days);
+  const business = byKey(deltas.business);
+  const sumsOf = (rows: { sums: RollupSums }[]) => {
+    const c = <K extends keyof RollupSums>(k: K) => rows.map((r) => r.sums[k]);
+    return sql`${c('issued')}::int[], ${c('called')}::int[], ${c('finished')}::int[], ${c('waitCount')}::int[], ${c('waitSeconds')}::int8[], ${c('longWaits')}::int[],
+      ${c('handlingCount')}::int[], ${c('handlingSeconds')}::int8[], ${c('evaluations')}::int[], ${c('satisfied')}::int[], ${c('ratingSum')}::int[], ${c('serviceErrors')}::int[]`;
+  };
+  const SUM_COLUMNS = sql`issued, called, finished, wait_count, wait_seconds, long_waits, handling_count, handling_seconds, evaluations, satisfied, rating_sum, service_errors`;
+  const SUMS_OF_V = sql`v.issued, v.called, v.finished, v.wait_count, v.wait_seconds, v.long_waits, v.handling_count, v.handling_seconds, v.evaluations, v.satisfied, v.rating_sum, v.service_errors`;
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  await sql`
+    with saved as (
+      update tickets t
+      set business = v.business, issued_at = v.issued_at, called_at = v.called_at, finished_at = v.finished_at
+      from unnest(${states.map((s) => s.branchId)}::bigint[], ${states.map((s) => s.serviceDay)}::date[], ${states.map((s) => s.ticket)}::text[],
+        ${states.map((s) => s.business)}::text[], ${states.map((s) => iso(s.issuedAt))}::timestamptz[], ${states.map((s) => iso(s.calledAt))}::timestamptz[],
+        ${states.map((s) => iso(s.finishedAt))}::timestamptz[]) as v (branch_id, service_day, ticket, business, issued_at, called_at, finished_at)
+      where t.branch_id = v.branch_id and t.service_day = v.service_day and t.ticket = v.ticket
+      returning 1
+    ),
+    hours as (
       insert into branch_hour_kpis as t (
         branch_id, hour, service_day, issued, called, finished, wait_count, wait_seconds, long_waits,
         handling_count, handling_seconds, evaluations, satisfied, rating_sum, service_errors, updated_at)
-      select v.branch_id, v.hour, v.service_day, v.issued, v.called, v.finished, v.wait_count, v.wait_seconds, v.long_waits,
-             v.handling_count, v.handling_seconds, v.evaluations, v.satisfied, v.rating_sum, v.service_errors, ${now}
-      from jsonb_to_recordset(${sql.json(rows as never)}) as v (
-        branch_id bigint, hour timestamptz, service_day date, issued int, called int, finished int, wait_count int, wait_seconds bigint,
-        long_waits int, handling_count int, handling_seconds bigint, evaluations int, satisfied int, rating_sum int, service_errors int)
-      order by v.branch_id, v.hour
-      on conflict (branch_id, hour) do update set
-        issued = t.issued + excluded.issued, called = t.called + excluded.called, finished = t.finished + excluded.finished,
-        wait_count = t.wait_count + excluded.wait_count, wait_seconds = t.wait_seconds + excluded.wait_seconds,
-        long_waits = t.long_waits + excluded.long_waits, handling_count = t.handling_count + excluded.handling_count,
-        handling_seconds = t.handling_seconds + excluded.handling_seconds, evaluations = t.evaluations + excluded.evaluations,
-        satisfied = t.satisfied + excluded.satisfied, rating_sum = t.rating_sum + excluded.rating_sum,
-        service_errors = t.service_errors + excluded.service_errors, updated_at = excluded.updated_at`;
-  }
-  if (deltas.days.size > 0) {
-    const rows = byKey(deltas.days).map((d) => ({ branch_id: d.branchId, service_day: d.serviceDay, ...sumRecord(d.sums) }));
-    await sql`
+      select v.branch_id, v.hour, v.service_day, ${SUMS_OF_V}, ${now}::timestamptz
+      from unnest(${hours.map((h) => h.branchId)}::bigint[], ${hours.map((h) => h.hour.toISOString())}::timestamptz[], ${hours.map((h) => h.serviceDay)}::date[], ${sumsOf(hours)})
+        with ordinality as v (branch_id, hour, service_day, ${SUM_COLUMNS}, n)
+      order by v.n
+      on conflict (branch_id, hour) do update set ${additive(sql)}
+      returning 1
+    ),
+    days as (
       insert into branch_day_kpis as t (
         branch_id, service_day, issued, called, finished, wait_count, wait_seconds, long_waits,
         handling_count, handling_seconds, evaluations, satisfied, rating_sum, service_errors, updated_at)
-      select v.branch_id, v.service_day, v.issued, v.called, v.finished, v.wait_count, v.wait_seconds, v.long_waits,
-             v.handling_count, v.handling_seconds, v.evaluations, v.satisfied, v.rating_sum, v.service_errors, ${now}
-      from jsonb_to_recordset(${sql.json(rows as never)}) as v (
-        branch_id bigint, service_day date, issued int, called int, finished int, wait_count int, wait_seconds bigint,
-        long_waits int, handling_count int, handling_seconds bigint, evaluations int, satisfied int, rating_sum int, service_errors int)
-      order by v.branch_id, v.service_day
-      on conflict (branch_id, service_day) do update set
-        issued = t.issued + excluded.issued, called = t.called + excluded.called, finished = t.finished + excluded.finished,
-        wait_count = t.wait_count + excluded.wait_count, wait_seconds = t.wait_seconds + excluded.wait_seconds,
-        long_waits = t.long_waits + excluded.long_waits, handling_count = t.handling_count + excluded.handling_count,
-        handling_seconds = t.handling_seconds + excluded.handling_seconds, evaluations = t.evaluations + excluded.evaluations,
-        satisfied = t.satisfied + excluded.satisfied, rating_sum = t.rating_sum + excluded.rating_sum,
-        service_errors = t.service_errors + excluded.service_errors, updated_at = excluded.updated_at`;
-  }
-  if (deltas.business.size > 0) {
-    const rows = byKey(deltas.business).map((b) => ({
-      branch_id: b.branchId, service_day: b.serviceDay, business: b.business, finished: b.finished, handling_count: b.handlingCount, handling_seconds: b.handlingSeconds,
-    }));
-    await sql`
+      select v.branch_id, v.service_day, ${SUMS_OF_V}, ${now}::timestamptz
+      from unnest(${days.map((d) => d.branchId)}::bigint[], ${days.map((d) => d.serviceDay)}::date[], ${sumsOf(days)})
+        with ordinality as v (branch_id, service_day, ${SUM_COLUMNS}, n)
+      order by v.n
+      on conflict (branch_id, service_day) do update set ${additive(sql)}
+      returning 1
+    ),
+    business as (
       insert into branch_day_business_kpis as t (branch_id, service_day, business, finished, handling_count, handling_seconds)
       select v.branch_id, v.service_day, v.business, v.finished, v.handling_count, v.handling_seconds
-      from jsonb_to_recordset(${sql.json(rows as never)}) as v (branch_id bigint, service_day date, business text, finished int, handling_count int, handling_seconds bigint)
-      order by v.branch_id, v.service_day, v.business
+      from unnest(${business.map((b) => b.branchId)}::bigint[], ${business.map((b) => b.serviceDay)}::date[], ${business.map((b) => b.business)}::text[],
+        ${business.map((b) => b.finished)}::int[], ${business.map((b) => b.handlingCount)}::int[], ${business.map((b) => b.handlingSeconds)}::int8[])
+        with ordinality as v (branch_id, service_day, business, finished, handling_count, handling_seconds, n)
+      order by v.n
       on conflict (branch_id, service_day, business) do update set
         finished = t.finished + excluded.finished, handling_count = t.handling_count + excluded.handling_count,
-        handling_seconds = t.handling_seconds + excluded.handling_seconds`;
-  }
+        handling_seconds = t.handling_seconds + excluded.handling_seconds
+      returning 1
+    )
+    select (select count(*) from saved) as saved, (select count(*) from hours) as hours, (select count(*) from days) as days, (select count(*) from business) as business`;
 }
+
+const additive = (sql: Queryable) => sql`
+  issued = t.issued + excluded.issued, called = t.called + excluded.called, finished = t.finished + excluded.finished,
+  wait_count = t.wait_count + excluded.wait_count, wait_seconds = t.wait_seconds + excluded.wait_seconds,
+  long_waits = t.long_waits + excluded.long_waits, handling_count = t.handling_count + excluded.handling_count,
+  handling_seconds = t.handling_seconds + excluded.handling_seconds, evaluations = t.evaluations + excluded.evaluations,
+  satisfied = t.satisfied + excluded.satisfied, rating_sum = t.rating_sum + excluded.rating_sum,
+  service_errors = t.service_errors + excluded.service_errors, updated_at = excluded.updated_at`;
 
 export interface FeedRow {
   kind: 'long_wait' | 'low_rating' | 'service_error';

@@ -75,3 +75,17 @@ describe('applyEvents', () => {
     expect([...deltas.days.values()][0]!.sums).toMatchObject({ evaluations: 4, satisfied: 2, ratingSum: 13 });
   });
 });
+
+describe('bankBuckets() with offsets remembered per quarter hour', () => {
+  it('agrees with formatting each instant in the zone, across DST changes and half- and quarter-hour zones', () => {
+    for (const timeZone of ['Asia/Shanghai', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe']) {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+      for (let t = Date.parse('2026-03-01T00:00:00Z'); t < Date.parse('2026-11-15T00:00:00Z'); t += 3 * 3_600_000 + 7 * 60_000 + 1_001) {
+        const at = new Date(t);
+        const p = Object.fromEntries(format.formatToParts(at).map((x) => [x.type, x.value]));
+        const intoHour = (Number(p.minute) * 60 + Number(p.second)) * 1000 + at.getUTCMilliseconds();
+        expect(bankBuckets(at, timeZone), `${timeZone} ${at.toISOString()}`).toEqual({ serviceDay: `${p.year}-${p.month}-${p.day}`, hour: new Date(t - intoHour) });
+      }
+    }
+  });
+});

@@ -3,19 +3,24 @@
  * ingestEvents. Each event is checked on its own (branch known, inside the API key's scope and
  * event types, time plausible); the accepted ones are stored and rolled up in ONE transaction, so
  * the figures never disagree with the raw events and a crash loses nothing acknowledged. After
- * commit, `kpi_changed` { branchIds } is published on the change feed for the realtime layer.
+ * commit, `kpi_changed` carries the rollup deltas of the batch (kpi-change.rules.ts) on the change
+ * feed, so the live walls add them in memory.
  */
 import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { authorizeEvent, type Principal } from '../access/index.ts';
 import { findBranchUnitsByCodes } from '../org/index.ts';
-import { addRollups, insertNewEvents, lockTickets, saveTickets, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
+import { insertEventsAndLockTickets, saveTicketsAndRollups, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
 import { applyEvents, bankBuckets, checkEventTime, ticketKey } from './ingest.rules.ts';
-import type { AcceptedEvent, IngestOutcome, NotableEvent, ServiceEventType } from './ingest.types.ts';
+import { GroupCommit } from './group-commit.ts';
+import type { AcceptedEvent, IngestOutcome, ServiceEventType, StoredEvent } from './ingest.types.ts';
+import { KpiChangeAssembler, kpiChangeParts, type KpiChange, type KpiChangePart } from './kpi-change.rules.ts';
 
 export const KPI_CHANGED_CHANNEL = 'kpi_changed';
 const MAX_FEED_PER_BATCH = 20;
+/** Under PostgreSQL's 8,000-byte NOTIFY limit, with room for the change feed's own checks. */
+const MAX_PART_BYTES = 7500;
 
 export interface IngestDeps {
   db: Db;
@@ -73,14 +78,33 @@ export async function ingestEvents(deps: IngestDeps, principal: Principal, event
   };
 }
 
-/** PostgreSQL deadlock and serialization failures: the whole batch is simply tried again. */
+/** PostgreSQL deadlock and serialization failures: the whole group is simply tried again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;
+/** Events per group-commit transaction at most (one batch alone may be bigger: MAX_EVENTS_PER_BATCH). */
+const MAX_GROUP_EVENTS = 5000;
 
-async function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
+interface StoreRequest { source: string; accepted: AcceptedEvent[]; now: Date }
+
+// One group commit per database and rule settings: batches of this process share transactions.
+const groups = new WeakMap<Db, Map<string, GroupCommit<StoreRequest, Set<number>>>>();
+
+function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
+  const byRules = groups.get(deps.db) ?? new Map<string, GroupCommit<StoreRequest, Set<number>>>();
+  groups.set(deps.db, byRules);
+  const key = `${deps.timeZone}|${deps.longWaitSeconds}`;
+  let group = byRules.get(key);
+  if (!group) {
+    group = new GroupCommit((requests) => storeWithRetries(deps, requests), { sizeOf: (r) => r.accepted.length, maxSize: MAX_GROUP_EVENTS });
+    byRules.set(key, group);
+  }
+  return group.submit({ source, accepted, now });
+}
+
+async function storeWithRetries(deps: IngestDeps, requests: StoreRequest[]): Promise<Set<number>[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await storeOnce(deps, source, accepted, now);
+      return await storeOnce(deps, requests);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code)) throw error;
@@ -90,21 +114,40 @@ async function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[]
   }
 }
 
-async function storeOnce(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
-  return deps.db.changes.transaction(async (tx, changes) => {
-    const inserted = await insertNewEvents(tx, source, accepted, now);
-    const fresh = accepted.filter((e) => inserted.has(e.index));
-    const keys = fresh.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
-    const stored = await lockTickets(tx, dedupeKeys(keys));
-    const { tickets, deltas, notable } = applyEvents(fresh, new Map(stored.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
-    await saveTickets(tx, [...tickets.values()]);
-    await addRollups(tx, deltas, now);
-    const branchIds = [...new Set(fresh.map((e) => e.branchId))];
-    // NOTIFY carries at most 8 kB: a huge batch says "more" and listeners refresh every scope.
-    const feed = notable.slice(-MAX_FEED_PER_BATCH).map((n) => ({ ...n, at: n.at.toISOString() }));
-    if (branchIds.length) changes.notify(KPI_CHANGED_CHANNEL, { branchIds: branchIds.slice(0, 300), more: branchIds.length > 300, feed });
-    return inserted;
+/** Stores the batches of a group in one transaction; answers, per batch, the indexes of its new events. */
+async function storeOnce(deps: IngestDeps, requests: StoreRequest[]): Promise<Set<number>[]> {
+  // One row per (source, id) across the group: a later copy is a duplicate, as within one batch.
+  const events: StoredEvent[] = [];
+  const origin: { request: number; index: number }[] = [];
+  const seen = new Set<string>();
+  requests.forEach((request, r) => {
+    for (const event of request.accepted) {
+      const key = `${request.source}|${event.eventId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      origin.push({ request: r, index: event.index });
+      events.push({ ...event, index: events.length, source: request.source, receivedAt: request.now });
+    }
   });
+  const now = new Date(Math.max(...requests.map((r) => r.now.getTime())));
+  const inserted = await deps.db.changes.transaction(async (tx, changes) => {
+    // Tickets of every accepted ticket event are locked (a duplicate's too: harmless, and it
+    // saves a round trip), then only the new events are applied.
+    const keys = events.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
+    const { inserted: stored, tickets: locked, xid } = await insertEventsAndLockTickets(tx, events, dedupeKeys(keys));
+    const fresh = events.filter((e) => stored.has(e.index));
+    if (fresh.length === 0) return stored;
+    const { tickets, deltas, notable } = applyEvents(fresh, new Map(locked.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
+    // The notification is sent ahead of the rollup statement, pipelined on the connection (one
+    // round trip for both): the rollup rows, the hottest locks, are then held for that statement
+    // and the commit only. Delivery still waits for the commit.
+    for (const part of kpiChangeParts(xid, deltas, notable.slice(-MAX_FEED_PER_BATCH), MAX_PART_BYTES)) changes.notify(KPI_CHANGED_CHANNEL, part as never);
+    await Promise.all([changes.send(), saveTicketsAndRollups(tx, [...tickets.values()], deltas, now)]);
+    return stored;
+  });
+  const results = requests.map(() => new Set<number>());
+  for (const index of inserted) results[origin[index]!.request]!.add(origin[index]!.index);
+  return results;
 }
 
 function refuse(principal: Principal, event: ValidEvent, target: Parameters<typeof authorizeEvent>[2], now: Date): Rejection | undefined {
@@ -133,16 +176,26 @@ function dedupeKeys<T extends { branchId: string; serviceDay: string; ticket: st
   return [...new Map(keys.map((k) => [ticketKey(k.branchId, k.serviceDay, k.ticket), k])).values()];
 }
 
-/** After each committed batch, on every instance: the branches whose figures changed and the notable events. */
-export interface KpiChange {
-  branchIds: string[];
-  /** True when the batch touched more branches than a notification carries: refresh every scope. */
-  more: boolean;
-  feed: (Omit<NotableEvent, 'at'> & { at: string })[];
-}
+export type { KpiChange };
 
-export function onKpiChanged(db: Db, handler: (change: KpiChange) => void): Promise<() => Promise<void>> {
-  return db.changes.listen(KPI_CHANGED_CHANNEL, (payload) => handler(payload as unknown as KpiChange));
+/**
+ * After each committed batch, on every instance: the batch's rollup deltas and notable events.
+ * `onGap` runs when notifications may have been missed (the listening connection was lost and
+ * re-established): anything kept from them must be read again.
+ */
+export function onKpiChanged(db: Db, handler: (change: KpiChange) => void, onGap: () => void = () => {}): Promise<() => Promise<void>> {
+  const assembler = new KpiChangeAssembler();
+  return db.changes.listen(
+    KPI_CHANGED_CHANNEL,
+    (payload) => {
+      const change = assembler.add(payload as unknown as KpiChangePart);
+      if (change) handler(change);
+    },
+    () => {
+      assembler.clear();
+      onGap();
+    },
+  );
 }
 
 export async function listRecentFeed(

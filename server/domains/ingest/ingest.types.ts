@@ -20,6 +20,9 @@ export interface AcceptedEvent {
   rating: number | null;
 }
 
+/** An accepted event as stored: with the source that sent it and when it arrived. */
+export type StoredEvent = AcceptedEvent & { source: string; receivedAt: Date };
+
 export interface TicketState {
   branchId: string;
   serviceDay: string;

@@ -62,10 +62,23 @@ export { addDays, bankDay, hoursOfBankDay, isValidDay, previousDay, sameDayLastY
 export { DEFAULT_BRANCH_CODES_LIMIT, findKpiUnit, getBranchGrid, getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
 
 /**
+ * Live walls (ADR 0012): `readLiveScope(sql, { scope, day, timeZone })` reads a scope's sums with
+ * the transaction snapshot they reflect; `applyKpiDelta(scope, delta, today)` adds a committed
+ * ingest transaction's deltas in memory ('applied' | 'unchanged' | 'reload');
+ * `liveScopeFigures(scope)` builds what getScopeKpis, getRanking and getBranchGrid would answer.
+ * `SUM_FIELDS` is the order the change feed carries rollup sums in.
+ */
+export { applyKpiDelta, isSeenBy, liveScopeFigures, parseTxSnapshot, SUM_FIELDS, type BranchDelta, type KpiDelta, type LiveScope } from './live-scope.rules.ts';
+export { readLiveScope } from './live-scope.service.ts';
+
+/**
  * `registerKpiRoutes(api, { sql, timeZone, clock? })`: `GET /kpis` and `GET /kpis/ranking`
  * (access 'org.read'; out-of-scope and unknown scopes answer 404), `GET /branches` (access
  * 'branches.list', within the caller's scope).
  */
 export { registerKpiRoutes, registerKpiTargetRoutes, type KpiRouterDeps } from './kpi.routes.ts';
-/** `setKpiTarget(deps, actor, { scope, kpi, target })` (audited) and `listKpiTargets(sql)`. */
-export { listKpiTargets, setKpiTarget } from './target.service.ts';
+/**
+ * `setKpiTarget(deps, actor, { scope, kpi, target })` (audited; notifies `kpi_targets_changed`
+ * after commit, heard with `onKpiTargetsChanged(db, handler)`) and `listKpiTargets(sql)`.
+ */
+export { KPI_TARGETS_CHANGED_CHANNEL, listKpiTargets, onKpiTargetsChanged, setKpiTarget } from './target.service.ts';

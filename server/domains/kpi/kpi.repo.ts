@@ -94,6 +94,8 @@ export async function selectDaySums(sql: Queryable, unit: KpiUnit, day: string):
  * Sums per bank-local hour for `unit` over the service days `days` whose hours lie in
  * [`from`, `to`), keyed by the hour's ISO instant. Both conditions select the same rows; the hour
  * range lets a region's branches use the (branch_id, hour) key, the days the bank the day index.
+ * The bank skips the hour range: it reads every row of the days anyway, and testing two more
+ * conditions on each of 20,000 branches' hours cost a third of the query on PGlite.
  */
 export async function selectHourSums(
   sql: Queryable,
@@ -104,8 +106,7 @@ export async function selectHourSums(
     select k.hour, ${sumColumns(sql)}
     from branch_hour_kpis k
     where k.service_day in ${sql(range.days as string[])}
-      and k.hour >= ${range.from}
-      and k.hour < ${range.to}
+      and ${unit.kind === 'bank' ? sql`true` : sql`k.hour >= ${range.from} and k.hour < ${range.to}`}
       and ${rollupInUnit(sql, unit)}
     group by k.hour`;
   return new Map(rows.map((row) => [new Date(row.hour).toISOString(), toSums(row)]));
@@ -124,7 +125,7 @@ export async function selectBusinessSums(
     where k.service_day = ${day}
       and ${rollupInUnit(sql, unit)}
     group by k.business
-    order by finished desc, k.business`;
+    order by finished desc, k.business collate "C"`;
   return rows.map((row) => ({
     business: row.business, finished: Number(row.finished), handlingCount: Number(row.handlingCount), handlingSeconds: Number(row.handlingSeconds),
   }));
@@ -150,16 +151,28 @@ export async function selectChildUnitSums(sql: Queryable, parentId: string, day:
       from regions
       where id = ${parentId}
     ),
-    unit_sums as (
-      select case when cardinality(r.ancestor_ids) > p.depth then 'region' else 'branch' end as kind,
-             case when cardinality(r.ancestor_ids) > p.depth then r.ancestor_ids[p.depth + 1] else b.id end as unit_id,
+    -- Summed per region first (hundreds of rows instead of one per branch), then each region
+    -- attributed to its child of the parent: far fewer array tests at 20,000 branches.
+    by_region as (
+      select b.region_id, case when b.region_id = ${parentId}::bigint then b.id end as own_branch,
              ${sumColumns(sql)}
       from branch_day_kpis k
       join branches b on b.id = k.branch_id
-      join regions r on r.id = b.region_id
-      cross join parent p
       where k.service_day = ${day}
-        and r.ancestor_ids @> array[${parentId}::bigint]
+        and b.region_id in (select id from regions where ancestor_ids @> array[${parentId}::bigint])
+      group by 1, 2
+    ),
+    unit_sums as (
+      select case when s.own_branch is null then 'region' else 'branch' end as kind,
+             coalesce(s.own_branch, r.ancestor_ids[p.depth + 1]) as unit_id,
+             sum(s.issued)::int8 as issued, sum(s.called)::int8 as called, sum(s.finished)::int8 as finished,
+             sum(s.wait_count)::int8 as wait_count, sum(s.wait_seconds)::int8 as wait_seconds, sum(s.long_waits)::int8 as long_waits,
+             sum(s.handling_count)::int8 as handling_count, sum(s.handling_seconds)::int8 as handling_seconds,
+             sum(s.evaluations)::int8 as evaluations, sum(s.satisfied)::int8 as satisfied, sum(s.rating_sum)::int8 as rating_sum,
+             sum(s.service_errors)::int8 as service_errors
+      from by_region s
+      join regions r on r.id = s.region_id
+      cross join parent p
       group by 1, 2
     ),
     children as (
@@ -225,4 +238,19 @@ export async function selectBranchGridSums(sql: Queryable, unit: KpiUnit, day: s
     where b.active and ${inUnit}
     order by r.ancestor_ids, b.code`;
   return rows.map((row) => ({ code: row.code, name: row.name, regionCode: row.regionCode, sums: toSums(row) }));
+}
+
+/**
+ * The transaction's snapshot (pg_current_snapshot()): which ingest transactions a read already
+ * includes, so the live walls skip their announced deltas. Call it first in a repeatable-read
+ * transaction, where every statement sees this snapshot.
+ */
+export async function selectTxSnapshot(sql: Queryable): Promise<string> {
+  const [row] = await sql<{ snapshot: string }[]>`select pg_current_snapshot()::text as snapshot`;
+  return row!.snapshot;
+}
+
+export async function selectRegionCode(sql: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await sql<{ code: string }[]>`select code from regions where id = ${id}`;
+  return row?.code;
 }

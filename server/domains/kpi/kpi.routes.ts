@@ -1,3 +1,4 @@
+import type { Db } from '../../../db/client.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Sql } from '../../../db/types.ts';
@@ -82,9 +83,9 @@ const TargetSchema = z.object({
 });
 
 /** `GET /kpi-targets` (readers) and `POST /kpi-targets` { scope, kpi, target } (administrators, audited). */
-export function registerKpiTargetRoutes(api: SecuredRouter, deps: { sql: Sql; clock: Clock }): void {
+export function registerKpiTargetRoutes(api: SecuredRouter, deps: { db: Db; clock: Clock }): void {
   api.get('/kpi-targets', 'org.read', async (_req, res) => {
-    res.json({ items: await listKpiTargets(deps.sql) });
+    res.json({ items: await listKpiTargets(deps.db.sql) });
   });
   api.post('/kpi-targets', 'targets.manage', 'kpi_targets.set', async (req, res) => {
     const body = parseInput(TargetSchema, req.body);

@@ -8,17 +8,18 @@ import type { Queryable, Sql } from '../../../db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseScopeText } from '../access/index.ts';
 import type { OrgScope } from '../org/index.ts';
-import { addDays, hoursOfBankDay, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from './bank-day.rules.ts';
+import { addDays, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from './bank-day.rules.ts';
 import {
   findBankUnit, findBranchUnit, findRegionUnit, selectBranchCodes, selectBusinessSums, selectChildUnitSums, selectDaySums,
   selectHourSums, selectTargets, type ChildUnitSums,
   selectBranchGridSums,
 } from './kpi.repo.ts';
 import { averageHandling, computeKpis, EMPTY_SUMS, groupTargets, indexThresholdsFor, rankByServiceIndex, resolveTargets } from './kpi.rules.ts';
-import type { BranchCode, BranchGrid, HourlyKpis, IndexThresholds, KpiSums, KpiTargets, KpiUnit, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
+import { hourlySeries } from './live-scope.rules.ts';
+import type { BranchCode, BranchGrid, IndexThresholds, KpiSums, KpiTargets, KpiUnit, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
 
 /** Every query of one answer sees the same committed rollups (the ingest updates them together). */
-const READ_SNAPSHOT = 'isolation level repeatable read read only';
+export const READ_SNAPSHOT = 'isolation level repeatable read read only';
 
 export const DEFAULT_BRANCH_CODES_LIMIT = 1000;
 export const MAX_BRANCH_CODES_LIMIT = 50_000;
@@ -35,16 +36,16 @@ export async function findKpiUnit(sql: Queryable, scope: string, field = 'scope'
   return unit;
 }
 
-const scopeTextOf = (unit: KpiUnit): string => (unit.kind === 'bank' ? 'bank' : `${unit.kind}:${unit.code}`);
-const ancestorIdsOf = (unit: KpiUnit): string[] => (unit.kind === 'bank' ? [] : unit.ancestorIds);
+export const scopeTextOf = (unit: KpiUnit): string => (unit.kind === 'bank' ? 'bank' : `${unit.kind}:${unit.code}`);
+export const ancestorIdsOf = (unit: KpiUnit): string[] => (unit.kind === 'bank' ? [] : unit.ancestorIds);
 
-function assertDay(day: string, field = 'day'): string {
+export function assertDay(day: string, field = 'day'): string {
   if (!isValidDay(day)) throw AppError.invalid(field, 'must be a date written YYYY-MM-DD');
   return day;
 }
 
 /** Index scales anchored on the bank's own targets (one yardstick for every unit). */
-async function bankScoring(sql: Queryable, byRegion?: ReadonlyMap<string | null, KpiTargets>): Promise<{ thresholds: IndexThresholds }> {
+export async function bankScoring(sql: Queryable, byRegion?: ReadonlyMap<string | null, KpiTargets>): Promise<{ thresholds: IndexThresholds }> {
   const targets = byRegion ?? groupTargets(await selectTargets(sql, []));
   return { thresholds: indexThresholdsFor(targets.get(null) ?? {}) };
 }
@@ -83,18 +84,6 @@ export async function getScopeKpis(sql: Sql, input: { scope: string; day: string
 }
 
 /**
- * Every bank-local hour of `day` with the hour at the same position of the previous day (on a DST
- * change the shorter day pairs what it has).
- */
-function hourlySeries(day: string, timeZone: string, kpisAt: (hourIso: string | undefined) => KpiValues): HourlyKpis[] {
-  const before = hoursOfBankDay(previousDay(day), timeZone).map((h) => h.toISOString());
-  return hoursOfBankDay(day, timeZone).map((hour, i) => {
-    const iso = hour.toISOString();
-    return { hour: iso, kpis: kpisAt(iso), yesterday: kpisAt(before[i]) };
-  });
-}
-
-/**
  * The child units of a scope on `day`, ranked by service index: the bank's 分行, a 分行's 支行 (and
  * outlets attached to it directly), a 支行's outlets; a branch ranks only itself.
  */
@@ -115,7 +104,7 @@ export async function getRanking(sql: Sql, input: { scope: string; day: string }
   });
 }
 
-async function childUnitSums(sql: Queryable, unit: KpiUnit, day: string): Promise<ChildUnitSums[]> {
+export async function childUnitSums(sql: Queryable, unit: KpiUnit, day: string): Promise<ChildUnitSums[]> {
   if (unit.kind === 'branch') {
     return [{ kind: 'branch', code: unit.code, name: unit.name, sums: await selectDaySums(sql, unit, day) }];
   }

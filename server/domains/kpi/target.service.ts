@@ -1,7 +1,9 @@
 /**
  * KPI targets per bank and per region (满意率 ≥ 98% …): setKpiTarget, listKpiTargets. A region's
- * target applies to its whole subtree unless a nearer region sets its own; audited.
+ * target applies to its whole subtree unless a nearer region sets its own; audited. After commit
+ * `kpi_targets_changed` goes out on the change feed, so live walls read their scopes again.
  */
+import type { Db } from '../../../db/client.ts';
 import type { Sql } from '../../../db/types.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -15,7 +17,9 @@ const RANGES: Record<string, [number, number]> = {
   averageWaitSeconds: [0, 7200], averageHandlingSeconds: [0, 7200], errorRate: [0, 10_000], serviceIndex: [0, 100],
 };
 
-export async function setKpiTarget(deps: { sql: Sql; clock: Clock }, actor: Actor, input: { scope: string; kpi: string; target: number }): Promise<{ before: number | null }> {
+export const KPI_TARGETS_CHANGED_CHANNEL = 'kpi_targets_changed';
+
+export async function setKpiTarget(deps: { db: Db; clock: Clock }, actor: Actor, input: { scope: string; kpi: string; target: number }): Promise<{ before: number | null }> {
   if (!(KPI_NAMES as readonly string[]).includes(input.kpi) || !RANGES[input.kpi]) {
     throw AppError.invalid('kpi', `must be one of ${Object.keys(RANGES).join(', ')}`);
   }
@@ -23,14 +27,20 @@ export async function setKpiTarget(deps: { sql: Sql; clock: Clock }, actor: Acto
   if (!(input.target >= min && input.target <= max)) throw AppError.invalid('target', `must be between ${min} and ${max} for ${input.kpi}`);
   const parsed = parseScopeText(input.scope);
   if (parsed.kind === 'branch') throw AppError.invalid('scope', 'targets are set for the bank or a region');
-  const region = parsed.kind === 'region' ? await findRegionTarget(deps.sql, parsed.code) : undefined;
+  const region = parsed.kind === 'region' ? await findRegionTarget(deps.db.sql, parsed.code) : undefined;
   if (parsed.kind === 'region' && region?.kind !== 'region') throw AppError.invalid('scope', `unknown region "${parsed.kind === 'region' ? parsed.code : ''}"`);
   const now = deps.clock.now();
-  return deps.sql.begin(async (tx) => {
+  return deps.db.changes.transaction(async (tx, changes) => {
     const before = await upsertTarget(tx, { regionId: region?.kind === 'region' ? region.regionId : null, kpi: input.kpi, target: input.target, now });
     await recordAudit(tx, actor, { action: 'kpi_targets.set', targetType: 'kpi_target', targetId: `${input.scope}/${input.kpi}`, summary: { target: { before, after: input.target } } }, now);
+    changes.notify(KPI_TARGETS_CHANGED_CHANNEL, { kpi: input.kpi });
     return { before };
   });
+}
+
+/** After a target change commits, on every instance. */
+export function onKpiTargetsChanged(db: Db, handler: () => void): Promise<() => Promise<void>> {
+  return db.changes.listen(KPI_TARGETS_CHANGED_CHANNEL, () => handler());
 }
 
 export const listKpiTargets = (sql: Sql) => selectAllTargets(sql);

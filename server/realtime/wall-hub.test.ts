@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../platform/clock.ts';
+import type { Io } from './io.ts';
+import type { WallChange, WallFigures, WallModel, WallPort } from './ports.ts';
+import { WallHub } from './wall-hub.ts';
+
+/** A model whose figures are one number: the sum of the changes added to what the read saw. */
+function countingModel(base: number, seen: Set<string>): WallModel & { total: number } {
+  const model = {
+    total: base,
+    figures: (): WallFigures => ({ kpis: { kpis: { issued: model.total }, targets: {}, comparison: {}, byBusiness: [], hourly: [] } as never, ranking: { items: [] } as never, grid: [] }),
+    apply: (change: WallChange) => {
+      if (!change.kpis) return 'reload' as const;
+      if (seen.has(change.kpis.xid)) return 'unchanged' as const;
+      model.total += change.kpis.branches.length;
+      return 'applied' as const;
+    },
+  };
+  return model;
+}
+
+const changeOf = (xid: string): WallChange => ({ scopes: ['bank'], feed: [], kpis: { xid, branches: [{ code: 'B1', regionCodes: [], hours: [], business: [] }] } });
+
+function setup() {
+  const emitted: { event: string; payload: { seq: number; changes?: { kpis?: { issued: number } } } }[] = [];
+  const io = { of: () => ({ adapter: { on: () => {} } }), to: () => ({ emit: (event: string, payload: never) => void emitted.push({ event, payload }) }) } as unknown as Io;
+  let committed: string[] = [];
+  let release: () => void = () => {};
+  const port: WallPort = {
+    authorizeScope: async (_p, scope) => scope,
+    // The read sees the transactions committed when it starts, and answers when released.
+    load: async () => {
+      const seen = new Set(committed);
+      await new Promise<void>((resolve) => (release = resolve));
+      return countingModel(seen.size, seen);
+    },
+    recentFeed: async () => [],
+    onChange: async () => async () => {},
+  };
+  const hub = new WallHub({ io, port, clock: systemClock, logger: { error: () => {} } as never, perSecond: 1000 });
+  const commit = (xid: string): WallChange => {
+    committed = [...committed, xid];
+    return changeOf(xid);
+  };
+  return { hub, emitted, commit, release: () => release() };
+}
+
+describe('WallHub', () => {
+  it('counts a change heard during the first read once, whether or not the read saw it', async () => {
+    const { hub, emitted, commit, release } = setup();
+    commit('1');
+    const snapshot = hub.snapshot('bank');
+    await Promise.resolve();
+    hub.changed(commit('1b')); // committed after the read began: the read did not see it, so it is added
+    hub.changed(changeOf('1')); // heard late, but the read saw it: skipped
+    release();
+    const first = await snapshot;
+    expect(first.kpis.kpis).toEqual({ issued: 2 });
+    hub.changed(commit('2'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(emitted.map((e) => [e.payload.seq, e.payload.changes?.kpis?.issued])).toEqual([[1, 3]]);
+    hub.close();
+  });
+
+  it('reads the scope again when a change cannot be added', async () => {
+    const { hub, emitted, commit, release } = setup();
+    const snapshot = hub.snapshot('bank');
+    await Promise.resolve();
+    release();
+    await snapshot;
+    commit('5');
+    commit('6');
+    hub.changed({ scopes: 'all', feed: [] }); // no deltas: the room must read again
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(emitted.map((e) => [e.payload.seq, e.payload.changes?.kpis?.issued])).toEqual([[1, 2]]);
+    hub.close();
+  });
+});
