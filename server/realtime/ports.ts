@@ -17,6 +17,7 @@ export interface WallFigures {
   kpis: import('../contract/payloads/kpi.ts').ScopeKpis;
   ranking: import('../contract/payloads/kpi.ts').Ranking;
   grid: import('../contract/payloads/wall.ts').GridCell[];
+  complaints: import('../contract/payloads/wall.ts').WallComplaints;
 }
 
 /** A notable event with the scopes whose walls show it. */
@@ -48,7 +49,7 @@ export interface WallPort {
   load(scope: string): Promise<WallModel>;
   recentFeed(scope: string): Promise<import('../contract/payloads/wall.ts').FeedItem[]>;
   /**
-   * After each committed ingest batch, on every instance, `listener` hears the change; `onGap`
+   * After each committed ingest batch or complaint change, on every instance, `listener` hears the change; `onGap`
    * runs when changes may have been missed or figures changed without one (a new KPI target):
    * every model must then be read again.
    */

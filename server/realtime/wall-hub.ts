@@ -80,7 +80,7 @@ export class WallHub {
       this.#rooms.set(scope, (room = created));
     }
     await room.ready;
-    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed };
+    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed, complaints: room.figures.complaints };
   }
 
   changed(change: WallChange): void {
@@ -220,6 +220,7 @@ export function diffFigures(before: WallFigures, after: WallFigures): KpiUpdated
   const previous = new Map(before.grid.map((cell) => [cell.code, cell]));
   const cells = after.grid.filter((cell) => !same(cell, previous.get(cell.code)));
   if (cells.length) changes.grid = cells;
+  if (!same(before.complaints, after.complaints)) changes.complaints = after.complaints;
   return changes;
 }
 

@@ -4,6 +4,7 @@ import { authorize, findBranchTarget, findRegionTarget, parseScopeText, type Org
 import { listRecentFeed, onKpiChanged, type FeedRow } from '../domains/ingest/index.ts';
 import { applyKpiDelta, bankDay, liveScopeFigures, onKpiTargetsChanged, readLiveScope, startOfBankDay, type KpiDelta } from '../domains/kpi/index.ts';
 import { findBranchUnitByCode, findRegionUnitByCode, listBranchAncestry } from '../domains/org/index.ts';
+import { COMPLAINTS_CHANGED_CHANNEL, wallComplaints } from '../domains/complaints/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { ScopedFeedItem, WallChange, WallPort } from '../realtime/ports.ts';
@@ -13,7 +14,7 @@ const ANCESTRY_TTL_MS = 60_000;
 type Ancestry = Awaited<ReturnType<typeof listBranchAncestry>>[number];
 
 /** Part of the composition root: the wall rooms' port, implemented with the access, KPI, ingest and org domains. */
-export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; longWaitSeconds: number }): WallPort {
+export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; longWaitSeconds: number; complaintDueSoonHours: number }): WallPort {
   const { db, clock, timeZone } = deps;
   // Asked for every room a change reaches; a bank day always begins on a whole minute, so the
   // answer is remembered per minute.
@@ -43,10 +44,13 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
     },
     async load(scope) {
       const live = await readLiveScope(db.sql, { scope, day: today(), timeZone });
+      // Complaints change at human pace: their section is read with the scope and again whenever
+      // one of the scope's complaints changes (a complaint change reloads the room).
+      const complaints = await wallComplaints({ sql: db.sql, timeZone, dueSoonHours: deps.complaintDueSoonHours }, scope, clock.now());
       return {
         figures: () => {
           const { kpis, ranking, grid } = liveScopeFigures(live);
-          return { kpis, ranking, grid };
+          return { kpis, ranking, grid, complaints };
         },
         apply: (change: WallChange) => (change.kpis ? applyKpiDelta(live, change.kpis, today()) : 'reload'),
       };
@@ -92,9 +96,25 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
           listener({ scopes: placed ? [...new Set(change.branchIds.flatMap(scopesOf))] : 'all', feed, kpis });
         })().catch(() => listener({ scopes: 'all', feed: [] }));
       }, onGap);
+      const stopComplaints = await db.changes.listen(COMPLAINTS_CHANGED_CHANNEL, (payload) => {
+        void (async () => {
+          const change = payload as { branchId?: string; event?: string; reference?: string; at?: string };
+          if (!change.branchId) return listener({ scopes: 'all', feed: [] });
+          const a = (await ancestryOf([String(change.branchId)])).get(String(change.branchId));
+          if (!a) return listener({ scopes: 'all', feed: [] });
+          const scopes = ['bank', ...a.regionCodes.map((code) => `region:${code}`), `branch:${a.code}`];
+          const kind = change.event === 'received' ? 'complaint_received' : change.event === 'overdue' ? 'complaint_overdue' : undefined;
+          const at = change.at ?? clock.now().toISOString();
+          const feed: ScopedFeedItem[] = kind && change.reference
+            ? [{ id: `${kind}:${change.reference}`, at, kind, branchCode: a.code, branchName: a.name, ticket: null, value: null, reference: change.reference, scopes }]
+            : [];
+          listener({ scopes, feed }); // no deltas: the rooms of these scopes read again
+        })().catch(() => listener({ scopes: 'all', feed: [] }));
+      });
       return async () => {
         await stopKpis();
         await stopTargets();
+        await stopComplaints();
       };
     },
   };

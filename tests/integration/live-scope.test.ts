@@ -43,7 +43,7 @@ describe('live wall models (in-memory deltas)', () => {
   beforeAll(async () => {
     db = await createTestDb();
     await seedTwoRegionBank(db.sql);
-    port = createWallPort({ db, clock, timeZone, longWaitSeconds: 900 });
+    port = createWallPort({ db, clock, timeZone, longWaitSeconds: 900, complaintDueSoonHours: 72 });
     await port.onChange((change) => heard.push(change), () => {});
   });
   afterAll(() => db.close());

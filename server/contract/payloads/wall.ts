@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLOCK_STATES, COMPLAINT_STATUSES } from './complaints.ts';
 import { KpiValuesSchema, RankingSchema, ScopeKpisSchema } from './kpi.ts';
 
 /** `wall:subscribe` / `wall:unsubscribe`: one socket may hold several scopes. */
@@ -7,22 +8,48 @@ export const WallScopeSchema = z.object({
 });
 export type WallScope = z.infer<typeof WallScopeSchema>;
 
-/** Something notable a wall's feed shows: a long wait, a low rating, a service error (complaints, inspections … later). */
+/** Something notable a wall's feed shows: a long wait, a low rating, a service error, a complaint received or overdue. */
 export const FeedItemSchema = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['long_wait', 'low_rating', 'service_error']),
+  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue']),
   branchCode: z.string(),
   branchName: z.string(),
   ticket: z.string().nullable(),
   /** Wait in seconds (long_wait) or the rating (low_rating). */
   value: z.number().nullable(),
+  /** The complaint's reference (complaint_*): no customer data reaches a wall. */
+  reference: z.string().optional(),
 });
 export type FeedItem = z.infer<typeof FeedItemSchema>;
 
 /** One cell of a wall's heat grid: a branch of the scope and its service index (null without data yet). */
 export const GridCellSchema = z.object({ code: z.string(), name: z.string(), regionCode: z.string(), serviceIndex: z.number().nullable() });
 export type GridCell = z.infer<typeof GridCellSchema>;
+
+/** An open complaint on the wall's clock strip: no customer data, only where and when it is due. */
+export const WallComplaintSchema = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  branchCode: z.string(),
+  branchName: z.string(),
+  category: z.string(),
+  decisionDueAt: z.string(),
+  clockState: z.enum(CLOCK_STATES),
+  status: z.enum(COMPLAINT_STATUSES),
+});
+export type WallComplaint = z.infer<typeof WallComplaintSchema>;
+
+/** The scope's complaints: open ones by clock state, the rates (30 days), and the strip (overdue and soonest due first). */
+export const WallComplaintsSchema = z.object({
+  open: z.object({ total: z.number().int(), onTrack: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int(), paused: z.number().int() }),
+  onTimeRate: z.number().nullable(),
+  per10kTickets: z.number().nullable(),
+  per1000Branches: z.number().nullable(),
+  per10MCustomers: z.number().nullable(),
+  strip: z.array(WallComplaintSchema),
+});
+export type WallComplaints = z.infer<typeof WallComplaintsSchema>;
 
 /**
  * The ack of `wall:subscribe`: everything a wall shows for the scope, and the room's sequence
@@ -38,6 +65,7 @@ export const WallSnapshotSchema = z.object({
   grid: z.array(GridCellSchema),
   /** Most recent first, at most 30. */
   feed: z.array(FeedItemSchema),
+  complaints: WallComplaintsSchema,
 });
 export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
 
@@ -57,6 +85,8 @@ export const KpiUpdatedSchema = z.object({
     ranking: RankingSchema.shape.items.optional(),
     /** Only the grid cells whose service index changed (matched by code). */
     grid: z.array(GridCellSchema).optional(),
+    /** The whole complaints section when anything in it changed. */
+    complaints: WallComplaintsSchema.optional(),
   }),
 });
 export type KpiUpdated = z.infer<typeof KpiUpdatedSchema>;

@@ -13,6 +13,9 @@ import { computeClock } from './complaint-clock.rules.ts';
 import { complaintCardData } from './complaint-view.rules.ts';
 import { insertAlert, selectComplaint, selectEvents, selectOpenComplaintIds, setAlertOutbox } from './complaint.repo.ts';
 import type { Complaint, ComplaintClock } from './complaint.types.ts';
+
+/** Published after commit whenever a complaint changes (walls re-read their complaints). */
+export const COMPLAINTS_CHANGED_CHANNEL = 'complaints_changed';
 import { selectNearestStaffByRole } from './ladder-recipients.repo.ts';
 import { reachedSteps, stageKeyOf, type LadderRole } from './ladder.rules.ts';
 
@@ -41,12 +44,27 @@ async function recipientsFor(sql: Sql | Queryable, complaint: Complaint, role: L
 
 const recipientKey = (r: OutboxRecipient): string => (r.kind === 'staff' ? `staff:${r.staffCode}` : `${r.channel}:${r.chatId}`);
 
-/** Queues the alerts newly reached by this complaint's clock; returns how many. */
+/** Queues the alerts newly reached by this complaint's clock; returns how many, and whether the overdue step was among them. */
 export async function alertReachedSteps(tx: Queryable, deps: ComplaintDeps, complaint: Complaint, clock: ComplaintClock, now: Date): Promise<number> {
+  return (await alertSteps(tx, deps, complaint, clock, now)).queued;
+}
+
+async function alertSteps(tx: Queryable, deps: ComplaintDeps, complaint: Complaint, clock: ComplaintClock, now: Date): Promise<{ queued: number; overdue: boolean }> {
   let queued = 0;
+  let overdue = false;
   for (const step of reachedSteps(clock, now, deps.ladder)) {
     const stageKey = stageKeyOf(clock, step);
-    for (const recipient of await recipientsFor(tx, complaint, step.role)) {
+    const recipients = await recipientsFor(tx, complaint, step.role);
+    if (recipients.length === 0) {
+      // Nobody holds the step's role here (no region manager, no leadership chat bound): the step
+      // is still recorded as reached, once, so walls and the record show it and it is not retried.
+      if (await insertAlert(tx, { complaintId: complaint.id, stageKey, recipient: `none:${step.role}`, now })) {
+        queued++;
+        if (step.hoursBefore === null) overdue = true;
+      }
+      continue;
+    }
+    for (const recipient of recipients) {
       const key = recipientKey(recipient);
       if (!(await insertAlert(tx, { complaintId: complaint.id, stageKey, recipient: key, now }))) continue;
       const { id } = await enqueueMessage(tx, deps.outbox, {
@@ -62,9 +80,10 @@ export async function alertReachedSteps(tx: Queryable, deps: ComplaintDeps, comp
       }, now);
       await setAlertOutbox(tx, { complaintId: complaint.id, stageKey, recipient: key, outboxId: id });
       queued++;
+      if (step.hoursBefore === null) overdue = true;
     }
   }
-  return queued;
+  return { queued, overdue };
 }
 
 /** Every card already sent about the complaint shows its new state (claimed by …, extended …). */
@@ -93,8 +112,12 @@ export async function sweepComplaints(deps: ComplaintDeps, logger?: Logger): Pro
         if (!complaint) return 0;
         const events = (await selectEvents(tx, [id])).get(id) ?? [];
         const clock = computeClock({ receivedAt: complaint.receivedAt, events, decidedAt: complaint.decidedAt }, now, deps.settings, calendar);
-        const queued = await alertReachedSteps(tx, deps, complaint, clock, now);
-        if (queued > 0) changes.notify('outbox_queued', {});
+        const { queued, overdue } = await alertSteps(tx, deps, complaint, clock, now);
+        if (queued > 0) {
+          changes.notify('outbox_queued', {});
+          // A step reached means the clock state moved (due soon, overdue): walls read the strip again.
+          changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branchId: complaint.branchId, event: overdue ? 'overdue' : 'changed', reference: complaint.reference, at: now.toISOString() });
+        }
         return queued;
       });
     } catch (error) {

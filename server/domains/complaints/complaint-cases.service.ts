@@ -44,7 +44,7 @@ export async function mergeComplaint(deps: ComplaintDeps, actor: Actor, duplicat
     const merged = (await selectComplaint(tx, duplicate.id))!;
     await refreshComplaintCards(tx, deps, merged, clock, now);
     changes.notify(OUTBOX_QUEUED_CHANNEL, {});
-    changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branch: merged.branchCode });
+    changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branchId: merged.branchId, event: 'changed', reference: merged.reference });
     return toComplaintView(merged, clock, { reveal: can(actor.principal, 'customers.read_pii') });
   });
 }
@@ -83,7 +83,7 @@ export async function requestReview(deps: ComplaintDeps, actor: Actor, id: numbe
       await insertEvent(tx, { ...base, complaintId: original.id, kind: 'review_requested', at: requestedAt, data: { review: review.reference, reviewId } });
       await recordAudit(tx, actor, { action: 'complaints.review', targetType: 'complaint', targetId: String(original.id), summary: { review: review.reference } }, now);
       if ((await alertReachedSteps(tx, deps, review, clock, now)) > 0) changes.notify(OUTBOX_QUEUED_CHANNEL, {});
-      changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branch: review.branchCode });
+      changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branchId: review.branchId, event: 'received', reference: review.reference, at: now.toISOString() });
     }
     return toComplaintView(review, clock, { reveal: can(actor.principal, 'customers.read_pii', target) });
   });

@@ -48,3 +48,13 @@ export async function selectComplaintCounts(sql: Queryable, scope: CountScope, i
     from scoped`;
   return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)])) as unknown as ComplaintCounts;
 }
+
+/** Open complaints most at risk: not paused first, soonest (or longest overdue) deadline first. */
+export async function selectStrip(sql: Queryable, scope: CountScope, limit: number) {
+  return sql<Array<{ id: string; reference: string; branchCode: string; branchName: string; category: string; status: 'received' | 'claimed' | 'in_progress'; decisionDueAt: Date; paused: boolean }>>`
+    select c.id, c.reference, b.code as branch_code, b.name as branch_name, c.category, c.status, c.decision_due_at, c.paused
+    from complaints c join branches b on b.id = c.branch_id
+    where c.status not in ('decided', 'closed') and c.merged_into_id is null ${inScope(sql, scope, 'c.branch_id')}
+    order by c.paused, c.decision_due_at, c.id
+    limit ${limit}`;
+}

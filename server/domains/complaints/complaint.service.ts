@@ -11,7 +11,9 @@ import {
 } from '../access/index.ts';
 import { findStaffIdentity } from '../org/index.ts';
 import { OUTBOX_QUEUED_CHANNEL } from '../outbox/index.ts';
-import { alertReachedSteps, detailUrl, refreshComplaintCards } from './complaint-alerts.service.ts';
+import { alertReachedSteps, COMPLAINTS_CHANGED_CHANNEL, detailUrl, refreshComplaintCards } from './complaint-alerts.service.ts';
+
+export { COMPLAINTS_CHANGED_CHANNEL };
 import { calendarOf, type ComplaintDeps } from './complaint-deps.ts';
 import { computeClock, reviewAllowed } from './complaint-clock.rules.ts';
 import { complaintCardData, toComplaintView, type ComplaintView } from './complaint-view.rules.ts';
@@ -21,7 +23,6 @@ import { insertComplaint, insertEvent, selectComplaint, selectComplaints, select
 import type { Complaint, ComplaintClock, ComplaintEvent } from './complaint.types.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 
-export const COMPLAINTS_CHANGED_CHANNEL = 'complaints_changed';
 
 const roleOf = (p: Principal): string | null => ('role' in p ? p.role : null);
 const staffCodeOf = (p: Principal): string | null => (p.kind === 'staff' ? p.staffCode : p.kind === 'user' ? p.staffCode : null);
@@ -65,7 +66,7 @@ export async function intakeComplaint(deps: ComplaintDeps, actor: Actor, raw: In
       await insertEvent(tx, { complaintId: id, kind: 'received', at: input.receivedAt, recordedAt: now, actor: actorLabel(principal), actorRole: roleOf(principal), channel: actor.channel, data: { channel: input.channel } });
       await recordAudit(tx, actor, { action: 'complaints.create', targetType: 'complaint', targetId: String(id), summary: { branch: input.branch, channel: input.channel, category: input.category } }, now);
       if ((await alertReachedSteps(tx, deps, complaint, firstClock, now)) > 0) changes.notify(OUTBOX_QUEUED_CHANNEL, {});
-      changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branch: complaint.branchCode });
+      changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branchId: complaint.branchId, event: 'received', reference: complaint.reference, at: now.toISOString() });
     }
     const { clock } = await clockFor(tx, deps, complaint, now, calendar);
     return { view: toComplaintView(complaint, clock, { reveal: can(principal, 'customers.read_pii', target) }), created };
@@ -155,7 +156,7 @@ export async function actOnComplaint(deps: ComplaintDeps, actor: Actor, id: numb
     await refreshComplaintCards(tx, deps, complaint, clock, now);
     await alertReachedSteps(tx, deps, complaint, clock, now);
     changes.notify(OUTBOX_QUEUED_CHANNEL, {});
-    changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branch: complaint.branchCode });
+    changes.notify(COMPLAINTS_CHANGED_CHANNEL, { branchId: complaint.branchId, event: 'changed', reference: complaint.reference });
     return { view: toComplaintView(complaint, clock, { reveal: can(actor.principal, 'customers.read_pii', target) }), complaint, clock };
   });
 }

@@ -26,3 +26,4 @@ export { mergeComplaint, requestReview } from './complaint-cases.service.ts';
 export { sweepComplaints } from './complaint-alerts.service.ts';
 export { registerComplaintRoutes } from './complaint.routes.ts';
 export { complaintKpis, COMPLAINT_KPI_DAYS, type ComplaintKpis } from './complaint-kpi.service.ts';
+export { wallComplaints, STRIP_SIZE, type WallComplaintsView } from './complaint-wall.service.ts';
