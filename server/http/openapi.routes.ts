@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WireErrorSchema } from '../contract/ack.ts';
 import { IngestResultSchema, MAX_EVENTS_PER_BATCH, ServiceEventSchema } from '../contract/payloads/ingest.ts';
 import { RankingSchema, ScopeKpisSchema } from '../contract/payloads/kpi.ts';
+import { ComplaintIntakeSchema, ComplaintViewSchema } from '../contract/payloads/complaints.ts';
 import type { SecuredRouter } from '../domains/access/index.ts';
 
 /**
@@ -59,6 +60,27 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           summary: 'Child units of a scope ranked by service index',
           parameters: [scopeParam, dayParam],
           responses: { 200: { description: 'Best first', content: { 'application/json': { schema: schema(RankingSchema) } } }, 404: errorResponse('Scope unknown or outside the caller’s') },
+        },
+      },
+      '/complaints': {
+        post: {
+          summary: 'Register a complaint (hotline, CRM, regulator transfer)',
+          description: 'Needs an API key allowed `complaint.received`. `id` is unique per API key: a retry returns the same complaint (200 instead of 201). `receivedAt` is the original receipt time — a regulator transfer carries the regulator\'s, and one already near its deadline is escalated at once. The reply carries the statutory clock: `decisionDueAt` (end of the bank day 15 calendar days after receipt), `stage` (15, 30 or 60) and `clockState` (`on_track`, `due_soon` within 72 h of the deadline, `overdue`, `paused`). Personal data comes back masked.',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(ComplaintIntakeSchema) } } },
+          responses: {
+            201: { description: 'Registered', content: { 'application/json': { schema: schema(ComplaintViewSchema) } } },
+            200: { description: 'Already registered with this id: the same complaint', content: { 'application/json': { schema: schema(ComplaintViewSchema) } } },
+            400: errorResponse('A field is missing or wrong (named in `issues`), or the branch is unknown'),
+            401: errorResponse('Missing, unknown or revoked API key'),
+            403: errorResponse('The key may not send complaints, or the branch is outside its scope'),
+          },
+        },
+      },
+      '/complaints/{id}': {
+        get: {
+          summary: 'A complaint with its clock (API keys read the complaints they sent)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: { 200: { description: 'The complaint', content: { 'application/json': { schema: schema(ComplaintViewSchema) } } }, 404: errorResponse('Unknown, or not sent by this key') },
         },
       },
     },

@@ -104,4 +104,15 @@ describe('GET /api/v1/openapi.json', () => {
     expect(types.sort()).toEqual(['evaluation.submitted', 'service_error.recorded', 'ticket.called', 'ticket.finished', 'ticket.issued']);
     expect(doc.paths['/kpis'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['scope', 'day']);
   });
+
+  it('documents complaint intake with the fields integrators must send and the clock they get back', async () => {
+    const doc = await (await fetch(`${app.url}/api/v1/openapi.json`)).json();
+    const post = doc.paths['/complaints'].post;
+    const body = post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['id', 'branch', 'receivedAt', 'channel', 'category', 'complainant', 'summary']));
+    const reply = post.responses['201'].content['application/json'].schema;
+    expect(reply.required).toEqual(expect.arrayContaining(['decisionDueAt', 'stage', 'clockState']));
+    expect(reply.properties.clockState.enum).toEqual(['on_track', 'due_soon', 'overdue', 'paused']);
+    expect(doc.paths['/complaints/{id}'].get.responses['200']).toBeDefined();
+  });
 });
