@@ -48,6 +48,8 @@ export interface ComplaintCardData {
   status: 'received' | 'claimed' | 'in_progress' | 'decided' | 'closed';
   handler: string | null;
   version: number;
+  /** When it last changed (claimed, contacted …): the card says who and when. */
+  updatedAt?: string;
   url?: string;
 }
 

@@ -55,7 +55,7 @@ export function buildComplaintCard(c: ComplaintCardData, options: { locale: Loca
       { label: en ? 'Category' : '类别', value: CATEGORY[locale][c.category] ?? c.category },
       { label: en ? 'Channel' : '渠道', value: CHANNEL[locale][c.channel] ?? c.channel },
       { label: en ? 'Received' : '受理时间', value: formatShortTime(c.receivedAt, timeZone, locale) },
-      { label: en ? 'Status' : '状态', value: `${STATUS[locale][c.status] ?? c.status}${c.handler ? `（${c.handler}）` : ''}` },
+      { label: en ? 'Status' : '状态', value: `${STATUS[locale][c.status] ?? c.status}${c.handler ? `（${c.handler}）` : ''}${c.updatedAt && c.status !== 'received' ? ` · ${formatShortTime(c.updatedAt, timeZone, locale)}` : ''}` },
     ] },
     { kind: 'markdown', text: en
       ? `**Decision due** ${formatShortTime(c.decisionDueAt, timeZone, locale)} (${c.stage}-day limit)${open ? ` — **${timeLeftText(c.decisionDueAt, now, locale)}**` : ''}`

@@ -96,6 +96,7 @@ export function complaintCardData(c: Complaint, clock: ComplaintClock, extra: { 
     status: c.status,
     handler: c.handlerName,
     version: c.version,
+    updatedAt: c.updatedAt.toISOString(),
     ...(extra.url ? { url: extra.url } : {}),
   };
 }

@@ -64,6 +64,22 @@ describe('mergeKpiChanges', () => {
     expect(next.kpis).toBe(figures.kpis);
   });
 
+  it('keeps the snapshot’s complaints and replaces them whole when a delta carries them', () => {
+    expect(figures.complaints).toBe(snapshot.complaints);
+    const complaints = {
+      ...snapshot.complaints,
+      open: { total: 1, onTrack: 0, dueSoon: 0, overdue: 1, paused: 0 },
+      onTimeRate: 0.5,
+      strip: [{ id: 3, reference: 'TS-2026-000003', branchCode: 'BJ0101', branchName: '北京朝阳建国路网点', category: 'fees', decisionDueAt: '2026-11-27T15:59:59.999Z', clockState: 'overdue' as const, status: 'received' as const }],
+    };
+    const next = mergeKpiChanges(figures, { complaints });
+    expect(next.complaints).toBe(complaints);
+    expect(next.kpis).toBe(figures.kpis);
+    expect(next.ranking).toBe(figures.ranking);
+    // A delta without complaints leaves them as they were.
+    expect(mergeKpiChanges(next, { kpis: values({ issued: 5 }) }).complaints).toBe(complaints);
+  });
+
   it('merges the changed hours only', () => {
     const next = mergeKpiChanges(figures, { hourly: [hour(1, 5)] });
     expect(next.hourly.map((h) => h.kpis.issued)).toEqual([0, 5, 2]);

@@ -1,4 +1,4 @@
-import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallSnapshot } from '$contract';
+import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallComplaints, WallSnapshot } from '$contract';
 
 /**
  * The pure half of the wall's live state (wall-state.svelte.ts holds it in runes): the sequence
@@ -24,6 +24,8 @@ export interface WallFigures {
   hourly: readonly HourlyKpis[];
   byBusiness: ScopeKpis['byBusiness'];
   ranking: readonly RankingItem[];
+  /** Open complaints by clock state, the 30-day rates and the clock strip (most at risk first). */
+  complaints: WallComplaints;
 }
 
 /**
@@ -37,11 +39,12 @@ export function judgeSeq(last: number, seq: number): 'apply' | 'stale' | 'gap' {
 
 export function figuresOf(snapshot: WallSnapshot): WallFigures {
   const { name, day, kpis, targets, comparison, hourly, byBusiness } = snapshot.kpis;
-  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items };
+  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints };
 }
 
 /**
- * Applies a `kpi:updated` delta: each part present replaces the shown one, except `hourly`, which
+ * Applies a `kpi:updated` delta: each part present replaces the shown one (the complaints section
+ * comes whole whenever anything in it changed), except `hourly`, which
  * carries only the changed hours and is merged by `hour`. Parts absent keep their identity; with
  * no change at all the same object comes back.
  */
@@ -54,6 +57,7 @@ export function mergeKpiChanges(figures: WallFigures, changes: KpiUpdated['chang
     ...(changes.hourly && { hourly: mergeHourly(figures.hourly, changes.hourly) }),
     ...(changes.byBusiness && { byBusiness: changes.byBusiness }),
     ...(changes.ranking && { ranking: changes.ranking }),
+    ...(changes.complaints && { complaints: changes.complaints }),
   };
   const isSame = (Object.keys(next) as (keyof WallFigures)[]).every((key) => next[key] === figures[key]);
   return isSame ? figures : next;

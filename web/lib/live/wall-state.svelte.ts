@@ -1,4 +1,4 @@
-import type { FeedAppended, FeedItem, KpiUpdated, WallSnapshot, WireError } from '$contract';
+import type { FeedAppended, FeedItem, KpiUpdated, WallComplaints, WallSnapshot, WireError } from '$contract';
 import { figuresOf, judgeSeq, mergeKpiChanges, prependFeed, type HourlyKpis, type RankingItem, type WallFigures } from './wall-merge.ts';
 import { HeatGrid } from './wall-heat.svelte.ts';
 import { buildKpiTiles, issuedByThisTimeYesterday, type KpiTile } from './wall-tiles.ts';
@@ -32,6 +32,7 @@ export class WallState {
   #issuedYesterday = $derived(issuedByThisTimeYesterday(this.#hourly, this.#at));
   #tiles = $derived(buildKpiTiles(this.#kpis, this.#targets, this.#yesterday, this.#issuedYesterday));
   #ranking = $derived(this.#figures?.ranking ?? NO_ITEMS);
+  #complaints = $derived(this.#figures?.complaints);
   readonly #grid = new HeatGrid();
 
   constructor(scope: string) {
@@ -69,6 +70,10 @@ export class WallState {
   /** The scope's child units, best first, as the server ranked them. */
   get ranking(): readonly RankingItem[] {
     return this.#ranking;
+  }
+  /** Open complaints by clock state, the rates and the clock strip; undefined until a snapshot. */
+  get complaints(): WallComplaints | undefined {
+    return this.#complaints;
   }
   /** Notable events, newest first, at most MAX_FEED_ITEMS. */
   get feed(): readonly FeedItem[] {
