@@ -66,6 +66,10 @@ describe('secondary alert channels: WeCom and DingTalk group robots', () => {
     const post = robot.posts.find((p) => p.url.searchParams.get('key') === 'wk-secret-key-1234')!;
     expect(post.body).toMatchObject({ msgtype: 'markdown' });
     expect((post.body.markdown as { content: string }).content).toContain('**【紧急】投诉即将超时**');
+    // The outbox list shows the robot as the bindings do: never its key.
+    const outbox = await (await admin.get('/outbox?status=sent')).text();
+    expect(outbox).toContain('wecom-1');
+    expect(outbox).not.toContain('wk-secret-key');
   });
 
   it('signs DingTalk posts with the bound secret (加签)', async () => {

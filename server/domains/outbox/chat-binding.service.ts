@@ -12,9 +12,13 @@ import { parseQuietHours } from './outbox.rules.ts';
 const ROBOT_KEY_PARAM: Record<string, string> = { wecom: 'key', dingtalk: 'access_token' };
 
 /** A robot URL carries its key: shown as its host and the last 4 characters only. */
+export function maskRobotUrl(url: string): string {
+  return `${URL.canParse(url) ? new URL(url).host : 'robot'}/…${url.slice(-4)}`;
+}
+
 export function maskBinding(binding: ChatBinding): Omit<ChatBinding, 'secret'> & { hasSecret: boolean } {
   const { secret, ...rest } = binding;
-  const chatId = binding.channel === 'wecom' || binding.channel === 'dingtalk' ? `${new URL(binding.chatId).host}/…${binding.chatId.slice(-4)}` : binding.chatId;
+  const chatId = binding.channel === 'wecom' || binding.channel === 'dingtalk' ? maskRobotUrl(binding.chatId) : binding.chatId;
   return { ...rest, chatId, hasSecret: Boolean(secret) };
 }
 

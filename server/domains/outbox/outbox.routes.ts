@@ -7,7 +7,7 @@ import {
 import type { Clock } from '../../platform/clock.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { actorOf, type SecuredRouter } from '../access/index.ts';
-import { addChatBinding, listChatBindings, removeChatBinding, type maskBinding } from './chat-binding.service.ts';
+import { addChatBinding, listChatBindings, maskRobotUrl, removeChatBinding, type maskBinding } from './chat-binding.service.ts';
 import { listOutbox, outboxCounts, retryParked } from './outbox.service.ts';
 import type { OutboxRow } from './outbox.types.ts';
 
@@ -48,6 +48,8 @@ export function registerOutboxRoutes(api: SecuredRouter, deps: { sql: Sql; clock
 // Domain rows → wire shapes (contract/payloads/bot-admin.ts).
 const toOutboxItem = ({ data: _data, ...row }: OutboxRow): OutboxItem => ({
   ...row,
+  // A robot's recipient is its webhook URL, whose key is its secret: shown as the bindings show it.
+  recipient: row.channel === 'wecom' || row.channel === 'dingtalk' ? maskRobotUrl(row.recipient) : row.recipient,
   notBefore: row.notBefore.toISOString(),
   createdAt: row.createdAt.toISOString(),
   sentAt: row.sentAt?.toISOString() ?? null,
