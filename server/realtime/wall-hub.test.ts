@@ -8,7 +8,7 @@ import { WallHub } from './wall-hub.ts';
 function countingModel(base: number, seen: Set<string>): WallModel & { total: number } {
   const model = {
     total: base,
-    figures: (): WallFigures => ({ kpis: { kpis: { issued: model.total }, targets: {}, comparison: {}, byBusiness: [], hourly: [] } as never, ranking: { items: [] } as never, grid: [], complaints: { open: { total: 0, onTrack: 0, dueSoon: 0, overdue: 0, paused: 0 }, onTimeRate: null, per10kTickets: null, per1000Branches: null, per10MCustomers: null, strip: [] } }),
+    figures: (): WallFigures => ({ kpis: { kpis: { issued: model.total }, targets: {}, comparison: {}, byBusiness: [], hourly: [] } as never, ranking: { items: [] } as never, grid: [], complaints: { open: { total: 0, onTrack: 0, dueSoon: 0, overdue: 0, paused: 0 }, onTimeRate: null, receivedToday: 0, per1000Branches: null, per10MCustomers: null, strip: [] } }),
     apply: (change: WallChange) => {
       if (!change.kpis) return 'reload' as const;
       if (seen.has(change.kpis.xid)) return 'unchanged' as const;

@@ -5,6 +5,7 @@ import { ingestEvents, type ValidEvent } from '../../server/domains/ingest/index
 import { getBranchGrid, getRanking, getScopeKpis } from '../../server/domains/kpi/index.ts';
 import { fixedClock } from '../../server/platform/clock.ts';
 import type { WallChange, WallPort } from '../../server/realtime/ports.ts';
+import { wallComplaints } from '../../server/domains/complaints/index.ts';
 import { createWallPort } from '../../server/wiring/wall-wiring.ts';
 import { seedTwoRegionBank } from './helpers/seed.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
@@ -32,7 +33,8 @@ describe('live wall models (in-memory deltas)', () => {
   const fresh = async (scope: string) => {
     const day = '2026-11-28';
     const [kpis, ranking, grid] = await Promise.all([getScopeKpis(db.sql, { scope, day, timeZone }), getRanking(db.sql, { scope, day }), getBranchGrid(db.sql, { scope, day })]);
-    return { kpis, ranking, grid: grid.items };
+    const complaints = await wallComplaints({ sql: db.sql, timeZone, dueSoonHours: 72 }, scope, clock.now());
+    return { kpis, ranking, grid: grid.items, complaints };
   };
   const ticket = (branch: string, t: string, issued: string, called?: string, finished?: string, business = '开户', day?: string) => [
     { type: 'ticket.issued' as const, branch, at: at(issued, day), ticket: t, business },

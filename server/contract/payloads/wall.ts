@@ -40,11 +40,15 @@ export const WallComplaintSchema = z.object({
 });
 export type WallComplaint = z.infer<typeof WallComplaintSchema>;
 
-/** The scope's complaints: open ones by clock state, the rates (30 days), and the strip (overdue and soonest due first). */
+/** The scope's complaints: open ones by clock state, the rates (30 days, today's received), and the strip (overdue and soonest due first). */
 export const WallComplaintsSchema = z.object({
   open: z.object({ total: z.number().int(), onTrack: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int(), paused: z.number().int() }),
   onTimeRate: z.number().nullable(),
-  per10kTickets: z.number().nullable(),
+  /**
+   * Complaints received today (bank day): the wall shows today's complaint rate per 10,000 finished
+   * tickets against the live `kpis.finished`, so it moves with every batch.
+   */
+  receivedToday: z.number().int(),
   per1000Branches: z.number().nullable(),
   per10MCustomers: z.number().nullable(),
   strip: z.array(WallComplaintSchema),

@@ -58,3 +58,10 @@ export async function selectStrip(sql: Queryable, scope: CountScope, limit: numb
     order by c.paused, c.decision_due_at, c.id
     limit ${limit}`;
 }
+
+export async function countReceivedSince(sql: Queryable, scope: CountScope, since: Date): Promise<number> {
+  const [row] = await sql<{ n: string }[]>`
+    select count(*) as n from complaints c join branches b on b.id = c.branch_id
+    where c.kind = 'original' and c.merged_into_id is null and c.received_at >= ${since} ${inScope(sql, scope, 'c.branch_id')}`;
+  return Number(row!.n);
+}

@@ -4,14 +4,15 @@
  */
 import type { Sql } from '../../../db/types.ts';
 import { complaintKpis, countScopeOf } from './complaint-kpi.service.ts';
-import { selectStrip } from './complaint-kpi.repo.ts';
+import { countReceivedSince, selectStrip } from './complaint-kpi.repo.ts';
+import { bankDay, startOfBankDay } from '../kpi/index.ts';
 
 export const STRIP_SIZE = 12;
 
 export interface WallComplaintsView {
   open: { total: number; onTrack: number; dueSoon: number; overdue: number; paused: number };
   onTimeRate: number | null;
-  per10kTickets: number | null;
+  receivedToday: number;
   per1000Branches: number | null;
   per10MCustomers: number | null;
   strip: Array<{ id: number; reference: string; branchCode: string; branchName: string; category: string; decisionDueAt: string; clockState: 'on_track' | 'due_soon' | 'overdue' | 'paused'; status: 'received' | 'claimed' | 'in_progress' | 'decided' | 'closed' }>;
@@ -19,12 +20,13 @@ export interface WallComplaintsView {
 
 export async function wallComplaints(deps: { sql: Sql; timeZone: string; dueSoonHours: number }, scope: string, now: Date): Promise<WallComplaintsView> {
   const kpis = await complaintKpis(deps, scope, now);
-  const rows = await selectStrip(deps.sql, await countScopeOf(deps.sql, scope), STRIP_SIZE);
+  const countScope = await countScopeOf(deps.sql, scope);
+  const rows = await selectStrip(deps.sql, countScope, STRIP_SIZE);
   const dueSoonMs = deps.dueSoonHours * 3_600_000;
   return {
     open: kpis.open,
     onTimeRate: kpis.onTimeRate,
-    per10kTickets: kpis.per10kTickets,
+    receivedToday: await countReceivedSince(deps.sql, countScope, startOfBankDay(bankDay(now, deps.timeZone), deps.timeZone)),
     per1000Branches: kpis.per1000Branches,
     per10MCustomers: kpis.per10MCustomers,
     strip: rows.map((r) => ({

@@ -98,7 +98,7 @@ export const en: Messages = {
   'wall.complaints.rates': 'Complaint figures (last 30 days)',
   'wall.complaints.onTimeRate': 'Decided on time',
   'wall.complaints.rate': 'Complaints',
-  'wall.complaints.per10kTickets': 'per 10k tickets',
+  'wall.complaints.per10kTicketsToday': 'per 10k tickets today',
   'wall.complaints.per1000Branches': 'per 1,000 branches',
   'wall.complaints.per10MCustomers': 'per 10M customers',
   'wall.complaints.window': 'last 30 days',

@@ -100,7 +100,7 @@ export const zhCN = {
   'wall.complaints.rates': '投诉指标（近 30 日）',
   'wall.complaints.onTimeRate': '按时办结率',
   'wall.complaints.rate': '投诉率',
-  'wall.complaints.per10kTickets': '每万笔',
+  'wall.complaints.per10kTicketsToday': '今日每万笔',
   'wall.complaints.per1000Branches': '每千网点',
   'wall.complaints.per10MCustomers': '每千万客户',
   'wall.complaints.window': '近 30 日',

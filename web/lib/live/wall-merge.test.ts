@@ -25,7 +25,7 @@ const snapshot: WallSnapshot = {
   ranking: { scope: 'bank', day: '2026-11-28', items: [unit('BJ', 85), unit('SH', 70)] },
   grid: [{ code: 'BJ0101', name: '北京朝阳建国路网点', regionCode: 'BJ01', serviceIndex: 85 }],
   feed: [feedItem('f1')],
-  complaints: { open: { total: 0, onTrack: 0, dueSoon: 0, overdue: 0, paused: 0 }, onTimeRate: null, per10kTickets: null, per1000Branches: null, per10MCustomers: null, strip: [] },
+  complaints: { open: { total: 0, onTrack: 0, dueSoon: 0, overdue: 0, paused: 0 }, onTimeRate: null, receivedToday: 0, per1000Branches: null, per10MCustomers: null, strip: [] },
 };
 
 describe('judgeSeq', () => {
