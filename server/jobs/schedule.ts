@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
 
 const JOB_HISTORY_DAYS = 90;
+const SWEEP_HISTORY_DAYS = 2;
 /** Feishu redelivers an event for hours at most; its id is kept a week to be sure. */
 const INBOX_KEEP_DAYS = 7;
 
@@ -55,8 +56,10 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       name: 'jobs.prune-history',
       cron: '40 3 * * *',
       async run({ now }) {
+        // The minute sweeper would otherwise fill the history (1,440 runs a day): two days of it are kept.
+        const sweeps = await pruneRuns(db.sql, SWEEP_HISTORY_DAYS, now, 'complaints.sweep');
         const deleted = await pruneRuns(db.sql, JOB_HISTORY_DAYS, now);
-        return `${deleted} runs older than ${JOB_HISTORY_DAYS} days deleted`;
+        return `${deleted} runs older than ${JOB_HISTORY_DAYS} days deleted${sweeps ? `, ${sweeps} complaint sweeps older than ${SWEEP_HISTORY_DAYS} days` : ''}`;
       },
     },
     {

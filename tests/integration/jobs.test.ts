@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createJobs } from '../../server/jobs/schedule.ts';
 import { createScheduler, type JobDefinition } from '../../server/jobs/scheduler.ts';
 import { fixedClock } from '../../server/platform/clock.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
@@ -92,5 +93,17 @@ describe('scheduled jobs', () => {
     await scheduler.stop();
     const [run] = await db.sql`select status, error from job_runs where job_name = 'stuck'`;
     expect(run).toEqual({ status: 'failed', error: expect.stringContaining('abandoned') });
+  });
+
+  it('keeps two days of the minute sweeper’s runs and 90 days of the others', async () => {
+    const now = new Date('2026-11-29T19:40:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    for (const [job, started] of [['complaints.sweep', daysAgo(3)], ['complaints.sweep', daysAgo(1)], ['calendar.refresh', daysAgo(3)], ['calendar.refresh', daysAgo(91)]] as const) {
+      await db.sql`insert into job_runs (job_name, slot, trigger, instance_id, status, started_at) values (${job}, ${started}, 'schedule', 'test', 'succeeded', ${started})`;
+    }
+    const prune = createJobs({ db, clock: fixedClock(now), timeZone: 'Asia/Shanghai', complaints: undefined as never }).find((j) => j.name === 'jobs.prune-history')!;
+    const summary = await prune.run({ now, logger: silent } as never);
+    expect(summary).toBe('1 runs older than 90 days deleted, 1 complaint sweeps older than 2 days');
+    expect(await db.sql`select job_name from job_runs order by job_name, started_at`).toEqual([{ jobName: 'calendar.refresh' }, { jobName: 'complaints.sweep' }]);
   });
 });

@@ -55,7 +55,7 @@ export async function failAbandonedRuns(sql: Queryable, startedBefore: Date, now
   return rows.length;
 }
 
-export async function deleteJobRunsBefore(sql: Queryable, before: Date): Promise<number> {
-  const rows = await sql`delete from job_runs where started_at < ${before} returning id`;
+export async function deleteJobRunsBefore(sql: Queryable, before: Date, jobName?: string): Promise<number> {
+  const rows = await sql`delete from job_runs where started_at < ${before} ${jobName ? sql`and job_name = ${jobName}` : sql``} returning id`;
   return rows.length;
 }

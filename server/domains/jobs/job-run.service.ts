@@ -38,8 +38,9 @@ export const listRuns = (sql: Queryable, filter: { jobName?: string | undefined;
 export const closeAbandonedRuns = (sql: Queryable, startedBefore: Date, now: Date): Promise<number> =>
   repo.failAbandonedRuns(sql, startedBefore, now);
 
-export const pruneRuns = (sql: Queryable, olderThanDays: number, now: Date): Promise<number> =>
-  repo.deleteJobRunsBefore(sql, new Date(now.getTime() - olderThanDays * 24 * 3600_000));
+/** Deletes run records older than `olderThanDays`, of every job or of one (`jobName`). */
+export const pruneRuns = (sql: Queryable, olderThanDays: number, now: Date, jobName?: string): Promise<number> =>
+  repo.deleteJobRunsBefore(sql, new Date(now.getTime() - olderThanDays * 24 * 3600_000), jobName);
 
 function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
