@@ -96,7 +96,7 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, a
           if (!staff?.branchCode) throw new BotInputError('invalid', 'branch', '只有网点员工可以登记网点投诉');
           const { view } = await intakeComplaint(complaints, actor, {
             branch: staff.branchCode, channel: 'counter', category: 'other', complainant: { name: input.name, phone: input.phone }, summary: input.summary,
-          }, { source: 'bot' });
+          });
           return card(view.id);
         }),
     },

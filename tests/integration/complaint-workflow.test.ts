@@ -128,4 +128,16 @@ describe('handling a complaint in the back office, from intake to closure', () =
     const bank = await (await manager.get('/kpis/complaints?scope=region:BJ')).json();
     expect(bank.received).toBe(kpis.received);
   });
+
+  it('keeps back-office intake ids per person: another person’s id is a new complaint, a reused id for another branch is refused', async () => {
+    const first = await head.post('/complaints', { id: 'desk-1', branch: 'BJ0101', channel: 'counter', category: 'fees', complainant: { name: '赵六', phone: '13700000000' }, summary: '多收费' });
+    expect(first.status).toBe(201);
+    const again = await head.post('/complaints', { id: 'desk-1', branch: 'BJ0101', channel: 'counter', category: 'fees', complainant: { name: '赵六', phone: '13700000000' }, summary: '多收费' });
+    expect(again.status).toBe(200);
+    expect((await again.json()).id).toBe((await first.json()).id);
+    const sh = await shHead.post('/complaints', { id: 'desk-1', branch: 'SH0101', channel: 'counter', category: 'fees', complainant: { name: '钱七', phone: '13600000000' }, summary: '服务差' });
+    expect(sh.status).toBe(201); // another person's key space
+    const body = JSON.stringify(await sh.json());
+    expect(body).not.toContain('赵六');
+  });
 });

@@ -196,6 +196,6 @@ describe('Feishu bot over the webhook', () => {
     expect(cardTitle(reply!)).toMatch(/^投诉待处理 · TS-\d{4}-\d{6}$/);
     expect(JSON.stringify(reply!.content)).toContain('李\\\\*光');
     expect(JSON.stringify(reply!.content)).not.toContain('13987654321');
-    expect(await app.db.sql`select source, channel, complainant_phone from complaints where complainant_name = '李四光'`).toEqual([{ source: 'bot', channel: 'counter', complainantPhone: '13987654321' }]);
+    expect(await app.db.sql`select source, channel, complainant_phone from complaints where complainant_name = '李四光'`).toEqual([{ source: 'bot:S000001', channel: 'counter', complainantPhone: '13987654321' }]);
   });
 });

@@ -66,9 +66,11 @@ describe('outbox dispatcher', () => {
     await dispatcher.runOnce();
     expect(delivered.map((d) => d.idempotencyKey)).toEqual(['deadline']);
     const held = (await rows()).find((r) => r.status === 'pending')!;
-    expect(held.notBefore.toISOString()).toBe('2026-12-01T00:00:00.000Z'); // 08:00 the next morning, bank time
+    // 08:00 the next morning, bank time, moved 2–4 minutes off the top of the hour like any peak.
+    expect(held.notBefore.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-01T00:02:00Z'));
+    expect(held.notBefore.getTime()).toBeLessThan(Date.parse('2026-12-01T00:04:00Z'));
     expect(held.attempts).toBe(0); // holding is not a failed attempt
-    clock.set('2026-12-01T00:00:05Z');
+    clock.set('2026-12-01T00:04:00Z');
     await dispatcher.runOnce();
     expect(delivered.map((d) => d.idempotencyKey)).toEqual(['deadline', 'quiet']);
     await dispatcher.stop();
@@ -177,6 +179,19 @@ describe('outbox dispatcher', () => {
       ['send', 'card-b', null, 'decided'],
     ]));
     expect(delivered).toHaveLength(3); // the same change twice updates once
+    await dispatcher.stop();
+  });
+
+  it('sends only the newest redraw of a card when several are queued, so updates never land out of order', async () => {
+    const { clock, delivered, dispatcher } = setup();
+    await enqueueMessage(db.sql, SETTINGS, alert('card-x', { subject: 'complaint:9', severity: 'critical' }), clock.now());
+    await dispatcher.runOnce();
+    for (const version of ['2', '3']) {
+      await db.sql.begin((tx) => updateSubjectCards(tx, 'complaint:9', { template: 'alert.notice', data: { title: `v${version}`, severity: 'info', lines: [] }, version }, clock.now()));
+    }
+    await dispatcher.runOnce();
+    expect(delivered.filter((d) => d.kind === 'update').map((d) => (d.data as { title: string }).title)).toEqual(['v3']);
+    expect(await db.sql`select status from outbox_messages where kind = 'update' order by id`).toEqual([{ status: 'cancelled' }, { status: 'sent' }]);
     await dispatcher.stop();
   });
 

@@ -88,4 +88,23 @@ describe('FeishuInbound', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(calls).toEqual(['click']);
   });
+
+  it('counts the window from the click’s arrival: a slow lookup of the operator still gets an answer in time', async () => {
+    const updates: Array<{ messageId: string }> = [];
+    const subject = new FeishuInbound({
+      verificationToken: TOKEN,
+      inbox: { firstSighting: async () => true },
+      staffFor: () => new Promise((resolve) => setTimeout(() => resolve('S1'), 300)), // a contact-API round trip
+      botOpenId: () => 'ou_bot',
+      updateLater: async (messageId) => void updates.push({ messageId }),
+      logger: silent,
+      now: () => new Date('2026-11-30T02:00:00Z'),
+      answerWithinMs: 100,
+    });
+    subject.attach({ onMessage: async () => {}, onAction: async () => card });
+    const started = Date.now();
+    expect(await subject.receive(click('slow'), 'webhook')).toMatchObject({ toast: { type: 'info' } });
+    expect(Date.now() - started).toBeLessThan(250);
+    await vi.waitFor(() => expect(updates).toEqual([{ messageId: 'om_card' }]));
+  });
 });

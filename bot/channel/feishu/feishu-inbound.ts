@@ -6,10 +6,10 @@
  * gets the replacement card in the answer if it is ready in time, else a toast now and a PATCH later.
  */
 import type { BotLogger } from '../../ports.ts';
-import type { CardAction, InboundHandler, MentionedUser, OutboundMessage } from '../channel.ts';
+import type { InboundHandler, MentionedUser, OutboundMessage } from '../channel.ts';
 import { toCardJson } from './card-json.ts';
 import { tokenOf } from './inbound-security.ts';
-import { flatten, normalizeCardAction, normalizeMessage, type FeishuMessage } from './normalize.ts';
+import { flatten, normalizeCardAction, normalizeMessage, type FeishuMessage, type FlatEvent } from './normalize.ts';
 
 /** Feishu redelivers a message it thinks unanswered; one older than this is not acted on any more. */
 const MESSAGE_MAX_AGE_MS = 30 * 60_000;
@@ -47,6 +47,8 @@ export class FeishuInbound {
     }
     if (envelope.type === 'url_verification') return { challenge: envelope.challenge };
     const data = flatten(envelope);
+    // A click's 3 seconds count from here: the de-duplication and the person's lookup race too.
+    if (data.event_type === 'card.action.trigger') return this.#answerAction(transport, data);
     if (data.event_id && !(await deps.inbox.firstSighting(`feishu:event:${data.event_id}`))) {
       deps.logger.info({ transport, eventId: data.event_id, reason: 'duplicate_event' }, 'feishu event skipped');
       return {};
@@ -67,19 +69,27 @@ export class FeishuInbound {
       void this.#handleMessage(handler, message).catch((error: unknown) => deps.logger.error({ err: error, messageId: message.messageId }, 'feishu message handling failed'));
       return {};
     }
-    if (data.event_type === 'card.action.trigger') {
-      const action = normalizeCardAction(data);
-      if (!action) return {};
-      return this.#answerAction(handler, {
-        id: action.eventId,
-        chatId: action.chatId,
-        messageId: action.messageId,
-        operator: { channelUserId: action.operatorOpenId, staffCode: await deps.staffFor(action.operatorOpenId) },
-        value: action.value,
-        at: deps.now(),
-      });
-    }
     return {};
+  }
+
+  /** De-duplicates, identifies the operator and runs the click, as one piece of work to race. */
+  async #runAction(transport: 'webhook' | 'ws', data: FlatEvent): Promise<OutboundMessage | void> {
+    const { deps } = this;
+    if (data.event_id && !(await deps.inbox.firstSighting(`feishu:event:${data.event_id}`))) {
+      deps.logger.info({ transport, eventId: data.event_id, reason: 'duplicate_event' }, 'feishu event skipped');
+      return undefined;
+    }
+    const handler = this.#handler;
+    const action = normalizeCardAction(data);
+    if (!handler || !action) return undefined;
+    return handler.onAction({
+      id: action.eventId,
+      chatId: action.chatId,
+      messageId: action.messageId,
+      operator: { channelUserId: action.operatorOpenId, staffCode: await deps.staffFor(action.operatorOpenId) },
+      value: action.value,
+      at: deps.now(),
+    });
   }
 
   async #handleMessage(handler: InboundHandler, message: FeishuMessage): Promise<void> {
@@ -97,24 +107,25 @@ export class FeishuInbound {
     });
   }
 
-  async #answerAction(handler: InboundHandler, action: CardAction): Promise<InboundAnswer> {
+  async #answerAction(transport: 'webhook' | 'ws', data: FlatEvent): Promise<InboundAnswer> {
     const { deps } = this;
-    const work = handler.onAction(action);
+    const action = normalizeCardAction(data);
+    const work = this.#runAction(transport, data);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deps.answerWithinMs)));
     try {
       const outcome = await Promise.race([work, late]);
       if (outcome === 'late') {
         void work
-          .then((replacement) => replacement && deps.updateLater(action.messageId, replacement))
-          .catch((error: unknown) => deps.logger.error({ err: error, actionId: action.id }, 'feishu card action failed after the answer'));
+          .then((replacement) => replacement && action && deps.updateLater(action.messageId, replacement))
+          .catch((error: unknown) => deps.logger.error({ err: error, eventId: data.event_id }, 'feishu card action failed after the answer'));
         return { toast: { type: 'info', content: '正在处理，请稍候', i18n: { zh_cn: '正在处理，请稍候', en_us: 'Working on it' } } };
       }
       if (!outcome) return {};
       if (outcome.kind === 'text') return { toast: { type: 'info', content: outcome.text } };
       return { toast: { type: 'success', content: '已处理', i18n: { zh_cn: '已处理', en_us: 'Done' } }, card: { type: 'raw', data: toCardJson(outcome) } };
     } catch (error) {
-      deps.logger.error({ err: error, actionId: action.id }, 'feishu card action failed');
+      deps.logger.error({ err: error, eventId: data.event_id }, 'feishu card action failed');
       return { toast: { type: 'error', content: '操作未能完成，请稍后再试', i18n: { zh_cn: '操作未能完成，请稍后再试', en_us: 'That did not work; please try again' } } };
     } finally {
       clearTimeout(timer);

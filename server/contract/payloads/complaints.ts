@@ -97,6 +97,6 @@ export const ComplaintStepSchemas = {
   close: z.object({ note: z.string().max(2000).optional(), ...Version }),
   restart: z.object({ facts: z.string().min(4).max(4000), ...Version }),
   note: z.object({ note: z.string().min(1).max(2000), ...Version }),
-  merge: z.object({ into: z.number().int().positive() }),
+  merge: z.object({ into: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
   review: z.object({ summary: z.string().min(1).max(2000), requestedAt: IsoTime.optional() }),
 } as const;

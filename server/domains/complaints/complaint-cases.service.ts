@@ -71,10 +71,11 @@ export async function requestReview(deps: ComplaintDeps, actor: Actor, id: numbe
     }
     const clock = computeClock({ receivedAt: requestedAt, events: [], decidedAt: null }, now, deps.settings, calendar);
     const { id: reviewId, created } = await insertComplaint(tx, {
-      source: 'review', externalId: `${original.id}:${requestedAt.toISOString()}`, kind: 'review', parentId: original.id,
+      // One review per decision: a double click or a retried request opens the same case.
+      source: 'review', externalId: `${original.id}:${original.decidedAt.toISOString()}`, kind: 'review', parentId: original.id,
       branchCode: original.branchCode, staffCode: original.staffCode, channel: original.channel, category: original.category, severity: original.severity,
       complainantName: original.complainantName, complainantPhone: original.complainantPhone, agentName: original.agentName, agentAuthorization: original.agentAuthorization,
-      summary, request: null, facts: null, receivedAt: requestedAt, decisionDueAt: clock.decisionDueAt, now,
+      summary, request: null, facts: null, receivedAt: requestedAt, decisionDueAt: clock.decisionDueAt, now, timeZone: deps.settings.timeZone,
     });
     const review = (await selectComplaint(tx, reviewId))!;
     if (created) {

@@ -35,6 +35,8 @@ export interface NewComplaintRow {
   receivedAt: Date;
   decisionDueAt: Date;
   now: Date;
+  /** The bank's time zone: the reference's year is the bank's. */
+  timeZone: string;
 }
 
 /** Inserts unless this source already sent this id (a retried intake); the id either way. */
@@ -44,7 +46,7 @@ export async function insertComplaint(sql: Queryable, row: NewComplaintRow): Pro
                             complainant_name, complainant_phone, agent_name, agent_authorization, summary, request, facts,
                             received_at, decision_due_at, created_at, updated_at)
     select ${row.source}, ${row.externalId},
-           'TS-' || to_char(${row.now}::timestamptz at time zone 'UTC', 'YYYY') || '-' || lpad(nextval('complaint_reference_seq')::text, 6, '0'),
+           'TS-' || to_char(${row.now}::timestamptz at time zone ${row.timeZone}, 'YYYY') || '-' || lpad(nextval('complaint_reference_seq')::text, 6, '0'),
            ${row.kind}, ${row.parentId}, b.id, (select id from staff where code = ${row.staffCode}), ${row.channel}, ${row.category}, ${row.severity},
            ${row.complainantName}, ${row.complainantPhone}, ${row.agentName}, ${row.agentAuthorization}, ${row.summary}, ${row.request}, ${row.facts},
            ${row.receivedAt}, ${row.decisionDueAt}, ${row.now}, ${row.now}

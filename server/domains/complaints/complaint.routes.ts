@@ -9,7 +9,7 @@ import type { ComplaintDeps } from './complaint-deps.ts';
 import type { ComplaintCommand } from './complaint-workflow.rules.ts';
 import { actOnComplaint, getComplaint, intakeComplaint, listComplaints } from './complaint.service.ts';
 
-const IdSchema = z.object({ id: z.coerce.number().int().positive() });
+const IdSchema = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const S = ComplaintStepSchemas;
 const at = (iso: string) => new Date(iso);
 

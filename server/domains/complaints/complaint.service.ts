@@ -25,6 +25,8 @@ import type { WorkingCalendar } from '../calendar/index.ts';
 
 
 const roleOf = (p: Principal): string | null => ('role' in p ? p.role : null);
+const sourceOf = (p: Principal, channel: string): string =>
+  p.kind === 'api_key' ? `api_key:${p.keyId}` : p.kind === 'user' ? `web:${p.userId}` : p.kind === 'staff' ? `${channel}:${p.staffCode}` : channel;
 const staffCodeOf = (p: Principal): string | null => (p.kind === 'staff' ? p.staffCode : p.kind === 'user' ? p.staffCode : null);
 
 async function targetOf(sql: TransactionSql | ComplaintDeps['db']['sql'], branchCode: string, field = 'branch'): Promise<OrgTarget> {
@@ -54,14 +56,17 @@ export async function intakeComplaint(deps: ComplaintDeps, actor: Actor, raw: In
   const principal = actor.principal;
   if (principal.kind === 'api_key') authorizeEvent(principal, 'complaint.received', target);
   else authorize(principal, 'complaints.create', target);
-  const source = options.source ?? (principal.kind === 'api_key' ? `api_key:${principal.keyId}` : actor.channel);
+  // Ids are unique per sender: an integrator's key, a person in the back office or in the chat.
+  const source = options.source ?? sourceOf(principal, actor.channel);
   if (input.staffCode && !(await findStaffIdentity(deps.db.sql, input.staffCode))) throw AppError.invalid('staff', `no staff member with code ${input.staffCode}`);
   if (!input.externalId) input.externalId = randomUUID(); // web and bot intakes without a client id
   const calendar = await calendarOf(deps, now);
   const firstClock = computeClock({ receivedAt: input.receivedAt, events: [], decidedAt: null }, now, deps.settings, calendar);
   return deps.db.changes.transaction(async (tx, changes) => {
-    const { id, created } = await insertComplaint(tx, { ...input, source, kind: 'original', parentId: null, decisionDueAt: firstClock.decisionDueAt, now });
+    const { id, created } = await insertComplaint(tx, { ...input, source, kind: 'original', parentId: null, decisionDueAt: firstClock.decisionDueAt, now, timeZone: deps.settings.timeZone });
     const complaint = (await selectComplaint(tx, id))!;
+    // A repeated id must name the same case: never another branch's complaint (nor its data).
+    if (!created && complaint.branchCode !== input.branchCode) throw new AppError('CONFLICT', `id ${input.externalId} was already used for another complaint`);
     if (created) {
       await insertEvent(tx, { complaintId: id, kind: 'received', at: input.receivedAt, recordedAt: now, actor: actorLabel(principal), actorRole: roleOf(principal), channel: actor.channel, data: { channel: input.channel } });
       await recordAudit(tx, actor, { action: 'complaints.create', targetType: 'complaint', targetId: String(id), summary: { branch: input.branch, channel: input.channel, category: input.category } }, now);

@@ -9,11 +9,11 @@ import type { Sql } from '../../../db/types.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logger.ts';
 import {
-  acquireLease, claimDue, insertOutboxRow, lockDigestItems, markCancelled, markDigested, markParked, markRetry, markSent, releaseLease,
+  acquireLease, claimDue, hasNewerUpdate, insertOutboxRow, lockDigestItems, markCancelled, markDigested, markParked, markRetry, markSent, releaseLease,
   selectChatQuietHours, selectDigestGroups, selectOpsChats, selectRowsByIds,
 } from './outbox.repo.ts';
 import {
-  DIGEST_MAX_ITEMS, DIGEST_THRESHOLD, DIGEST_WINDOW_MS, MAX_ATTEMPTS, SlidingWindows, limitChecks, parseQuietHours, quietUntil, retryDelayMs,
+  DIGEST_MAX_ITEMS, DIGEST_THRESHOLD, DIGEST_WINDOW_MS, MAX_ATTEMPTS, SlidingWindows, limitChecks, parseQuietHours, quietUntil, retryDelayMs, spreadFromPeaks,
 } from './outbox.rules.ts';
 import { idempotencyKeyOf } from './outbox.service.ts';
 import { DeliveryError, type DeliverPort, type OutboxRow } from './outbox.types.ts';
@@ -22,6 +22,8 @@ const LEASE_NAME = 'outbox.dispatcher';
 const CLAIM_BATCH = 100;
 /** A rate-limit wait shorter than this is slept in place; a longer one puts the row back. */
 const MAX_INLINE_WAIT_MS = 3_000;
+/** A claimed row is sent only while its claim has at least this long to run (a send may take 10 s). */
+const CLAIM_MARGIN_MS = 12_000;
 
 export interface OutboxDispatcherOptions {
   db: { sql: Sql };
@@ -123,10 +125,21 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     }
   }
 
-  async function deliverOne(row: OutboxRow, targets: Map<number, OutboxRow>, result: PassResult): Promise<void> {
+  /**
+   * Whether this instance may still send the rows it claimed: its lease renewed (another instance
+   * would otherwise take over and send the same rows) and their claim not about to lapse.
+   */
+  async function stillHeld(now: Date, claimedUntil: Date): Promise<boolean> {
+    if (claimedUntil.getTime() - now.getTime() < Math.min(CLAIM_MARGIN_MS, claimMs / 2)) return false;
+    return !stopped && (await holdsLease(now));
+  }
+
+  async function deliverOne(row: OutboxRow, targets: Map<number, OutboxRow>, result: PassResult, claimedUntil: Date): Promise<void> {
     const now = clock.now();
     let targetMessageId: string | undefined;
+    if (!(await stillHeld(now, claimedUntil))) return void (await markRetry(db.sql, row.id, now, null, true));
     if (row.kind === 'update') {
+      if (await hasNewerUpdate(db.sql, row)) return void (await markCancelled(db.sql, row.id, 'a newer version of the card was queued'));
       const target = targets.get(row.targetId!);
       if (!target || ['parked', 'cancelled', 'digested'].includes(target.status)) return void (await markCancelled(db.sql, row.id, 'the card to update was never sent'));
       if (target.status !== 'sent' || !target.channelMessageId) return void (await markRetry(db.sql, row.id, new Date(now.getTime() + 2_000), null, true));
@@ -134,7 +147,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     }
     if (!row.statutory) {
       const allowedAt = quietUntil(now, await quietFor(row), timeZone);
-      if (allowedAt > now) return void (await markRetry(db.sql, row.id, allowedAt, null, true));
+      // Quiet hours end on the hour: what they held is spread off that peak too.
+      if (allowedAt > now) return void (await markRetry(db.sql, row.id, spreadFromPeaks(allowedAt, row.idempotencyKey), null, true));
     }
     for (;;) {
       const wait = windows.reserve(limitChecks(row), mono());
@@ -171,13 +185,14 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     const now = clock.now();
     if (!(await holdsLease(now))) return result;
     result.digests = await collapseDigests(now);
-    const rows = await claimDue(db.sql, now, new Date(now.getTime() + claimMs), CLAIM_BATCH);
+    const claimedUntil = new Date(now.getTime() + claimMs);
+    const rows = await claimDue(db.sql, now, claimedUntil, CLAIM_BATCH);
     if (rows.length === 0) return result;
     const targetIds = rows.flatMap((r) => (r.targetId === null ? [] : [r.targetId]));
     const targets = new Map((await selectRowsByIds(db.sql, targetIds)).map((r) => [r.id, r]));
     let next = 0;
     const worker = async () => {
-      while (next < rows.length) await deliverOne(rows[next++]!, targets, result);
+      while (next < rows.length) await deliverOne(rows[next++]!, targets, result, claimedUntil);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
     return result;

@@ -63,7 +63,7 @@ export async function updatePendingData(sql: Queryable, id: number, template: st
 export async function selectDigestGroups(sql: Queryable, now: Date, horizon: Date, threshold: number): Promise<Array<{ channel: OutboxChannel; recipientKind: 'staff' | 'chat'; recipient: string }>> {
   return sql<Array<{ channel: OutboxChannel; recipientKind: 'staff' | 'chat'; recipient: string }>>`
     select channel, recipient_kind, recipient from outbox_messages
-    where status = 'pending' and digestible and kind = 'send' and not_before <= ${horizon}
+    where status = 'pending' and digestible and kind = 'send' and attempts = 0 and not_before <= ${horizon}
     group by channel, recipient_kind, recipient
     having count(*) >= ${threshold} and min(not_before) <= ${now}
     limit 1000`;
@@ -73,7 +73,7 @@ export async function selectDigestGroups(sql: Queryable, now: Date, horizon: Dat
 export async function lockDigestItems(sql: Queryable, group: { channel: string; recipientKind: string; recipient: string }, horizon: Date, limit: number): Promise<OutboxRow[]> {
   const rows = await sql<Raw[]>`
     select ${sql(COLUMNS)} from outbox_messages
-    where status = 'pending' and digestible and kind = 'send' and not_before <= ${horizon}
+    where status = 'pending' and digestible and kind = 'send' and attempts = 0 and not_before <= ${horizon}
       and channel = ${group.channel} and recipient_kind = ${group.recipientKind} and recipient = ${group.recipient}
     order by id
     limit ${limit}
@@ -109,7 +109,7 @@ export async function selectRowsByIds(sql: Queryable, ids: number[]): Promise<Ou
 }
 
 export async function markSent(sql: Queryable, id: number, channelMessageId: string, at: Date): Promise<void> {
-  await sql`update outbox_messages set status = 'sent', channel_message_id = ${channelMessageId}, sent_at = ${at}, last_error = null, claimed_until = null where id = ${id}`;
+  await sql`update outbox_messages set status = 'sent', channel_message_id = ${channelMessageId}, sent_at = ${at}, last_error = null, claimed_until = null where id = ${id} and status = 'sending'`;
 }
 
 /** Back to pending, later; `refund` gives back the attempt when the row never reached the platform. */
@@ -118,15 +118,15 @@ export async function markRetry(sql: Queryable, id: number, notBefore: Date, err
     update outbox_messages
     set status = 'pending', not_before = ${notBefore}, last_error = coalesce(${error}, last_error), claimed_until = null,
         attempts = attempts - ${refund ? 1 : 0}
-    where id = ${id}`;
+    where id = ${id} and status = 'sending'`;
 }
 
 export async function markParked(sql: Queryable, id: number, error: string): Promise<void> {
-  await sql`update outbox_messages set status = 'parked', last_error = ${error}, claimed_until = null where id = ${id}`;
+  await sql`update outbox_messages set status = 'parked', last_error = ${error}, claimed_until = null where id = ${id} and status = 'sending'`;
 }
 
 export async function markCancelled(sql: Queryable, id: number, reason: string): Promise<void> {
-  await sql`update outbox_messages set status = 'cancelled', last_error = ${reason}, claimed_until = null where id = ${id}`;
+  await sql`update outbox_messages set status = 'cancelled', last_error = ${reason}, claimed_until = null where id = ${id} and status = 'sending'`;
 }
 
 export async function countByStatus(sql: Queryable): Promise<Record<string, number>> {
@@ -167,5 +167,12 @@ export async function selectOpsChats(sql: Queryable): Promise<Array<{ channel: O
 
 export async function requeueParked(sql: Queryable, id: number, now: Date): Promise<boolean> {
   const rows = await sql`update outbox_messages set status = 'pending', attempts = 0, not_before = ${now}, last_error = null where id = ${id} and status = 'parked' returning id`;
+  return rows.length > 0;
+}
+
+/** A later redraw of the same card exists: this one is obsolete (updates must not land out of order). */
+export async function hasNewerUpdate(sql: Queryable, row: { id: number; targetId: number | null }): Promise<boolean> {
+  if (row.targetId === null) return false;
+  const rows = await sql`select 1 from outbox_messages where target_id = ${row.targetId} and kind = 'update' and id > ${row.id} and status <> 'cancelled' limit 1`;
   return rows.length > 0;
 }

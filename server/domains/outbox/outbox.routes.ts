@@ -11,7 +11,7 @@ import { addChatBinding, listChatBindings, maskRobotUrl, removeChatBinding, type
 import { listOutbox, outboxCounts, retryParked } from './outbox.service.ts';
 import type { OutboxRow } from './outbox.types.ts';
 
-const IdSchema = z.object({ id: z.coerce.number().int().positive() });
+const IdSchema = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 /**
  * The bot's settings for administrators: `GET /outbox` (counts and recent rows, data omitted: it

@@ -52,6 +52,7 @@ export async function enqueueMessage(sql: Queryable, settings: OutboxSettings, i
 export async function updateSubjectCards(sql: Queryable, subject: string, change: { template: string; data: Record<string, unknown>; version: string }, now: Date): Promise<number> {
   let queued = 0;
   for (const send of await selectSendsOfSubject(sql, subject)) {
+    if (send.channel === 'wecom' || send.channel === 'dingtalk') continue; // robots cannot edit a message once sent
     if (send.status === 'pending') {
       await updatePendingData(sql, send.id, change.template, change.data);
       continue;
