@@ -30,7 +30,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   program.command('serve').description('serve the web app, API, Socket.IO and bot (npm start)')
     .action(async () => { exitCode = await serveUntilSignalled(getConfig()); });
   program.command('demo').description('build what is missing, create the demo bank once, and serve it (npm run demo)')
-    .action(async () => { exitCode = await runDemo(getConfig(), out); });
+    // A demo is shown at any hour: its chats have no quiet hours unless BOT_QUIET_HOURS says so.
+    .action(async () => { exitCode = await runDemo(loadConfig({ BOT_QUIET_HOURS: 'off', ...env }), out); });
   program.command('migrate').description('apply pending database migrations')
     .action(async () => runOperation(getConfig(), 'migrate', {}, { out }));
   program.command('import').description(`import master data from a CSV file, all or nothing (${IMPORT_ENTITIES.join(', ')})`)

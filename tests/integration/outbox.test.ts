@@ -86,14 +86,16 @@ describe('outbox dispatcher', () => {
     await dispatcher.stop();
   });
 
-  it('moves a non-urgent message due at the top of the hour a few minutes later', async () => {
+  it('moves a bulk alert due at the top of the hour a few minutes later, not an urgent one or one person’s card', async () => {
     const { clock } = setup({ at: '2026-11-30T02:00:20Z' });
-    await enqueueMessage(db.sql, SETTINGS, alert('peak'), clock.now());
-    await enqueueMessage(db.sql, SETTINGS, alert('urgent', { severity: 'critical' }), clock.now());
-    const [peak, urgent] = await rows();
+    await enqueueMessage(db.sql, SETTINGS, alert('peak', { digestible: true }), clock.now());
+    await enqueueMessage(db.sql, SETTINGS, alert('urgent', { severity: 'critical', digestible: true }), clock.now());
+    await enqueueMessage(db.sql, SETTINGS, alert('personal'), clock.now());
+    const [peak, urgent, personal] = await rows();
     expect(peak!.notBefore.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(100_000);
-    expect(peak!.notBefore.getTime() - clock.now().getTime()).toBeLessThanOrEqual(240_000);
-    expect(urgent!.notBefore.getTime()).toBe(clock.now().getTime());
+    expect(peak!.notBefore.getTime() - clock.now().getTime()).toBeLessThanOrEqual(240_000 + 2_000);
+    expect(urgent!.notBefore.getTime()).toBe(clock.now().getTime() + 2_000); // the digest gathering window only
+    expect(personal!.notBefore.getTime()).toBe(clock.now().getTime());
   });
 
   it('retries an outage with growing backoff, then parks it and tells the operators’ chat', async () => {

@@ -18,12 +18,13 @@ export interface OutboxSettings {
 const FEISHU_UUID_MAX = 50;
 
 /**
- * Queues one message. A non-urgent one due at :00 or :30 moves off the peak; a digestible alert
- * waits a short gathering window so a burst to one chat becomes one digest.
+ * Queues one message. Bulk alerts (digestible, not urgent) due at :00 or :30 move off the peak —
+ * the bursts Feishu asks apps to avoid come from them, not from one person's card — and wait a
+ * short gathering window so a burst to one chat becomes one digest.
  */
 export async function enqueueMessage(sql: Queryable, settings: OutboxSettings, input: OutboxMessageInput, now: Date): Promise<{ id: number; created: boolean }> {
   const urgent = input.statutory === true || input.severity === 'critical';
-  let notBefore = urgent ? now : spreadFromPeaks(now, input.key);
+  let notBefore = urgent || !input.digestible ? now : spreadFromPeaks(now, input.key);
   if (input.digestible) notBefore = new Date(notBefore.getTime() + DIGEST_WINDOW_MS);
   const channel = input.recipient.kind === 'staff' ? settings.staffChannel : input.recipient.channel;
   return insertOutboxRow(sql, {

@@ -49,7 +49,7 @@ export async function startWallApp(options: { env?: Record<string, string>; seed
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-wall-'));
   const database = await createScratchDatabase();
   const config = loadConfig({
-    PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JOBS_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '3000',
+    PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JOBS_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '3000', BOT_QUIET_HOURS: 'off',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });

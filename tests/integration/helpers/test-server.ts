@@ -37,7 +37,8 @@ export async function startTestServer(options: {
 } = {}): Promise<TestServer> {
   const db = options.db ?? (await createTestDb());
   await options.seed?.(db);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '3000', ...options.env });
+  // Tests run at any hour: no quiet hours unless a test sets them.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '3000', BOT_QUIET_HOURS: 'off', ...options.env });
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const server = await startServer(config, {
     db, logger,
