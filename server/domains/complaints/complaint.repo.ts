@@ -139,11 +139,11 @@ export async function updateComplaintState(sql: Queryable, id: number, u: Compla
     where id = ${id}`;
 }
 
-/** Open complaints the sweeper looks at: not merged, not decided (their clocks still run or are paused). */
+/** Open complaints the sweeper looks at: running clocks near their deadline (a paused clock alerts nobody). */
 export async function selectOpenComplaintIds(sql: Queryable, dueBefore: Date): Promise<number[]> {
   const rows = await sql<{ id: string }[]>`
     select id from complaints
-    where status not in ('decided', 'closed') and merged_into_id is null and (decision_due_at <= ${dueBefore} or paused)
+    where status not in ('decided', 'closed') and merged_into_id is null and not paused and decision_due_at <= ${dueBefore}
     order by decision_due_at, id`;
   return rows.map((r) => Number(r.id));
 }

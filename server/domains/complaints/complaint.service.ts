@@ -106,9 +106,16 @@ export interface ComplaintListFilter {
 
 /** Complaints in the caller's scope, open ones soonest-due first, each with its live clock. */
 export async function listComplaints(deps: ComplaintDeps, principal: Principal, filter: ComplaintListFilter): Promise<ComplaintView[]> {
+  const scope = 'scope' in principal ? principal.scope : { kind: 'bank' as const };
+  const reveal = can(principal, 'customers.read_pii') && scope.kind === 'branch';
+  return (await scopedWithClocks(deps, principal, filter)).map(({ complaint, clock }) => toComplaintView(complaint, clock, { reveal }));
+}
+
+/** The complaints a principal may read, filtered, each with its live clock: one transaction. */
+async function scopedWithClocks(deps: ComplaintDeps, principal: Principal, filter: ComplaintListFilter): Promise<Array<{ complaint: Complaint; clock: ComplaintClock }>> {
   authorize(principal, 'complaints.read');
   const now = deps.clock.now();
-  const scope = principal.kind === 'system' ? { kind: 'bank' as const } : 'scope' in principal ? principal.scope : { kind: 'bank' as const };
+  const scope = 'scope' in principal ? principal.scope : { kind: 'bank' as const };
   const limit = Math.min(500, filter.limit ?? 200);
   const calendar = await calendarOf(deps, now);
   return deps.db.sql.begin(async (tx) => {
@@ -123,9 +130,11 @@ export async function listComplaints(deps: ComplaintDeps, principal: Principal, 
       limit: filter.clockState ? 2000 : limit,
     });
     const events = await selectEvents(tx, rows.map((r) => r.id));
-    const reveal = can(principal, 'customers.read_pii') && scope.kind === 'branch';
-    const views = rows.map((c) => toComplaintView(c, computeClock({ receivedAt: c.receivedAt, events: events.get(c.id) ?? [], decidedAt: c.decidedAt }, now, deps.settings, calendar), { reveal }));
-    return (filter.clockState ? views.filter((v) => v.clockState === filter.clockState) : views).slice(0, limit);
+    const withClocks = rows.map((complaint) => ({
+      complaint,
+      clock: computeClock({ receivedAt: complaint.receivedAt, events: events.get(complaint.id) ?? [], decidedAt: complaint.decidedAt }, now, deps.settings, calendar),
+    }));
+    return (filter.clockState ? withClocks.filter((c) => c.clock.clockState === filter.clockState) : withClocks).slice(0, limit);
   });
 }
 
@@ -178,15 +187,10 @@ export async function complaintCard(deps: ComplaintDeps, id: number): Promise<Re
   });
 }
 
-/** Open complaints in a person's scope as chat cards, soonest due first. */
+/** Open complaints in a person's scope as chat cards, soonest due first (masked: cards never reveal). */
 export async function openComplaintCards(deps: ComplaintDeps, principal: Principal, limit: number): Promise<Array<Record<string, unknown>>> {
-  const views = await listComplaints(deps, principal, { open: true, limit });
-  const cards: Array<Record<string, unknown>> = [];
-  for (const view of views) {
-    const card = await complaintCard(deps, view.id);
-    if (card) cards.push(card);
-  }
-  return cards;
+  const listed = await scopedWithClocks(deps, principal, { open: true, limit });
+  return listed.map(({ complaint, clock }) => complaintCardData(complaint, clock, { url: detailUrl(deps, complaint.id) }));
 }
 
 export { reviewAllowed };
