@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/types.ts';
 import type { ServiceEventType } from '../server/contract/payloads/ingest.ts';
-import { hoursOfBankDay } from '../server/domains/kpi/index.ts';
+import { hoursOfBankDay } from '../server/platform/bank-time.ts';
 
 /**
  * Bench fixtures written straight in SQL (fast at 20,000 outlets, unlike the demo generator and

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
-import { addDays, getRanking, getScopeKpis } from '../server/domains/kpi/index.ts';
+import { getRanking, getScopeKpis } from '../server/domains/kpi/index.ts';
+import { addDays } from '../server/platform/bank-time.ts';
 import { envNumber, fmt, median, percentile, timed, type Check, type SuiteResult } from './bench-kit.ts';
 import { BENCH_TIME_ZONE, seedBank, seedDayRollups } from './fixture.ts';
 

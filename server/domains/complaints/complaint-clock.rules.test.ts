@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../calendar/calendar.rules.ts';
 import type { CalendarDay } from '../calendar/calendar.types.ts';
-import { computeClock, daysBetween, DEFAULT_CLOCK_SETTINGS, endOfBankDay, reviewAllowed, type ClockInput } from './complaint-clock.rules.ts';
+import { computeClock, DEFAULT_CLOCK_SETTINGS, reviewAllowed, type ClockInput } from './complaint-clock.rules.ts';
+import { daysBetween, endOfBankDay } from '../../platform/bank-time.ts';
 import type { ClockSettings, ComplaintEventKind } from './complaint.types.ts';
 
 const TZ = 'Asia/Shanghai';

@@ -12,22 +12,12 @@
  * The internal first-contact target counts working days (statutory holidays and 调休 make-up days).
  */
 import type { WorkingCalendar } from '../calendar/index.ts';
-import { addDays, bankDay, startOfBankDay } from '../kpi/index.ts';
+import { addDays, bankDay, daysBetween, endOfBankDay, startOfBankDay } from '../../platform/bank-time.ts';
 import type { ClockSettings, ClockStage, ClockState, ComplaintClock, ComplaintEvent } from './complaint.types.ts';
 
 export const DEFAULT_CLOCK_SETTINGS: Omit<ClockSettings, 'timeZone'> = { rollOverHolidays: false, dueSoonHours: 72, firstContactWorkingDays: 1 };
 
-const DAY_MS = 86_400_000;
 
-/** 23:59:59 of a bank day: the statutory "end of the day" a deadline names. */
-export function endOfBankDay(day: string, timeZone: string): Date {
-  return new Date(startOfBankDay(addDays(day, 1), timeZone).getTime() - 1000);
-}
-
-/** Calendar days between two bank days (to − from). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 export interface ClockInput {
   receivedAt: Date;

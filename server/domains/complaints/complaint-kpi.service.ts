@@ -4,7 +4,7 @@
  * 10 million customers), over a rolling 30 days for a scope.
  */
 import type { Sql } from '../../../db/types.ts';
-import { addDays, bankDay } from '../kpi/index.ts';
+import { addDays, bankDay } from '../../platform/bank-time.ts';
 import { findBranchTarget, findRegionTarget, parseScopeText } from '../access/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { selectComplaintCounts, type CountScope } from './complaint-kpi.repo.ts';

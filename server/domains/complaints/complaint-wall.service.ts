@@ -5,7 +5,7 @@
 import type { Sql } from '../../../db/types.ts';
 import { complaintKpis, countScopeOf } from './complaint-kpi.service.ts';
 import { countReceivedSince, selectStrip } from './complaint-kpi.repo.ts';
-import { bankDay, startOfBankDay } from '../kpi/index.ts';
+import { bankDay, startOfBankDay } from '../../platform/bank-time.ts';
 
 export const STRIP_SIZE = 12;
 

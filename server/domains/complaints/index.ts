@@ -18,7 +18,7 @@ export type { ClockSettings, ClockState, Complaint, ComplaintClock, ComplaintEve
 export type { ComplaintView } from './complaint-view.rules.ts';
 export type { ComplaintCommand } from './complaint-workflow.rules.ts';
 export type { ComplaintDeps } from './complaint-deps.ts';
-export { computeClock, DEFAULT_CLOCK_SETTINGS, endOfBankDay, reviewAllowed } from './complaint-clock.rules.ts';
+export { computeClock, DEFAULT_CLOCK_SETTINGS, reviewAllowed } from './complaint-clock.rules.ts';
 export { transition } from './complaint-workflow.rules.ts';
 export { DEFAULT_LADDER_TEXT, parseLadder, reachedSteps, type LadderStep } from './ladder.rules.ts';
 export { actOnComplaint, complaintCard, COMPLAINTS_CHANGED_CHANNEL, getComplaint, intakeComplaint, listComplaints, openComplaintCards } from './complaint.service.ts';

@@ -40,7 +40,6 @@ export {
  * @example
  *   bankDay(new Date('2026-03-09T16:30:00Z'), 'Asia/Shanghai') // '2026-03-10'
  */
-export { addDays, bankDay, hoursOfBankDay, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from './bank-day.rules.ts';
 
 /**
  * Reads (access control is the caller's):

@@ -10,7 +10,7 @@ import {
   actorOf, authorize, findBranchTarget, findRegionTarget, orgScopeOf, parseScopeText, principalOf, scopeOf, scopeText, type OrgTarget, type SecuredRouter,
 } from '../access/index.ts';
 import { listKpiTargets, setKpiTarget } from './target.service.ts';
-import { bankDay, isValidDay } from './bank-day.rules.ts';
+import { bankDay, isValidDay } from '../../platform/bank-time.ts';
 import { getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
 
 export interface KpiRouterDeps {

@@ -8,7 +8,7 @@ import type { Queryable, Sql } from '../../../db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseScopeText } from '../access/index.ts';
 import type { OrgScope } from '../org/index.ts';
-import { addDays, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from './bank-day.rules.ts';
+import { addDays, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from '../../platform/bank-time.ts';
 import {
   findBankUnit, findBranchUnit, findRegionUnit, selectBranchCodes, selectBusinessSums, selectChildUnitSums, selectDaySums,
   selectHourSums, selectTargets, type ChildUnitSums,

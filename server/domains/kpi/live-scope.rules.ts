@@ -5,7 +5,7 @@
  * equal what getScopeKpis, getRanking and getBranchGrid would read at the same committed state
  * (tests/integration/live-scope.test.ts holds them to that).
  */
-import { hoursOfBankDay, previousDay } from './bank-day.rules.ts';
+import { hoursOfBankDay, previousDay } from '../../platform/bank-time.ts';
 import { averageHandling, computeKpis, EMPTY_SUMS, rankByServiceIndex } from './kpi.rules.ts';
 import type { BranchGrid, HourlyKpis, IndexThresholds, KpiSums, KpiTargets, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
 

@@ -4,7 +4,7 @@
  * can be added in memory (live-scope.rules.ts) without counting any of them twice.
  */
 import type { Sql } from '../../../db/types.ts';
-import { addDays, previousDay, sameDayLastYear, startOfBankDay } from './bank-day.rules.ts';
+import { addDays, previousDay, sameDayLastYear, startOfBankDay } from '../../platform/bank-time.ts';
 import { selectBranchGridSums, selectBusinessSums, selectDaySums, selectHourSums, selectRegionCode, selectTargets, selectTxSnapshot } from './kpi.repo.ts';
 import { computeKpis, groupTargets, resolveTargets } from './kpi.rules.ts';
 import { ancestorIdsOf, assertDay, bankScoring, childUnitSums, findKpiUnit, READ_SNAPSHOT, scopeTextOf } from './kpi.service.ts';

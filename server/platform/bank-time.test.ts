@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, bankDay, hoursOfBankDay, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from './bank-day.rules.ts';
+import { addDays, bankDay, hoursOfBankDay, isValidDay, previousDay, sameDayLastYear, startOfBankDay } from './bank-time.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
 

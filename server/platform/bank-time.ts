@@ -97,3 +97,13 @@ export function hoursOfBankDay(day: string, timeZone: string): Date[] {
   for (let t = start; t < end; t += HOUR_MS) hours.push(new Date(t));
   return hours;
 }
+
+/** 23:59:59 of a bank day: the statutory "end of the day" a deadline names. */
+export function endOfBankDay(day: string, timeZone: string): Date {
+  return new Date(startOfBankDay(addDays(day, 1), timeZone).getTime() - 1000);
+}
+
+/** Calendar days between two bank days (to − from). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
