@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { WireError } from '../contract/ack.ts';
+import { dataErrorToAppError } from '../platform/db-errors.ts';
 import { AppError, isAppError, type ErrorCode } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 
@@ -29,8 +30,10 @@ export const apiNotFound: RequestHandler = (req) => {
  */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') logger.error({ err: error, path: req.path, method: req.method }, 'unhandled error');
+    const appError = toAppError(error, req.method === 'GET' ? 'query' : 'body');
+    // The route pattern, not the path: a path carries ids (a customer code) that do not belong in the log.
+    const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+    if (appError.code === 'INTERNAL') logger.error({ err: error, route, method: req.method }, 'unhandled error');
     const body: WireError = { code: appError.code, message: appError.message };
     if (appError.issues.length > 0) body.issues = appError.issues;
     if (res.headersSent) return void res.end();
@@ -38,8 +41,10 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-function toAppError(error: unknown): AppError {
+function toAppError(error: unknown, part: string): AppError {
   if (isAppError(error)) return error;
+  const dataError = dataErrorToAppError(error, part);
+  if (dataError) return dataError;
   const status = (error as { status?: unknown; type?: unknown }).status;
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') {

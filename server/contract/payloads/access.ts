@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeSchema } from '../dates.ts';
 
 /**
  * Access control on the wire: sessions, users, display tokens (wall screens), API keys
@@ -147,8 +148,8 @@ export const AuditQuerySchema = z.object({
   action: z.string().max(100).optional(),
   channel: AuditChannelSchema.optional(),
   target: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: TimeSchema.optional(),
+  to: TimeSchema.optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
