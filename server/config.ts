@@ -70,6 +70,8 @@ const EnvSchema = z.object({
   BOT_CONSOLE: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional().transform((v) => v ?? 'auto'),
   BOT_QUIET_HOURS: z.string().optional().transform((v) => v ?? '22:00-08:00')
     .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
+
+  SOCKET_RECHECK_SECONDS: int(60, 1, 3600),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -103,6 +105,8 @@ export interface Config {
         transport: 'ws' | 'webhook';
         replayWindowSeconds: number;
       };
+  /** Every open socket's session or display token is checked again this often. */
+  realtime: { recheckSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -162,6 +166,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           replayWindowSeconds: e.FEISHU_REPLAY_WINDOW_SECONDS,
         }
       : { enabled: false },
+    realtime: { recheckSeconds: e.SOCKET_RECHECK_SECONDS },
   });
 }
 

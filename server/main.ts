@@ -155,6 +155,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const httpServer = http.createServer(app);
   const realtime = await createRealtime(httpServer, {
     logger: moduleLogger(logger, 'realtime'), access, clock, kpiPushPerSecond: config.kpi.pushPerSecond,
+    publicUrl: config.http.publicUrl, recheckEveryMs: config.realtime.recheckSeconds * 1000,
     chat: bot.console && adaptConsole(bot.console),
     wall: createWallPort({ db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60, complaintDueSoonHours: complaints.settings.dueSoonHours }),
   });

@@ -100,9 +100,16 @@ export const DisplayTokenSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** After this the screen's URL opens nothing; null: no expiry. */
+  expiresAt: z.string().nullable(),
 });
 export type DisplayToken = z.infer<typeof DisplayTokenSchema>;
-export const CreateDisplayTokenSchema = z.object({ name: z.string().trim().min(1, 'is required').max(64), scope: ScopeTextSchema });
+export const CreateDisplayTokenSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(64),
+  scope: ScopeTextSchema,
+  /** Optional: the token expires this many days after creation (1–3650). */
+  expiresInDays: z.coerce.number({ message: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be 1 to 3650 days').max(3650, 'must be 1 to 3650 days').optional(),
+});
 /** The screen opens `url` once; it carries the secret. */
 export const CreatedDisplayTokenSchema = z.object({ token: DisplayTokenSchema, secret: z.string(), url: z.string() });
 
