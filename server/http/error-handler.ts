@@ -53,8 +53,13 @@ function toAppError(error: unknown, part: string): AppError {
     return new AppError('TOO_LARGE', `request body is larger than ${shown}, the limit of this endpoint`);
   }
   if (type === 'entity.parse.failed') return AppError.invalid('body', 'is not valid JSON');
+  // A path that does not decode (`/customers/%E0%A4%A`): Express's router says 400 with a URIError.
+  if (error instanceof URIError || (typeof status === 'number' && status === 400 && /decode param/i.test(String((error as Error).message)))) {
+    return AppError.invalid('path', 'is not valid percent-encoding');
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppError(status === 413 ? 'TOO_LARGE' : 'INVALID_INPUT', 'the request could not be read');
+    if (status === 413) return new AppError('TOO_LARGE', 'the request could not be read');
+    return AppError.invalid(typeof type === 'string' && /charset|encoding/.test(type) ? 'content-type' : 'body', 'the request could not be read');
   }
   return new AppError('INTERNAL', 'internal error; it has been logged', [], { cause: error });
 }
