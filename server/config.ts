@@ -72,6 +72,10 @@ const EnvSchema = z.object({
     .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
 
   SOCKET_RECHECK_SECONDS: int(60, 1, 3600),
+  // Database outages (issue #14, docs/reliability.md)
+  DATABASE_CONNECT_TIMEOUT_SECONDS: int(3, 1, 60),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(30_000, 0, 3_600_000),
+  DATABASE_START_WAIT_SECONDS: int(300, 0, 86_400),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -107,6 +111,8 @@ export interface Config {
       };
   /** Every open socket's session or display token is checked again this often. */
   realtime: { recheckSeconds: number };
+  /** PostgreSQL outages: fail fast while it is away, wait for it at start (docs/reliability.md). */
+  dbOutage: { connectTimeoutSeconds: number; statementTimeoutMs: number; startWaitSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -167,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         }
       : { enabled: false },
     realtime: { recheckSeconds: e.SOCKET_RECHECK_SECONDS },
+    dbOutage: { connectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS, startWaitSeconds: e.DATABASE_START_WAIT_SECONDS },
   });
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { WireError } from '../contract/ack.ts';
 import { dataErrorToAppError } from '../platform/db-errors.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../platform/db-unavailable.ts';
 import { AppError, isAppError, type ErrorCode } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 
@@ -37,6 +38,8 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const body: WireError = { code: appError.code, message: appError.message };
     if (appError.issues.length > 0) body.issues = appError.issues;
     if (res.headersSent) return void res.end();
+    // A database outage (or ingest's busy database): safe to retry; tell the client when.
+    if (appError.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     res.status(statusOf(appError.code)).json({ error: body });
   };
 }
@@ -45,6 +48,7 @@ function toAppError(error: unknown, part: string): AppError {
   if (isAppError(error)) return error;
   const dataError = dataErrorToAppError(error, part);
   if (dataError) return dataError;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   const status = (error as { status?: unknown; type?: unknown }).status;
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') {

@@ -3,6 +3,7 @@ import type { Ack, WireError } from '../contract/ack.ts';
 import type { SocketData } from '../contract/events.ts';
 import type { Principal } from '../domains/access/index.ts';
 import { dataErrorToAppError } from '../platform/db-errors.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from '../platform/db-unavailable.ts';
 import { isAppError } from '../platform/errors.ts';
 import { findTextProblem } from '../platform/text-input.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -55,7 +56,8 @@ export function defineHandler<S extends z.ZodType, R>(
 }
 
 function toWireError(raw: unknown, logger: Logger, command: string): WireError {
-  const error = dataErrorToAppError(raw, 'payload') ?? raw;
+  let error = dataErrorToAppError(raw, 'payload') ?? raw;
+  if (isDatabaseUnavailable(error)) error = databaseUnavailable(error);
   if (isAppError(error) && error.code !== 'INTERNAL') {
     return { code: error.code, message: error.message, ...(error.issues.length ? { issues: error.issues } : {}) };
   }
