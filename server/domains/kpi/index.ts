@@ -95,7 +95,7 @@ export {
   type HistoryKpi, type KpiComparison, type KpiHistory, type ScopeComparisons, type UnitReadContext,
 } from './history.service.ts';
 export {
-  addMonths, compareValues, isValidMonth, isValidQuarter, KPI_DIRECTION, lastDayOfMonth, meetsTarget, monthOf, monthRange, quarterRange,
+  addMonths, addSums, compareValues, isValidMonth, isValidQuarter, KPI_DIRECTION, lastDayOfMonth, meetsTarget, monthOf, monthRange, quarterRange,
   samePeriodLastMonth, samePeriodLastYear, sumRange, type Change, type DayRange,
 } from './history.rules.ts';
 export { selectBranchRangeSums, type UnitMonthSums } from './history.repo.ts';
