@@ -3,6 +3,7 @@ import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/i
 import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
 import { closeHistoryDays } from '../domains/kpi/index.ts';
+import { postMonthlyReports } from '../domains/reports/index.ts';
 import { addDays, bankDay } from '../platform/bank-time.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -82,6 +83,17 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         const yesterday = addDays(bankDay(now, timeZone), -1);
         const rows = await closeHistoryDays(db.sql, { from: addDays(yesterday, -2), to: yesterday });
         return `${rows} region-day rows folded up to ${yesterday}`;
+      },
+    },
+    {
+      // The monthly service report (issue #16): on the first working day (checked against the
+      // calendar, so a 国庆 or 元旦 start moves it), last month's cards to the leadership chat and
+      // each 分行's chat. Once per month and scope (monthly_report_posts), whichever instance runs.
+      name: 'reports.monthly-post',
+      cron: '0 9 1-10 * *',
+      async run() {
+        const result = await postMonthlyReports({ db, clock, timeZone, outbox: deps.complaints.outbox, publicUrl: deps.complaints.publicUrl });
+        return result.skipped ? `${result.month}: ${result.skipped}` : `${result.month}: posted for ${result.posted.join(', ') || 'no bound chat'}`;
       },
     },
   ];

@@ -16,3 +16,4 @@ export { getComplaintStatistics } from './complaint-stats.service.ts';
 export { complaintStatisticsCsv, complaintStatisticsXlsx, KPI_LABELS, monthlyReportXlsx } from './report-files.ts';
 export { CATEGORY_LABELS, CAUSE_OF_CATEGORY, CHANNEL_LABELS, complaintRates, rankWithMovement, toCsv } from './reports.rules.ts';
 export { registerReportRoutes, type ReportRouteDeps } from './reports.routes.ts';
+export { firstWorkingDayOf, monthlyCardData, postMonthlyReports, type MonthlyPostDeps } from './monthly-post.service.ts';

@@ -74,3 +74,27 @@ export async function claimMonthlyPost(sql: Queryable, month: string, scope: str
 export async function setMonthlyPostOutbox(sql: Queryable, month: string, scope: string, outboxId: string): Promise<void> {
   await sql`update monthly_report_posts set outbox_id = ${outboxId} where month = ${month} and scope = ${scope}`;
 }
+
+/**
+ * Where the monthly cards go: the bank to its leadership chats (bound to no unit), each 分行 to
+ * the leadership or alert chats bound to it. Reads outbox's chat_bindings (read-only).
+ */
+export async function selectPostTargets(sql: Queryable): Promise<{ scope: string; chats: { channel: string; chatId: string }[] }[]> {
+  const rows = await sql<{ scope: string; channel: string | null; chatId: string | null }[]>`
+    select 'bank' as scope, c.channel, c.chat_id
+    from chat_bindings c
+    where c.purpose = 'leadership' and c.region_id is null and c.branch_id is null
+    union all
+    select 'region:' || r.code as scope, c.channel, c.chat_id
+    from regions r
+    join chat_bindings c on c.region_id = r.id and c.purpose in ('leadership', 'alerts')
+    where r.kind = 'branch_office'
+    order by 1, 3`;
+  const byScope = new Map<string, { channel: string; chatId: string }[]>();
+  for (const row of rows) {
+    const chats = byScope.get(row.scope) ?? [];
+    if (row.chatId && !chats.some((c) => c.chatId === row.chatId)) chats.push({ channel: row.channel!, chatId: row.chatId });
+    byScope.set(row.scope, chats);
+  }
+  return [...byScope].map(([scope, chats]) => ({ scope, chats }));
+}
