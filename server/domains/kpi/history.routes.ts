@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Sql } from '../../../db/types.ts';
+import type { KpiHistoryPayload, ScopeComparisonsPayload } from '../../contract/payloads/history.ts';
 import { systemClock, type Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
@@ -31,12 +32,14 @@ export function registerKpiHistoryRoutes(api: SecuredRouter, deps: { sql: Sql; t
   api.get('/kpis/history', 'org.read', async (req, res) => {
     const query = parseInput(HistoryQuerySchema, req.query);
     const scope = await authorizedScope(req, deps.sql, query.scope, 'org.read');
-    res.json(await getKpiHistory(deps.sql, { ...query, scope }));
+    const body: KpiHistoryPayload = await getKpiHistory(deps.sql, { ...query, scope });
+    res.json(body);
   });
   api.get('/kpis/comparison', 'org.read', async (req, res) => {
     const query = parseInput(ComparisonQuerySchema, req.query);
     const scope = await authorizedScope(req, deps.sql, query.scope, 'org.read');
-    res.json(await getKpiComparisons(deps.sql, { scope, day: query.day ?? bankDay((deps.clock ?? systemClock).now(), deps.timeZone) }));
+    const body: ScopeComparisonsPayload = await getKpiComparisons(deps.sql, { scope, day: query.day ?? bankDay((deps.clock ?? systemClock).now(), deps.timeZone) });
+    res.json(body);
   });
 }
 

@@ -35,7 +35,8 @@ export interface KpiHistory {
 
 /** Per-KPI comparisons of one day, as the wall tiles and the KPI page show them. */
 export interface KpiComparison {
-  kpi: KpiName;
+  /** Every KPI with a target, and tickets issued (a volume: no target, more counts as up). */
+  kpi: KpiName | 'issued';
   direction: 'up' | 'down';
   target: number | null;
   today: number | null;
@@ -127,9 +128,9 @@ export async function getKpiComparisons(sql: Sql, input: { scope: string; day: s
     const lastMonth = context.kpisOf(sumRange(recent, periods.lastMonth));
     const yearAgo = context.kpisOf(sumRange(lastYear, periods.lastYear));
     const trendDays = Array.from({ length: 30 }, (_, i) => addDays(day, i - 29));
-    const items = KPI_NAMES.map((kpi): KpiComparison => {
-      const direction = KPI_DIRECTION[kpi];
-      const target = context.targets[kpi];
+    const items = [...KPI_NAMES, 'issued' as const].map((kpi): KpiComparison => {
+      const direction = kpi === 'issued' ? 'up' : KPI_DIRECTION[kpi];
+      const target = kpi === 'issued' ? undefined : context.targets[kpi];
       return {
         kpi, direction, target: target ?? null,
         today: today[kpi], meetsTarget: meetsTarget(today[kpi], target, direction),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Sql } from '../../../db/types.ts';
+import type { ComplaintStatisticsPayload, MonthlyReportPayload } from '../../contract/payloads/history.ts';
 import { bankDay } from '../../platform/bank-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { parseInput } from '../../platform/validate.ts';
@@ -7,6 +8,7 @@ import { actorOf, recordAudit, type SecuredRouter } from '../access/index.ts';
 import { addMonths, authorizedScope, isValidMonth, isValidQuarter, monthOf } from '../kpi/index.ts';
 import { getComplaintStatistics } from './complaint-stats.service.ts';
 import { getMonthlyReport } from './monthly-report.service.ts';
+import type { ComplaintStatistics, MonthlyReport } from './reports.types.ts';
 import { complaintStatisticsCsv, complaintStatisticsXlsx, monthlyReportXlsx } from './report-files.ts';
 
 export interface ReportRouteDeps {
@@ -44,7 +46,7 @@ export function registerReportRoutes(api: SecuredRouter, deps: ReportRouteDeps):
     const scope = await authorizedScope(req, deps.sql, query.scope, 'org.read');
     const now = deps.clock.now();
     const month = query.month ?? addMonths(monthOf(bankDay(now, deps.timeZone)), -1);
-    const report = await getMonthlyReport(deps.sql, { scope, month, timeZone: deps.timeZone, now });
+    const report: MonthlyReportPayload = await getMonthlyReport(deps.sql, { scope, month, timeZone: deps.timeZone, now });
     await recordAudit(deps.sql, actorOf(req), { action: 'reports.monthly', targetType: 'report', targetId: `${report.scope}/${month}`, summary: { format: query.format } }, now);
     if (query.format === 'json') {
       res.json(report);
@@ -52,13 +54,13 @@ export function registerReportRoutes(api: SecuredRouter, deps: ReportRouteDeps):
     }
     res.setHeader('content-type', XLSX_TYPE);
     res.setHeader('content-disposition', attachment(`monthly-report-${month}.xlsx`, `${report.name}-${month}-月度服务质量报告.xlsx`));
-    res.send(await monthlyReportXlsx(report));
+    res.send(await monthlyReportXlsx(report as MonthlyReport));
   });
   api.get('/reports/complaints', 'complaints.read', async (req, res) => {
     const query = parseInput(ComplaintsQuerySchema, req.query);
     const scope = await authorizedScope(req, deps.sql, query.scope, 'complaints.read');
     const now = deps.clock.now();
-    const stats = await getComplaintStatistics(deps.sql, { scope, quarter: query.quarter, timeZone: deps.timeZone, now });
+    const stats: ComplaintStatisticsPayload = await getComplaintStatistics(deps.sql, { scope, quarter: query.quarter, timeZone: deps.timeZone, now });
     await recordAudit(deps.sql, actorOf(req), {
       action: 'reports.complaints', targetType: 'report', targetId: `${stats.scope}/${query.quarter}`,
       summary: { format: query.format, received: stats.totals.received, branches: stats.byBranch.length },
@@ -72,11 +74,11 @@ export function registerReportRoutes(api: SecuredRouter, deps: ReportRouteDeps):
     if (query.format === 'csv') {
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', attachment(`${base}.csv`, `${name}.csv`));
-      res.send(complaintStatisticsCsv(stats));
+      res.send(complaintStatisticsCsv(stats as ComplaintStatistics));
       return;
     }
     res.setHeader('content-type', XLSX_TYPE);
     res.setHeader('content-disposition', attachment(`${base}.xlsx`, `${name}.xlsx`));
-    res.send(await complaintStatisticsXlsx(stats));
+    res.send(await complaintStatisticsXlsx(stats as ComplaintStatistics));
   });
 }
