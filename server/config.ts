@@ -70,6 +70,11 @@ const EnvSchema = z.object({
   BOT_CONSOLE: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional().transform((v) => v ?? 'auto'),
   BOT_QUIET_HOURS: z.string().optional().transform((v) => v ?? '22:00-08:00')
     .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
+
+  // Database outages (issue #14, docs/reliability.md)
+  DATABASE_CONNECT_TIMEOUT_SECONDS: int(3, 1, 60),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(30_000, 0, 3_600_000),
+  DATABASE_START_WAIT_SECONDS: int(300, 0, 86_400),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -103,6 +108,8 @@ export interface Config {
         transport: 'ws' | 'webhook';
         replayWindowSeconds: number;
       };
+  /** PostgreSQL outages: fail fast while it is away, wait for it at start (docs/reliability.md). */
+  dbOutage: { connectTimeoutSeconds: number; statementTimeoutMs: number; startWaitSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -162,6 +169,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           replayWindowSeconds: e.FEISHU_REPLAY_WINDOW_SECONDS,
         }
       : { enabled: false },
+    dbOutage: { connectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS, startWaitSeconds: e.DATABASE_START_WAIT_SECONDS },
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { WireError } from '../contract/ack.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../platform/db-unavailable.ts';
 import { AppError, isAppError, type ErrorCode } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 
@@ -34,12 +35,15 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const body: WireError = { code: appError.code, message: appError.message };
     if (appError.issues.length > 0) body.issues = appError.issues;
     if (res.headersSent) return void res.end();
+    // A database outage (or ingest's busy database): safe to retry; tell the client when.
+    if (appError.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     res.status(statusOf(appError.code)).json({ error: body });
   };
 }
 
 function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   const status = (error as { status?: unknown; type?: unknown }).status;
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') {

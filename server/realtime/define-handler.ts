@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Ack, WireError } from '../contract/ack.ts';
 import type { SocketData } from '../contract/events.ts';
 import type { Principal } from '../domains/access/index.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from '../platform/db-unavailable.ts';
 import { isAppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 
@@ -46,6 +47,7 @@ export function defineHandler<S extends z.ZodType, R>(
 }
 
 function toWireError(error: unknown, logger: Logger, command: string): WireError {
+  if (isDatabaseUnavailable(error)) error = databaseUnavailable(error);
   if (isAppError(error) && error.code !== 'INTERNAL') {
     return { code: error.code, message: error.message, ...(error.issues.length ? { issues: error.issues } : {}) };
   }
