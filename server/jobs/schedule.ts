@@ -3,6 +3,7 @@ import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/i
 import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
+import { sweepRectifications, type InspectionDeps } from '../domains/inspections/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
 
@@ -20,6 +21,8 @@ export interface JobDeps {
   clock: Clock;
   timeZone: string;
   complaints: ComplaintDeps;
+  /** Inspections (the rectification escalation sweep); absent in tests that do not need it. */
+  inspections?: InspectionDeps;
 }
 
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -70,5 +73,21 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         return `${deleted} inbound event ids older than ${INBOX_KEEP_DAYS} days forgotten`;
       },
     },
+    ...(deps.inspections ? [rectificationSweep(deps.inspections)] : []),
   ];
+}
+
+/**
+ * Rectification escalations (owner T−1, branch head at due, region manager +1, leadership +3
+ * working days): idempotent, each stage once per rectification, due date and recipient.
+ */
+function rectificationSweep(inspections: InspectionDeps): JobDefinition {
+  return {
+    name: 'rectifications.sweep',
+    cron: '*/10 * * * *',
+    async run({ logger }) {
+      const { checked, alerts } = await sweepRectifications(inspections, logger);
+      return `${checked} open rectifications checked, ${alerts} escalations queued`;
+    },
+  };
 }

@@ -27,7 +27,13 @@ export type Permission =
   | 'complaints.create'
   | 'complaints.handle'
   /** A further 30 days (to 60): the superior institution's approval, recorded as who gave it. */
-  | 'complaints.approve_extension';
+  | 'complaints.approve_extension'
+  /** 检查与整改: read inspections and rectifications in scope; submit an inspection; verify fixes and grant extensions (inspector); fix (branch head); publish checklists. */
+  | 'inspections.read'
+  | 'inspections.submit'
+  | 'inspections.verify'
+  | 'rectifications.fix'
+  | 'checklists.manage';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region
