@@ -106,7 +106,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     settings: { ...DEFAULT_INSPECTION_SETTINGS, ...config.inspections, timeZone: config.bank.timeZone },
     photos: { dir: path.join(config.db.dataDir, 'photos'), maxBytes: config.inspections.photoMaxBytes },
   };
-  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints), createBotOptions(db, config, clock, botLogger));
+  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints, inspections), createBotOptions(db, config, clock, botLogger));
   const outbox = createOutboxDispatcher({
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });

@@ -1,6 +1,6 @@
 /**
  * The checklist that ships with the product, shaped like CBSS1000 (《中国银行业营业网点文明规范服务
- * 评价标准》): six modules, 48 items, 300 points; red lines are the items whose failure fails the
+ * 评价标准》): six modules, 48 items, 272 points; red lines are the items whose failure fails the
  * inspection whatever the score (consumer protection and disclosure duties). Banks import their own.
  */
 import type { ChecklistModule } from './inspection.types.ts';
