@@ -236,7 +236,8 @@ describe('inspections: scoring, rectifications, versions, photos, escalation, KP
     expect((await shInspector.get('/kpis/inspections?scope=branch:BJ0101')).status).toBe(404);
     // A second inspector at BJ0101 two days later: the per-module difference against T-v2 and the others.
     const other = await login(app.url, 'bj-inspector2');
-    await submit(other, inspection('T-cal', { visitedAt: '2026-11-05T11:00:00+08:00', results: results({ ENV01: { points: 0, reason: '招牌破损' } }) }));
+    const cal1 = await submit(other, inspection('T-cal', { visitedAt: '2026-11-05T09:50:00+08:00', results: results({ ENV01: { points: 0, reason: '招牌破损' } }) }));
+    expect(cal1.status).toBe(201);
     const cal = await (await inspector.get('/inspections/calibration?days=30')).json();
     expect(cal.windowDays).toBe(14);
     const pair = cal.pairs.find((p: { b: { id: string } ; a: { id: string } }) => p.a.id === 'T-v2' && p.b.id === 'T-cal');
