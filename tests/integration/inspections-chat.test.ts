@@ -137,7 +137,7 @@ describe('rectifications in the console chat (/chat)', () => {
     expect(await head.emitWithAck('chat:act', { messageId: card.id, value: fixButton!.value })).toMatchObject({ ok: true });
     const form = elementsOf(await withForm).find((e) => e.kind === 'form');
     expect(form).toMatchObject({ kind: 'form', name: 'fix', inputs: [{ name: 'note', label: '整改说明', required: true }], submit: { label: '提交' } });
-    const submitted = await head.emitWithAck('chat:act', { messageId: card.id, value: form!.kind === 'form' ? form.submit.value : { action: 'x' }, form: { note: '已更换灭火器' } });
+    const submitted = await head.emitWithAck('chat:act', { messageId: card.id, value: form?.kind === 'form' ? form.submit.value : { action: 'x' }, form: { note: '已更换灭火器' } });
     expect(submitted).toMatchObject({ ok: true });
     await expect.poll(async () => (await statusOf(app, 'ENV07')).status).toBe('fixed');
 

@@ -18,6 +18,6 @@ export { DEFAULT_INSPECTION_SETTINGS, type InspectionSettings } from './inspecti
 export { ensureDefaultChecklist, submitInspection, importChecklist } from './inspection.service.ts';
 export { actOnRectification, rectificationCard, listRectifications } from './rectification.service.ts';
 export { sweepRectifications, RECTIFICATION_TEMPLATE, FINDINGS_TEMPLATE } from './inspection-alerts.service.ts';
-export { inspectionKpis, inspectionScopeOf, INSPECTION_KPI_DAYS } from './inspection-kpi.service.ts';
+export { inspectionKpis, inspectionScopeOf, INSPECTION_KPI_DAYS, wallInspections } from './inspection-kpi.service.ts';
 export { uploadPhoto } from './photo.service.ts';
 export { registerInspectionRoutes } from './inspection.routes.ts';

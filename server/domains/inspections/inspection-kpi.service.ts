@@ -5,6 +5,7 @@
  */
 import type { Sql } from '../../../db/types.ts';
 import type { InspectionKpis } from '../../contract/payloads/inspections.ts';
+import type { WallInspections } from '../../contract/payloads/wall.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, findBranchTarget, findRegionTarget, parseScopeText, scopeOf, scopeText, type OrgTarget, type Principal } from '../access/index.ts';
 import type { InspectionDeps } from './inspection-deps.ts';
@@ -69,4 +70,14 @@ export async function calibration(deps: InspectionDeps, principal: Principal, da
     meanDifference: values.length === 0 ? null : round1(values.reduce((a, b) => a + b, 0) / values.length),
   })).sort((a, b) => (a.meanDifference ?? 0) - (b.meanDifference ?? 0));
   return { windowDays: window, pairs, inspectors };
+}
+
+/** What a wall's inspection panel shows for a scope (no people, no customer data). */
+export async function wallInspections(sql: Sql, scopeText: string, now: Date): Promise<WallInspections> {
+  const { scope } = await inspectionScopeOf(sql, scopeText);
+  const k = await inspectionKpis(sql, scope, INSPECTION_KPI_DAYS, now);
+  return {
+    inspections: k.inspections, latestScore: k.latestScore, averageScore: k.averageScore, passRate: k.passRate, redLineFailures: k.redLineFailures,
+    rectificationsOpen: k.rectificationsOpen, rectificationsOverdue: k.rectificationsOverdue, rectificationOnTimeRate: k.rectificationOnTimeRate,
+  };
 }

@@ -73,7 +73,7 @@ export async function actOnRectification(deps: InspectionDeps, actor: Actor, id:
     await refreshRectificationCards(tx, deps, after, now);
     if (step.event === 'fixed' || step.event === 'extension_requested') await sendVerificationCard(tx, deps, after, now);
     changes.notify(OUTBOX_QUEUED_CHANNEL, {});
-    changes.notify(INSPECTIONS_CHANGED_CHANNEL, { branchId: after.branchId, event: step.event, rectification: id, at: now.toISOString() });
+    changes.notify(INSPECTIONS_CHANGED_CHANNEL, { branchId: after.branchId, event: step.event, rectification: id, item: after.itemCode, at: now.toISOString() });
     return { view: toRectificationView(after, now, deps.settings.timeZone, calendar), card: await cardDataOf(tx, deps, after) };
   });
 }
