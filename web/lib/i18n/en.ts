@@ -600,4 +600,16 @@ export const en: Messages = {
   'complaints.new.facts': 'Facts and reasons',
   'complaints.new.people': 'Complainant',
   'complaints.new.case': 'The complaint',
+  // --- Inspections and rectifications (issue #11) ---
+  'ingest.inspection.submitted': 'Inspection results',
+  'wall.feed.inspection_failed': 'Inspection failed',
+  'wall.feed.rectification_verified': 'Fix verified',
+  'wall.inspections.title': 'Inspections and fixes (90 days)',
+  'wall.inspections.latest': 'Latest score',
+  'wall.inspections.average': 'Average score',
+  'wall.inspections.passRate': 'Pass rate',
+  'wall.inspections.redLines': 'Red lines lost',
+  'wall.inspections.open': 'Open fixes',
+  'wall.inspections.overdue': 'Overdue fixes',
+  'wall.inspections.onTime': 'Fixed on time',
 };

@@ -603,6 +603,18 @@ export const zhCN = {
   'complaints.new.facts': '事实与理由',
   'complaints.new.people': '投诉人',
   'complaints.new.case': '投诉内容',
+  // --- Inspections and rectifications (检查与整改, issue #11) ---
+  'ingest.inspection.submitted': '检查结果',
+  'wall.feed.inspection_failed': '检查未通过',
+  'wall.feed.rectification_verified': '整改已验收',
+  'wall.inspections.title': '检查与整改（近 90 天）',
+  'wall.inspections.latest': '最近得分',
+  'wall.inspections.average': '平均得分',
+  'wall.inspections.passRate': '合格率',
+  'wall.inspections.redLines': '红线扣分',
+  'wall.inspections.open': '待整改',
+  'wall.inspections.overdue': '整改逾期',
+  'wall.inspections.onTime': '按期整改率',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
