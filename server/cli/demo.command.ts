@@ -6,6 +6,7 @@ import { ensureDemoCredentials, type DemoCredentials } from '../demo/demo-creden
 import { seedDemoBank } from '../demo/seed-demo-bank.ts';
 import { startDemoSimulation } from '../demo/demo-simulation.ts';
 import { startDemoComplaints } from '../demo/demo-complaints.ts';
+import { seedDemoInspections } from '../demo/demo-inspections.ts';
 import { listBranchCodes } from '../domains/kpi/index.ts';
 import type { RunningSimulator } from '../simulator/simulator.ts';
 import { wallUrl } from '../domains/access/index.ts';
@@ -48,6 +49,11 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
   let simulator: RunningSimulator | undefined;
   let complaints: { stop(): void } | undefined;
   const code = await serveUntilSignalled(config, { db, logger }, (server) => {
+    // The season of inspections (created once; a restart finds them), whatever SIMULATE says: the
+    // wall's inspection panel and the branch heads' chats show the loop at first start.
+    void demoInspectors(db).then(({ branches, inspectors }) =>
+      seedDemoInspections(server.inspections, { branches, inspectors, now: new Date(), log: (line) => logger.info({ module: 'demo' }, line) }))
+      .catch((error: unknown) => logger.error({ err: error }, 'the demo inspections were not created'));
     if (config.simulate) {
       const baseUrl = `http://127.0.0.1:${server.port}`;
       const log = (line: string) => logger.info({ module: 'demo' }, line);
@@ -70,9 +76,22 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     out(`ADMIN_USER=${credentials.adminUser}`);
     out(`ADMIN_PASSWORD=${credentials.adminPassword}`);
     out(`INGEST_API_KEY=${credentials.ingestApiKey}`);
+    if (credentials.inspectorUser) {
+      out(`INSPECTOR_USER=${credentials.inspectorUser}`);
+      out(`INSPECTOR_PASSWORD=${credentials.inspectorPassword}`);
+    }
   }, async () => {
     complaints?.stop();
     await simulator?.stop();
   });
   return code;
+}
+
+/** The outlets visited (the first dozen with a head, in code order) and the inspectors who visit them. */
+async function demoInspectors(db: Awaited<ReturnType<typeof createDb>>): Promise<{ branches: string[]; inspectors: string[] }> {
+  const branches = await db.sql<Array<{ code: string }>>`
+    select b.code from branches b where exists (select 1 from staff s where s.branch_id = b.id and s.role = 'branch_head' and s.active) order by b.code limit 12`;
+  const inspectors = await db.sql<Array<{ code: string }>>`
+    select s.code from staff s join regions r on r.id = s.region_id where s.role = 'inspector' and s.active and r.parent_id is null order by s.code limit 2`;
+  return { branches: branches.map((b) => b.code), inspectors: inspectors.map((s) => s.code) };
 }
