@@ -8,12 +8,12 @@ import type { OrgTarget, Permission, Principal, Role, Scope } from './access.typ
  * read-only wall access; API keys only push events.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any', 'bot.manage', 'inspections.read', 'inspections.submit', 'inspections.verify', 'checklists.manage'],
+  admin: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any', 'bot.manage', 'inspections.read', 'inspections.submit', 'inspections.verify', 'checklists.manage', 'inspections.draft'],
   leader: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'audit.read', 'chat.console', 'nominations.create', 'nominations.approve', 'inspections.read'],
   region_manager: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'inspections.read'],
-  inspector: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'inspections.read', 'inspections.submit', 'inspections.verify'],
+  inspector: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'inspections.read', 'inspections.submit', 'inspections.verify', 'inspections.draft'],
   complaint_handler: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create'],
-  branch_head: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'inspections.read', 'inspections.submit', 'rectifications.fix'],
+  branch_head: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'inspections.read', 'inspections.submit', 'rectifications.fix', 'inspections.draft'],
   staff: ['org.read', 'branches.list', 'customers.read', 'chat.console', 'nominations.create'],
 };
 

@@ -31,6 +31,8 @@ export type Permission =
   /** 检查与整改: read inspections and rectifications in scope; submit an inspection; verify fixes and grant extensions (inspector); fix (branch head); publish checklists. */
   | 'inspections.read'
   | 'inspections.submit'
+  /** Drafts of the inspection form: people only (an API key submits finished inspections). */
+  | 'inspections.draft'
   | 'inspections.verify'
   | 'rectifications.fix'
   | 'checklists.manage';

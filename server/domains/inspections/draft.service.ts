@@ -5,7 +5,7 @@ import type { InspectionDeps } from './inspection-deps.ts';
 import { deleteDraft, selectDrafts, upsertDraft } from './inspection.repo.ts';
 
 export async function saveDraft(deps: InspectionDeps, actor: Actor, input: { id: string; branch?: string | undefined; data: unknown }): Promise<{ id: string; savedAt: string }> {
-  authorize(actor.principal, 'inspections.submit');
+  authorize(actor.principal, 'inspections.draft');
   let branchId: string | null = null;
   if (input.branch) {
     const target = await findBranchTarget(deps.db.sql, input.branch);
@@ -19,7 +19,7 @@ export async function saveDraft(deps: InspectionDeps, actor: Actor, input: { id:
 }
 
 export async function listDrafts(deps: InspectionDeps, principal: Principal) {
-  authorize(principal, 'inspections.submit');
+  authorize(principal, 'inspections.draft');
   return (await selectDrafts(deps.db.sql, actorLabel(principal))).map((d) => ({ id: d.id, data: d.data, savedAt: d.updatedAt.toISOString() }));
 }
 

@@ -3,10 +3,12 @@ import type { Queryable } from '../../../db/types.ts';
 /** A unit of the org tree to count in (ids from the access targets). */
 export type InspectionScope = { kind: 'bank' } | { kind: 'region'; id: string } | { kind: 'branch'; id: string };
 
-const inScope = (sql: Queryable, scope: InspectionScope, column: string) => {
+/** `branch_id` of the table queried (aliased `i` where inspections are joined). */
+const inScope = (sql: Queryable, scope: InspectionScope, column: 'branch_id' | 'i.branch_id') => {
   if (scope.kind === 'bank') return sql``;
-  if (scope.kind === 'branch') return sql`and ${sql.unsafe(column)} = ${scope.id}`;
-  return sql`and ${sql.unsafe(column)} in (select b.id from branches b join regions r on r.id = b.region_id where ${scope.id}::bigint = any(r.ancestor_ids))`;
+  const branchId = column === 'branch_id' ? sql`branch_id` : sql`i.branch_id`;
+  if (scope.kind === 'branch') return sql`and ${branchId} = ${scope.id}`;
+  return sql`and ${branchId} in (select b.id from branches b join regions r on r.id = b.region_id where ${scope.id}::bigint = any(r.ancestor_ids))`;
 };
 
 export interface InspectionCounts {

@@ -4,11 +4,10 @@
  * past due); the wall's panel; and the calibration view (rater consistency).
  */
 import type { Sql } from '../../../db/types.ts';
-import type { InspectionKpis } from '../../contract/payloads/inspections.ts';
-import type { WallInspections } from '../../contract/payloads/wall.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, findBranchTarget, findRegionTarget, parseScopeText, scopeOf, scopeText, type OrgTarget, type Principal } from '../access/index.ts';
 import type { InspectionDeps } from './inspection-deps.ts';
+import type { InspectionKpis, WallInspectionsView as WallInspections } from './inspection.types.ts';
 import { selectCalibrationRows, selectInspectionCounts, type InspectionScope } from './inspection-kpi.repo.ts';
 import { calibrationPairs, round1, type CalibrationPair } from './inspection.rules.ts';
 

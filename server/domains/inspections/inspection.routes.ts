@@ -48,10 +48,10 @@ export function registerInspectionRoutes(api: SecuredRouter, deps: InspectionDep
     const q = parseInput(z.object({ days: z.coerce.number().int().min(1).max(3660).optional() }), req.query);
     res.json(await calibration(deps, principalOf(req), q.days));
   });
-  api.get('/inspections/drafts', 'inspections.submit', async (req, res) => {
+  api.get('/inspections/drafts', 'inspections.draft', async (req, res) => {
     res.json({ items: await listDrafts(deps, principalOf(req)) });
   });
-  api.post('/inspections/drafts', 'inspections.submit', 'inspections.draft', async (req, res) => {
+  api.post('/inspections/drafts', 'inspections.draft', 'inspections.draft', async (req, res) => {
     const input = parseInput(z.object({ id: TextIdSchema.shape.id, branch: z.string().max(32).optional(), data: z.record(z.string(), z.unknown()) }), req.body);
     res.json(await saveDraft(deps, actorOf(req), input));
   }, { bodyLimit: '2mb' });

@@ -5,7 +5,6 @@
  * reading within scope, and drafts.
  */
 import type { Queryable, Sql } from '../../../db/types.ts';
-import type { InspectionResult, InspectionSubmit } from '../../contract/payloads/inspections.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorLabel, authorize, authorizeEvent, findBranchTarget, recordAudit, scopeOf, type Actor, type OrgTarget, type Principal } from '../access/index.ts';
 import { selectBranchHeads } from '../org/index.ts';
@@ -16,7 +15,7 @@ import { calendarOf, INSPECTIONS_CHANGED_CHANNEL, type InspectionDeps } from './
 import { sendFailureCards } from './inspection-alerts.service.ts';
 import { insertInspection, linkPhotos, selectInspection, selectInspections, selectPhotoIds, type InspectionRow } from './inspection.repo.ts';
 import { checkChecklistModules, checkResults, scoreInspection } from './inspection.rules.ts';
-import type { Checklist, ChecklistModule } from './inspection.types.ts';
+import type { Checklist, ChecklistModule, InspectionResult, InspectionSubmission as InspectionSubmit } from './inspection.types.ts';
 import { dueAtFrom } from './rectification.rules.ts';
 import { insertRectification, insertRectificationEvent, selectRectificationEvents, selectRectifications } from './rectification.repo.ts';
 import { toRectificationView } from './rectification-view.rules.ts';

@@ -98,3 +98,56 @@ export interface Rectification {
 }
 
 export type EscalationStage = 'owner' | 'branch_head' | 'region_manager' | 'leadership';
+
+/** The answer to a submission (`POST /inspections`; the contract's InspectionResult). */
+export interface InspectionResult {
+  id: string;
+  score: number;
+  passed: boolean;
+  redLineFailed: boolean;
+  modules: Array<{ code: string; score: number | null }>;
+  rectifications: Array<{ id: number; item: string; dueAt: string; status: RectificationStatus }>;
+}
+
+/** A rectification as the API lists it (the contract's RectificationView). */
+export interface RectificationView {
+  id: number;
+  inspection: string;
+  branch: string;
+  branchName: string;
+  item: string;
+  text: string;
+  redLine: boolean;
+  reason: string;
+  owner: string | null;
+  dueAt: string;
+  status: RectificationStatus;
+  clockState: RectificationClockState;
+  fixedNote: string | null;
+  extensionReason: string | null;
+  version: number;
+}
+
+/** `GET /kpis/inspections` (the contract's InspectionKpis); rates 0–1, null with nothing to divide. */
+export interface InspectionKpis {
+  inspections: number;
+  averageScore: number | null;
+  passRate: number | null;
+  redLineFailures: number;
+  rectificationsOpen: number;
+  rectificationsOverdue: number;
+  rectificationOnTimeRate: number | null;
+}
+
+/** The wall's inspection panel: the KPIs and the latest score. */
+export type WallInspectionsView = InspectionKpis & { latestScore: number | null };
+
+/** A submission as validated by the route (the contract's InspectionSubmit). */
+export interface InspectionSubmission {
+  id: string;
+  branch: string;
+  kind: InspectionKind;
+  checklist: string;
+  visitedAt: string;
+  results: Array<ItemResult & { photos?: string[] | undefined }>;
+}

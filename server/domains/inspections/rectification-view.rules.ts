@@ -1,7 +1,6 @@
 /** How a rectification is shown: the API row and the chat card's data (no customer data in either). */
-import type { RectificationView } from '../../contract/payloads/inspections.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
-import type { Rectification } from './inspection.types.ts';
+import type { Rectification, RectificationView } from './inspection.types.ts';
 import { clockStateOf } from './rectification.rules.ts';
 
 export function toRectificationView(r: Rectification, now: Date, timeZone: string, calendar: WorkingCalendar): RectificationView {

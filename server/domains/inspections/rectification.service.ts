@@ -3,13 +3,12 @@
  * step — fix (owner), verify / reject (inspector), ask / grant an extension — checked, recorded in
  * the timeline, audited, every card redrawn and the inspector told, in one transaction.
  */
-import type { RectificationView } from '../../contract/payloads/inspections.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorLabel, authorize, findBranchTarget, recordAudit, scopeOf, type Actor, type Permission, type Principal } from '../access/index.ts';
 import { OUTBOX_QUEUED_CHANNEL } from '../outbox/index.ts';
 import { cardDataOf, refreshRectificationCards, sendVerificationCard } from './inspection-alerts.service.ts';
 import { calendarOf, INSPECTIONS_CHANGED_CHANNEL, type InspectionDeps } from './inspection-deps.ts';
-import type { RectificationClockState, RectificationStatus } from './inspection.types.ts';
+import type { RectificationClockState, RectificationStatus, RectificationView } from './inspection.types.ts';
 import { toRectificationView } from './rectification-view.rules.ts';
 import { transitionRectification, workingDaysFor, type RectificationCommand } from './rectification.rules.ts';
 import { insertRectificationEvent, selectRectification, selectRectifications, updateRectificationState } from './rectification.repo.ts';
