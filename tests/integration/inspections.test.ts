@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../db/client.ts';
 import { DEFAULT_CHECKLIST_MODULES } from '../../server/domains/inspections/checklist-default.ts';
 import { sweepRectifications } from '../../server/domains/inspections/index.ts';
 import { fixedClock } from '../../server/platform/clock.ts';
@@ -203,6 +204,26 @@ describe('inspections: scoring, rectifications, versions, photos, escalation, KP
     const list = await (await inspector.get('/rectifications?clockState=overdue')).json();
     expect(list.items.map((i: { item: string }) => i.item)).toContain('EFF02');
     await setClock('2026-11-05T02:00:00Z');
+  });
+
+  it('escalates once per stage when two instances sweep at the same time (two pools on PostgreSQL)', async () => {
+    const [r] = await app.db.sql<Array<{ id: string }>>`select id from rectifications where inspection_id = 'T-v2' and item_code = 'ENV07'`;
+    const one = app.server.inspections;
+    // On PostgreSQL the second instance has its own connection pool; embedded PGlite has one process.
+    const otherDb = app.db.url ? await createDb({ databaseUrl: app.db.url, dataDir: dataDir, poolMax: 3 }) : undefined;
+    const two = otherDb ? { ...one, db: otherDb } : one;
+    try {
+      await setClock('2026-11-12T02:00:00Z'); // due Friday 11-06: +3 working days is the end of Wednesday 11-11
+      await Promise.all([sweepRectifications(one), sweepRectifications(two)]);
+      await Promise.all([sweepRectifications(two), sweepRectifications(one)]);
+      const alerts = await app.db.sql<Array<{ stageKey: string }>>`select stage_key from rectification_alerts where rectification_id = ${r!.id} order by stage_key`;
+      expect(alerts.map((a) => a.stageKey)).toEqual(['2026-11-06:branch_head', '2026-11-06:leadership', '2026-11-06:owner', '2026-11-06:region_manager']);
+      const queued = await app.db.sql<Array<{ n: number }>>`select count(*)::int as n from outbox_messages where subject = ${`rectification:${r!.id}`} and kind = 'send' and template = 'rectification.card' and data ? 'escalation'`;
+      expect(queued[0]!.n).toBe(4);
+    } finally {
+      await otherDb?.close();
+      await setClock('2026-11-05T02:00:00Z');
+    }
   });
 
   it('stores photos with EXIF stripped (kept for mystery shoppers) and serves them only within scope', async () => {
