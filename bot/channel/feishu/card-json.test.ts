@@ -23,7 +23,7 @@ describe('Feishu card JSON 2.0', () => {
     expect(json).toMatchObject({ schema: '2.0', config: { update_multi: true, summary: { content: '服务明星提名' } }, header: { template: 'orange', title: { tag: 'plain_text', content: '服务明星提名' } } });
     const elements = (json.body as { elements: Array<Record<string, unknown>> }).elements;
     expect(elements.map((e) => e.tag)).toEqual(['markdown', 'hr', 'markdown', 'column_set']);
-    expect(elements[0]!.content).toBe('**被提名人**：张\\*');
+    expect(elements[0]!.content).toBe('**被提名人**：张&#42;');
     expect(elements[2]!.text_size).toBe('notation');
     const columns = elements[3]!.columns as Array<{ elements: Array<Record<string, unknown>> }>;
     expect(columns.map((c) => c.elements[0]!.type)).toEqual(['primary_filled', 'danger']);

@@ -67,7 +67,11 @@ function toElement(element: CardElement, index: number): Record<string, unknown>
   }
 }
 
-/** Field values are data (names, codes), never markup: a `*` or `<` in them stays literal. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/([*_~`<>[\]])/g, '\\$1');
+/**
+ * Field values are data (names, codes), never markup: a `*` or `<` in them stays literal. Feishu's
+ * card markdown documents HTML entities for special characters (`&#42;` for `*`, `&#60;` for `<`;
+ * 卡片 markdown 组件 "特殊字符转义"); a backslash would show up as a stray `\` next to a masked name.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[&*_~`<>[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

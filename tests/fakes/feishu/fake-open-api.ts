@@ -63,8 +63,14 @@ export interface FakeFeishu {
   setLatency(ms: number): void;
   wsConnections(): number;
   wsPings(): number;
-  pushEvent(envelope: object, options?: { timeoutMs?: number }): Promise<EventAck>;
+  pushEvent(envelope: object, options?: { timeoutMs?: number; frameType?: 'event' | 'card' }): Promise<EventAck>;
+  /** Stops answering pings without closing sockets (half-open); `false` answers again. */
+  setWsSilent(silent: boolean): void;
   dropConnections(): void;
+  /** The bot leaves (or was never in) a group: sends there answer 230002. */
+  removeBotFromChat(chatId: string): void;
+  /** A person outside the app's availability (可用范围): p2p sends answer 230013. */
+  setOutsideAvailability(openId: string): void;
 }
 
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
@@ -104,6 +110,8 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const counters = { accepted: 0, rateLimited: 0 };
   const faults = { fail: 0, failStatus: 500, failCode: undefined as number | undefined, limit: 0, limitReset: 1 };
   const state = { down: false, downMode: 'http503' as 'http503' | 'reset', latency: 0 };
+  const chatsWithoutBot = new Set<string>();
+  const outsideAvailability = new Set<string>();
 
   function issueToken(body: Record<string, unknown>): Reply {
     // HTTP 200 with a non-zero code, like Feishu: the SDK then throws "failed to get tenant_access_token, code: 10014".
@@ -160,6 +168,10 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
       const receiveIdType = ctx.query.get('receive_id_type') ?? '';
       gate(ctx, targetOf(ctx, undefined));
       const b = ctx.body;
+      // Codes from the send-message doc's error table: 230002 "Bot/User can NOT be out of the chat",
+      // 230013 "Bot has NO availability to this user" (outside the app's 可用范围).
+      if (receiveIdType === 'chat_id' && chatsWithoutBot.has(String(b.receive_id))) throw new FeishuError(400, 230002, 'Bot/User can NOT be out of the chat.');
+      if (receiveIdType !== 'chat_id' && outsideAvailability.has(String(b.receive_id))) throw new FeishuError(400, 230013, 'Bot has NO availability to this user.');
       const msg = store.send({ receiveIdType, receiveId: String(b.receive_id ?? ''), msgType: b.msg_type, content: b.content, uuid: b.uuid });
       return ok(messageData(msg, appId));
     }
@@ -285,6 +297,11 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     wsPings: () => ws.pings,
     pushEvent: (envelope, opts) => ws.pushEvent(envelope, opts),
     dropConnections: () => ws.dropConnections(),
+    removeBotFromChat: (chatId) => void chatsWithoutBot.add(chatId),
+    setOutsideAvailability: (openId) => void outsideAvailability.add(openId),
+    setWsSilent(silent) {
+      ws.silent = silent;
+    },
   };
 }
 
