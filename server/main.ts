@@ -33,6 +33,8 @@ import { createRealtime, type Io } from './realtime/io.ts';
 import { createAccessDeps } from './wiring/access-wiring.ts';
 import { adaptConsole, adaptDeliver, createBotOptions, createBotPorts } from './wiring/bot-wiring.ts';
 import { createWallPort } from './wiring/wall-wiring.ts';
+import { createFeishuSignInRouter, openApiBaseOf } from './domains/access/index.ts';
+import { createFeishuOAuth } from './platform/feishu-oauth.ts';
 
 /**
  * The composition root: the only module that knows every part. `startServer` opens the database
@@ -125,7 +127,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   registerConfigRoutes(api, {
     bankName: config.bank.name, timeZone: config.bank.timeZone, defaultLocale: config.bank.defaultLocale,
-    buildId: readBuildId(webDir), consoleChat: Boolean(bot.console),
+    buildId: readBuildId(webDir), consoleChat: Boolean(bot.console), feishuSignIn: config.feishu.enabled,
   });
   registerAccessRoutes(api, { access, secureCookies: servedUrl.startsWith('https://'), publicUrl: () => servedUrl });
   registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } });
@@ -148,6 +150,10 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     access,
     apiRouter: api.router,
     feishuWebhook: config.feishu.enabled && config.feishu.transport === 'webhook' ? bot.feishu?.webhook : undefined,
+    feishuSignIn: config.feishu.enabled ? createFeishuSignInRouter({
+      access, appId: config.feishu.appId, domain: config.feishu.domain, secureCookies: (config.http.publicUrl ?? '').startsWith('https://'), publicUrl: config.http.publicUrl,
+      oauth: createFeishuOAuth({ apiBase: openApiBaseOf(config.feishu.domain), appId: config.feishu.appId, appSecret: config.feishu.appSecret }),
+    }).router : undefined,
     controlRouter: control
       ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor, access, publicUrl: servedUrl }) })
       : undefined,

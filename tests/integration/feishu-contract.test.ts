@@ -114,8 +114,8 @@ describe('the Feishu channel against Feishu’s card and message contract', () =
   it('a group the bot is not in answers 230002 and a person outside the availability 230013: refusals, not outages', async () => {
     fake.removeBotFromChat('oc_left');
     fake.setOutsideAvailability('ou_outsider');
-    const inChat = await api.send('oc_left', toFeishuContent({ kind: 'text', text: 'x' })).catch((e: unknown) => e as ChannelError);
-    const toPerson = await api.send('ou_outsider', toFeishuContent({ kind: 'text', text: 'x' })).catch((e: unknown) => e as ChannelError);
+    const inChat = (await api.send('oc_left', toFeishuContent({ kind: 'text', text: 'x' })).catch((e: unknown) => e)) as ChannelError;
+    const toPerson = (await api.send('ou_outsider', toFeishuContent({ kind: 'text', text: 'x' })).catch((e: unknown) => e)) as ChannelError;
     expect([inChat.kind, toPerson.kind]).toEqual(['rejected', 'rejected']);
     expect(inChat.message).toMatch(/230002/);
     expect(toPerson.message).toMatch(/230013/);

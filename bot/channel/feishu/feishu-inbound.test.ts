@@ -122,6 +122,7 @@ describe('FeishuInbound', () => {
       staffFor: () => new Promise((resolve) => setTimeout(() => resolve('S1'), 300)), // a contact-API round trip
       botOpenId: () => 'ou_bot',
       updateLater: async (messageId) => void updates.push({ messageId }),
+      tellLater: async () => {},
       logger: silent,
       now: () => new Date('2026-11-30T02:00:00Z'),
       answerWithinMs: 100,

@@ -25,3 +25,5 @@ export { registerAccessRoutes, SESSION_COOKIE, wallUrl, type AccessRoutesDeps } 
 export {
   actorOf, createSecuredRouter, principalOf, sessionOf, type RequestAuth, type RouteAccess, type RouteDeclaration, type SecuredRouter,
 } from './secured-router.routes.ts';
+export { createFeishuSignInRouter, type FeishuSignInRoutesDeps } from './feishu-sign-in.routes.ts';
+export { openApiBaseOf, safeNextPath } from './feishu-sign-in.rules.ts';

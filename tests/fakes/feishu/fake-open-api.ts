@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { botInfo, Directory, type FakeUser } from './directory.ts';
 import { FeishuError, hex, isRecord, parseJsonObject, readBody, sendError, sendJson, sleep } from './http-util.ts';
 import { messageData, MessageStore, type FakeMessage } from './messages.ts';
+import { FakeOAuth, isOAuthPath } from './oauth.ts';
 import { RateLimiter, type RateStats, type RateTarget } from './rate-window.ts';
 import { FakeWsGateway, type EventAck, type WsGatewayOptions } from './ws-server.ts';
 
@@ -71,6 +72,8 @@ export interface FakeFeishu {
   removeBotFromChat(chatId: string): void;
   /** A person outside the app's availability (可用范围): p2p sends answer 230013. */
   setOutsideAvailability(openId: string): void;
+  /** Web sign-in: who is signed in to Feishu in "the browser" (the authorization page passes for them). */
+  oauth: FakeOAuth;
 }
 
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
@@ -111,6 +114,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const faults = { fail: 0, failStatus: 500, failCode: undefined as number | undefined, limit: 0, limitReset: 1 };
   const state = { down: false, downMode: 'http503' as 'http503' | 'reset', latency: 0 };
   const chatsWithoutBot = new Set<string>();
+  const oauth = new FakeOAuth(appId, appSecret, (openId) => directory.find(openId), now);
   const outsideAvailability = new Set<string>();
 
   function issueToken(body: Record<string, unknown>): Reply {
@@ -211,6 +215,11 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     if (ctx.method === 'POST' && ctx.path === TOKEN_PATH) return issueToken(ctx.body);
     if (ctx.method === 'POST' && ctx.path === '/callback/ws/endpoint') return { status: 200, body: ws.endpoint(ctx.body, base.replace(/^http/, 'ws')) };
     if (!ctx.path.startsWith('/open-apis/')) throw new FeishuError(404, 404, '404 page not found');
+    // The sign-in endpoints authenticate with the app's credentials or the user's token, not a tenant token.
+    if (ctx.method === 'GET' && ctx.path === '/open-apis/authen/v1/authorize') return oauth.authorize(ctx.query);
+    if (ctx.method === 'POST' && ctx.path === '/open-apis/authen/v2/oauth/token') return oauth.token(ctx.body);
+    if (ctx.method === 'GET' && ctx.path === '/open-apis/authen/v1/user_info') return oauth.userInfo(req.headers.authorization);
+    if (isOAuthPath(ctx.path)) throw new FeishuError(404, 404, '404 page not found');
     authorise(req);
     if (ctx.path.startsWith('/open-apis/im/v1/messages') || ctx.path === '/open-apis/interactive/v1/card/update') return messageCall(ctx);
     if (ctx.method === 'GET' && ctx.path === '/open-apis/bot/v3/info') return { status: 200, body: { code: 0, msg: 'ok', bot: botInfo(botOpenId) } };
@@ -297,6 +306,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     wsPings: () => ws.pings,
     pushEvent: (envelope, opts) => ws.pushEvent(envelope, opts),
     dropConnections: () => ws.dropConnections(),
+    oauth,
     removeBotFromChat: (chatId) => void chatsWithoutBot.add(chatId),
     setOutsideAvailability: (openId) => void outsideAvailability.add(openId),
     setWsSilent(silent) {
