@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { throughSignIn } from '../../bot/channel/feishu/card-json.ts';
 import type { FakeFeishu } from '../fakes/feishu/fake-open-api.ts';
 import { HEAD, startFeishuBank, TELLER } from './helpers/feishu-bank.ts';
 import type { TestServer } from './helpers/test-server.ts';
@@ -130,6 +131,18 @@ describe('sign in with Feishu', () => {
     const attempt = await startSignIn('/', HEAD.openId);
     const res = await finish(attempt.callback!, attempt.stateCookie);
     expect([res.status, await me(res)]).toEqual([403, undefined]);
+  });
+
+  it('a card link (through 飞书登录) opens its page: signed in on the way the first time, straight through with a session', async () => {
+    const link = throughSignIn(`${app.url}/complaints/7`);
+    fake.oauth.signInAs(HEAD.openId);
+    const login = await fetch(link, { redirect: 'manual' });
+    const callback = (await fetch(login.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!;
+    const landed = await finish(callback, cookieOf(login, 'ts_feishu_state'));
+    expect(landed.headers.get('location')).toBe('/complaints/7');
+    const session = cookieOf(landed, 'ts_session')!;
+    const again = await fetch(link, { redirect: 'manual', headers: { cookie: session } });
+    expect([again.status, again.headers.get('location')]).toEqual([302, '/complaints/7']);
   });
 
   it('the login page learns that 飞书登录 is on', async () => {

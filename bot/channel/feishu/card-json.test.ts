@@ -42,6 +42,13 @@ describe('Feishu card JSON 2.0', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9_]{0,19}$/);
   });
 
+  it('a link to one of our pages goes through 飞书登录 with the page as next', () => {
+    const json = toCardJson({ kind: 'card', card: { title: 't', color: 'blue', elements: [
+      { kind: 'actions', buttons: [{ label: '查看详情', style: 'default', value: { action: 'link' }, url: 'https://ts.bank.example/complaints/12?tab=clock' }] },
+    ] } });
+    expect(JSON.stringify(json)).toContain(JSON.stringify({ type: 'open_url', default_url: 'https://ts.bank.example/auth/feishu/login?next=%2Fcomplaints%2F12%3Ftab%3Dclock' }));
+  });
+
   it('markdown messages become a header-less card', () => {
     const content = toFeishuContent({ kind: 'markdown', text: '**今日** 满意率 99%' });
     expect(content.msgType).toBe('interactive');

@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { readCookie } from '../../platform/cookies.ts';
 import { SESSION_COOKIE } from './access.routes.ts';
-import { REFUSAL_TEXT, SIGN_IN_STATE_TTL_MS, type SignInRefusal } from './feishu-sign-in.rules.ts';
+import { authenticateSession } from './auth.service.ts';
+import { REFUSAL_TEXT, safeNextPath, SIGN_IN_STATE_TTL_MS, type SignInRefusal } from './feishu-sign-in.rules.ts';
 import { completeFeishuSignIn, startFeishuSignIn, type FeishuSignInDeps } from './feishu-sign-in.service.ts';
 import { createSecuredRouter, type RouteDeclaration } from './secured-router.routes.ts';
 
@@ -26,6 +27,9 @@ export function createFeishuSignInRouter(deps: FeishuSignInRoutesDeps): { router
   const secure = (req: Request) => deps.secureCookies || req.secure;
 
   api.get('/auth/feishu/login', 'public', async (req, res) => {
+    // Already signed in (a second card link): straight to the page, no round trip to Feishu.
+    const current = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (current && (await authenticateSession(deps.access, current))) return void res.set('cache-control', 'no-store').redirect(302, safeNextPath(req.query.next));
     const { location, browserNonce } = await startFeishuSignIn(deps, { next: req.query.next, redirectUri: redirectUri(req) });
     // SameSite=Lax: Feishu's redirect back is a top-level GET navigation, which carries Lax cookies.
     res.cookie(STATE_COOKIE, browserNonce, { httpOnly: true, sameSite: 'lax', secure: secure(req), path: '/auth/feishu', maxAge: SIGN_IN_STATE_TTL_MS });
