@@ -35,6 +35,8 @@ import { adaptConsole, adaptDeliver, createBotOptions, createBotPorts } from './
 import { createWallPort } from './wiring/wall-wiring.ts';
 import { createFeishuSignInRouter, openApiBaseOf } from './domains/access/index.ts';
 import { createFeishuOAuth } from './platform/feishu-oauth.ts';
+import { registerWorkRoutes } from './domains/work/index.ts';
+import { createWorkDeps, createWorkPort, createWorkProviders } from './wiring/work-wiring.ts';
 
 /**
  * The composition root: the only module that knows every part. `startServer` opens the database
@@ -139,6 +141,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerComplaintRoutes(api, complaints);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
+  const workProviders = createWorkProviders(db, complaints);
+  registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({
@@ -163,6 +167,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger: moduleLogger(logger, 'realtime'), access, clock, kpiPushPerSecond: config.kpi.pushPerSecond,
     chat: bot.console && adaptConsole(bot.console),
     wall: createWallPort({ db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60, complaintDueSoonHours: complaints.settings.dueSoonHours }),
+    work: createWorkPort(db, workProviders),
   });
   const port = await listen(httpServer, config.http.port, config.http.host);
   db.lock?.update({ port, controlUrl: `http://127.0.0.1:${port}/internal/control` });
