@@ -37,6 +37,7 @@ import { createFeishuSignInRouter, openApiBaseOf } from './domains/access/index.
 import { createFeishuOAuth } from './platform/feishu-oauth.ts';
 import { registerWorkRoutes } from './domains/work/index.ts';
 import { createWorkDeps, createWorkPort, createWorkProviders } from './wiring/work-wiring.ts';
+import { createFeishuStaffLinker } from './wiring/feishu-link-wiring.ts';
 
 /**
  * The composition root: the only module that knows every part. `startServer` opens the database
@@ -106,7 +107,15 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
   const stopOutboxWake = await db.changes.listen(OUTBOX_QUEUED_CHANNEL, () => outbox.wake());
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints }), {
+  const linkFeishuStaff = createFeishuStaffLinker(db, bot, clock);
+  // A staff import may bring people the contact API can link now (their alerts would park otherwise).
+  const stopStaffLinking = linkFeishuStaff
+    ? await db.changes.listen('org_changed', (payload) => {
+      if ((payload as { entity?: string }).entity !== 'staff') return;
+      void linkFeishuStaff().then((summary) => logger.info({ summary }, 'feishu staff linked after import'), (error: unknown) => logger.warn({ err: error }, 'feishu staff linking failed'));
+    })
+    : undefined;
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, linkFeishuStaff }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -188,6 +197,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       await ioClosed;
       await scheduler.stop();
       await stopOutboxWake();
+      await stopStaffLinking?.();
       await outbox.stop();
       await bot.stop();
     })();

@@ -20,6 +20,8 @@ export interface JobDeps {
   clock: Clock;
   timeZone: string;
   complaints: ComplaintDeps;
+  /** Links unlinked staff to Feishu by mobile/email (only with Feishu configured). */
+  linkFeishuStaff?: (() => Promise<string>) | undefined;
 }
 
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -70,5 +72,12 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         return `${deleted} inbound event ids older than ${INBOX_KEEP_DAYS} days forgotten`;
       },
     },
+    ...(deps.linkFeishuStaff ? [{
+      // Staff who never wrote to the bot have no open_id: their alerts would park. Daily, because
+      // people join Feishu (and the contact data range) after the staff import.
+      name: 'feishu.link-staff',
+      cron: '20 6 * * *',
+      run: deps.linkFeishuStaff,
+    }] : []),
   ];
 }

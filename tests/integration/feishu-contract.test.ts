@@ -126,3 +126,34 @@ describe('the Feishu channel against Feishu’s card and message contract', () =
     expect(fake.messages().at(-1)).toMatchObject({ receiveIdType: 'user_id', receiveId: 'u_7a1b2c' });
   });
 });
+
+describe('staff who never wrote to the bot', () => {
+  it('are linked by mobile/email through batch_get_id by the daily job, and alerts use the imported user_id meanwhile', async () => {
+    const { startFeishuBank } = await import('./helpers/feishu-bank.ts');
+    const { fake, app } = await startFeishuBank({ transport: 'webhook' });
+    try {
+      await app.db.sql`
+        insert into staff (code, name, role, branch_id, mobile, email, feishu_user_id)
+        select v.code, v.name, 'account_manager', b.id, v.mobile, v.email, v.user_id
+        from branches b, (values ('S000050', '钱经理', '13800000050', null, null), ('S000051', '孙经理', null, 'sun@bank.example', null),
+                                 ('S000052', '周经理', '13800000052', null, 'u_zhou52'), ('S000053', '吴经理', '13800000099', null, null)) as v(code, name, mobile, email, user_id)
+        where b.code = 'BJ0101'`;
+      fake.addUser({ openId: 'ou_qian', name: '钱经理', mobile: '+8613800000050' });
+      fake.addUser({ openId: 'ou_sun', name: '孙经理', email: 'SUN@bank.example' });
+      expect(await app.server.scheduler.runSlot('feishu.link-staff', new Date('2026-12-07T22:20:00Z'), 'manual')).toBe('succeeded');
+      const linked = await app.db.sql<Array<{ code: string; feishuOpenId: string | null }>>`
+        select code, feishu_open_id from staff where code between 'S000050' and 'S000053' order by code`;
+      expect(linked).toEqual([
+        { code: 'S000050', feishuOpenId: 'ou_qian' }, { code: 'S000051', feishuOpenId: 'ou_sun' },
+        { code: 'S000052', feishuOpenId: null }, { code: 'S000053', feishuOpenId: null },
+      ]);
+      // 周经理 is not in Feishu's contact range by mobile, but the import gave their user_id: alerts go there.
+      const delivered = await app.server.bot.deliver({ channel: 'feishu', recipientKind: 'staff', recipient: 'S000052', kind: 'send', template: 'alert.notice', data: { title: '测试', severity: 'info', lines: ['x'] }, idempotencyKey: 'link-test-1', locale: 'zh-CN' });
+      expect(delivered.messageId).toMatch(/^om_/);
+      expect(fake.messages().at(-1)).toMatchObject({ receiveIdType: 'user_id', receiveId: 'u_zhou52' });
+    } finally {
+      await app.close();
+      await fake.close();
+    }
+  }, 60_000);
+});

@@ -108,6 +108,27 @@ export class FeishuApi {
     }
   }
 
+  /**
+   * open_ids of people by mobile and email (`POST /open-apis/contact/v3/users/batch_get_id`, at most
+   * 50 of each per call; an unmatched entry comes back without `user_id`). Needs the
+   * 通过手机号或邮箱获取用户 ID permission and the people inside the contact data range.
+   */
+  async openIdsByContact(contacts: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile?: string; email?: string; openId: string }>> {
+    const found: Array<{ mobile?: string; email?: string; openId: string }> = [];
+    for (let i = 0; i < Math.max(contacts.mobiles.length, contacts.emails.length); i += 50) {
+      const mobiles = contacts.mobiles.slice(i, i + 50);
+      const emails = contacts.emails.slice(i, i + 50);
+      const res = (await this.#call(() => this.client.request({
+        method: 'POST', url: '/open-apis/contact/v3/users/batch_get_id', params: { user_id_type: 'open_id' },
+        data: { ...(mobiles.length ? { mobiles } : {}), ...(emails.length ? { emails } : {}) },
+      }))) as { data?: { user_list?: Array<{ user_id?: string; mobile?: string; email?: string }> } };
+      for (const u of res.data?.user_list ?? []) {
+        if (u.user_id) found.push({ openId: u.user_id, ...(u.mobile ? { mobile: u.mobile } : {}), ...(u.email ? { email: u.email } : {}) });
+      }
+    }
+    return found;
+  }
+
   /** Calls the API; retries once with a fresh token when Feishu says the cached one is invalid. */
   async #call<T>(request: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {

@@ -88,4 +88,4 @@ export { registerOrgRoutes, type OrgRouterDeps } from './org.routes.ts';
  * Feishu sign-in and linking: `findAndLinkStaff(sql, person, now)` finds the staff member a Feishu
  * person is (open_id → union_id → user_id → a unique mobile/email), storing ids not yet known.
  */
-export { findAndLinkStaff, type FeishuPerson, type LinkedStaff } from './staff-link.repo.ts';
+export { findAndLinkStaff, linkOpenIdsByContact, selectUnlinkedStaffContacts, type FeishuPerson, type LinkedStaff } from './staff-link.repo.ts';

@@ -56,3 +56,35 @@ export async function findAndLinkStaff(sql: Queryable, person: FeishuPerson, now
     where id = ${row.id} and ((feishu_open_id is null and ${person.openId ?? null}::text is not null) or (feishu_union_id is null and ${person.unionId ?? null}::text is not null))`;
   return { code: row.code, name: row.name, active: row.active, matchedBy };
 }
+
+/** Active staff without an open_id who have a mobile or an email: whom the contact API can link. */
+export async function selectUnlinkedStaffContacts(sql: Queryable, limit = 5000): Promise<Array<{ code: string; mobile: string | null; email: string | null }>> {
+  return sql<Array<{ code: string; mobile: string | null; email: string | null }>>`
+    select code, mobile, email from staff
+    where active and feishu_open_id is null and (mobile is not null or email is not null)
+    order by code limit ${limit}`;
+}
+
+/**
+ * Stores open_ids found for mobiles/emails: only for the one active, unlinked staff member with
+ * that contact, and only an open_id nobody holds yet. Returns the codes linked.
+ */
+export async function linkOpenIdsByContact(sql: Queryable, found: Array<{ mobile?: string; email?: string; openId: string }>, now: Date): Promise<string[]> {
+  const linked: string[] = [];
+  for (const f of found) {
+    const mobile = normalMobile(f.mobile);
+    const email = normalEmail(f.email);
+    const rows = await sql<{ code: string }[]>`
+      with candidates as (
+        select id from staff
+        where active and feishu_open_id is null
+          and ((${mobile}::text is not null and mobile = ${mobile}) or (${email}::text is not null and lower(email) = ${email}))
+      )
+      update staff set feishu_open_id = ${f.openId}, updated_at = ${now}
+      where id in (select id from candidates) and (select count(*) from candidates) = 1
+        and not exists (select 1 from staff o where o.feishu_open_id = ${f.openId})
+      returning code`;
+    linked.push(...rows.map((r) => r.code));
+  }
+  return linked;
+}
