@@ -19,6 +19,8 @@ describe('Feishu long connection, per Feishu’s contract', () => {
   beforeAll(async () => {
     ({ fake, app, clock } = await startFeishuBank({ transport: 'ws', ws: { pingIntervalSec: 2, reconnectIntervalSec: 1 }, env: { FEISHU_PING_TIMEOUT_SECONDS: '1' } }));
     await vi.waitFor(() => expect(fake.wsConnections()).toBe(1), { timeout: 10_000 });
+    // The server sees the socket before the SDK's client has marked itself connected and listening.
+    await vi.waitFor(() => expect(app.server.bot.feishu!.connected()).toBe(true), { timeout: 10_000 });
     await vi.waitFor(() => expect(fake.wsPings()).toBeGreaterThan(0), { timeout: 10_000 });
   });
   afterAll(async () => {
