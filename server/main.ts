@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
 import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
+import { registerAwardsRoutes } from './domains/awards/index.ts';
 import { registerIngestRoutes } from './domains/ingest/index.ts';
 import { registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
@@ -86,7 +87,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const metrics = createMetrics();
   const botLogger = moduleLogger(logger, 'bot');
   const outboxSettings = { staffChannel: config.feishu.enabled ? ('feishu' as const) : ('console' as const) };
-  const awards = { db, clock, outbox: outboxSettings };
+  const awards = { db, clock, outbox: outboxSettings, timeZone: config.bank.timeZone };
   // Display-token URLs and card links are built on the served address, known once listening.
   let servedUrl = config.http.publicUrl ?? '';
   const ladder = parseLadder(config.complaints.ladder)!;
@@ -102,7 +103,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
   const stopOutboxWake = await db.changes.listen(OUTBOX_QUEUED_CHANNEL, () => outbox.wake());
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, awards }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -136,6 +137,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerKpiTargetRoutes(api, { db, clock });
   registerComplaintRoutes(api, complaints);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
+  registerAwardsRoutes(api, awards);
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;

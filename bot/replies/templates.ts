@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { buildAlertNoticeCard, summarizeAlertNotice, type AlertNoticeData } from './alert.cards.ts';
 import { buildComplaintCard, summarizeComplaint, type ComplaintCardData } from './complaint.cards.ts';
 import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
+import { buildAwardAnnouncedCard, summarizeAward, type AwardAnnouncementData } from './award.cards.ts';
 import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
 
 export class TemplateError extends Error {}
@@ -40,6 +41,10 @@ const TEMPLATES: Record<string, Template> = {
   'nomination.decided': {
     render: (data, ctx) => buildNominationDecidedCard(data as unknown as NominationCardData, ctx),
     summarize: (data, locale) => summarizeNomination(data as unknown as NominationCardData, locale),
+  },
+  'awards.announced': {
+    render: (data, ctx) => buildAwardAnnouncedCard(data as unknown as AwardAnnouncementData, ctx.locale),
+    summarize: (data, locale) => summarizeAward(data as unknown as AwardAnnouncementData, locale),
   },
   'outbox.parked': {
     render: (data, ctx) => buildParkedCard(data as never, ctx.locale),

@@ -27,7 +27,11 @@ export type Permission =
   | 'complaints.create'
   | 'complaints.handle'
   /** A further 30 days (to 60): the superior institution's approval, recorded as who gave it. */
-  | 'complaints.approve_extension';
+  | 'complaints.approve_extension'
+  /** 员工服务考核: scorecards (branch heads their staff, region managers their region, a person their own). */
+  | 'scorecards.read'
+  /** 服务明星 settings: nomination quota, month-end rule, tie-breakers, scorecard weights. */
+  | 'awards.manage';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region
