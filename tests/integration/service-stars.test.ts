@@ -209,4 +209,15 @@ describe('monthly service stars and scorecards', () => {
     expect(await app.db.sql`select action from audit_log where action = 'awards.settings'`).toEqual([{ action: 'awards.settings' }]);
     expect((await head.patch('/award-settings', settings)).status).toBe(403);
   });
+
+  it('documents nominations, stars and scorecards in openapi.json', async () => {
+    const doc = await (await fetch(`${app.url}/api/v1/openapi.json`)).json();
+    expect(doc.paths['/nominations'].post.requestBody.content['application/json'].schema.required).toEqual(['nominee', 'reason']);
+    const item = doc.paths['/nominations'].get.responses['200'].content['application/json'].schema.properties.items.items;
+    expect(item.required).toEqual(expect.arrayContaining(['id', 'nominee', 'nominator', 'reason', 'status', 'approver', 'decidedAt']));
+    expect(doc.paths['/nominations/{id}/decision'].post.requestBody.content['application/json'].schema.required).toEqual(['approved']);
+    expect(doc.paths['/service-stars'].get.responses['200'].content['application/json'].schema.properties.items.items.required)
+      .toEqual(expect.arrayContaining(['month', 'scope', 'staff', 'branch', 'nominations']));
+    expect(doc.paths['/scorecards'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['month', 'scope', 'format']);
+  });
 });
