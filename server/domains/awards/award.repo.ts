@@ -111,3 +111,9 @@ export async function selectApprovedReasons(sql: Queryable, staffCode: string, m
     where e.code = ${staffCode} and n.status = 'approved' ${month ? sql`and n.month = ${month}` : sql``}
     order by n.month desc, n.created_at`;
 }
+
+/** The branch id of a staff member's outlet (null for region-office staff): the wall places changes by branch. */
+export async function selectBranchIdOfStaff(sql: Queryable, staffCode: string): Promise<string | null> {
+  const [row] = await sql<{ branchId: string | null }[]>`select branch_id from staff where code = ${staffCode}`;
+  return row?.branchId == null ? null : String(row.branchId);
+}

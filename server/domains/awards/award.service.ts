@@ -9,7 +9,7 @@ import type { Queryable } from '../../../db/types.ts';
 import { bankDay } from '../../platform/bank-time.ts';
 import { enqueueMessage, OUTBOX_QUEUED_CHANNEL } from '../outbox/index.ts';
 import { fingerprintOf, monthDays, pickStars, type StarPick } from './award.rules.ts';
-import { lockAwardMonth, markAnnounced, replaceStars, selectBoundChats, selectStarCandidates, selectStars, type StarRow } from './award.repo.ts';
+import { lockAwardMonth, markAnnounced, selectBranchIdOfStaff, replaceStars, selectBoundChats, selectStarCandidates, selectStars, type StarRow } from './award.repo.ts';
 import { announceDecision, AWARDS_CHANGED_CHANNEL, reviewCardData, subjectOf, type AwardsDeps } from './nomination.service.ts';
 import { selectApproverCandidates, selectAwardSettings, selectNomination, selectPendingOfMonth, selectStaffFacts, updateApprover, updateDecision } from './nomination.repo.ts';
 import { monthOfDay } from './nomination.rules.ts';
@@ -26,6 +26,8 @@ export interface AwardRunResult {
   lapsed: number;
 }
 
+/** Outlet stars announced on walls one by one; more than this and the walls simply read again. */
+const WALL_NOTICES_MAX = 200;
 const LAPSE_REASON = '月末仍未审批，按设置自动失效';
 
 /**
@@ -84,9 +86,14 @@ export async function runMonthlyAward(deps: AwardsDeps, input: { month: string; 
       await markAnnounced(tx, input.month, now);
       announced = true;
     }
-    if (changed || announced || settled.escalated || settled.lapsed) {
-      changes.notify(OUTBOX_QUEUED_CHANNEL, {});
-      changes.notify(AWARDS_CHANGED_CHANNEL, { kind: 'awarded', month: input.month });
+    if (changed || announced || settled.escalated || settled.lapsed) changes.notify(OUTBOX_QUEUED_CHANNEL, {});
+    if (changed || announced) {
+      // One change per outlet star (its walls get a feed line); a bank-wide award beyond that reloads every room once.
+      const branchStars = stars.filter((s) => s.scope.startsWith('branch:'));
+      if (branchStars.length > WALL_NOTICES_MAX) changes.notify(AWARDS_CHANGED_CHANNEL, { kind: 'awarded', month: input.month, branchId: null });
+      for (const s of branchStars.slice(0, WALL_NOTICES_MAX)) {
+        changes.notify(AWARDS_CHANGED_CHANNEL, { kind: 'awarded', month: input.month, branchId: await selectBranchIdOfStaff(tx, s.candidate.staffCode), person: s.candidate.staffName, at: now.toISOString() });
+      }
     }
     return { month: input.month, preview: false, stars, changed, announced, ...settled };
   });

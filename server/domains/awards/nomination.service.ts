@@ -11,6 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import { authorize, findBranchTarget, findRegionTarget, principalForStaff, recordAudit, type Actor, type Principal } from '../access/index.ts';
 import { enqueueMessage, OUTBOX_QUEUED_CHANNEL, updateSubjectCards, type OutboxSettings } from '../outbox/index.ts';
 import { monthDays } from './award.rules.ts';
+import { selectBranchIdOfStaff } from './award.repo.ts';
 import {
   insertNomination, lockNominatorMonth, selectApproverCandidates, selectAwardSettings, selectNomination, selectNomineeFigures,
   selectPendingForApprover, selectStaffFacts, updateDecision,
@@ -86,7 +87,6 @@ export async function createNomination(deps: AwardsDeps, actor: NominationActor,
       subject: subjectOf(id),
     }, now);
     changes.notify(OUTBOX_QUEUED_CHANNEL, {});
-    changes.notify(AWARDS_CHANGED_CHANNEL, { kind: 'nominated', id });
     return { nomination, reviewers: 1 };
   });
 }
@@ -110,7 +110,10 @@ export async function decideNomination(deps: AwardsDeps, actor: NominationActor,
     await recordAudit(tx, actor, { action: `nominations.${input.approved ? 'approve' : 'reject'}`, targetType: 'nomination', targetId: String(input.id), summary: reason ? { reason } : {} }, now);
     await announceDecision(tx, deps, nomination, now);
     changes.notify(OUTBOX_QUEUED_CHANNEL, {});
-    changes.notify(AWARDS_CHANGED_CHANNEL, { kind: 'decided', id: input.id, status });
+    // The wall's star board counts approvals: its rooms read again, with a feed line for an approval.
+    if (status === 'approved') {
+      changes.notify(AWARDS_CHANGED_CHANNEL, { kind: 'decided', id: input.id, branchId: await selectBranchIdOfStaff(tx, nomination.nomineeCode), person: nomination.nomineeName, at: now.toISOString() });
+    }
     return { nomination, changed: true };
   });
 }

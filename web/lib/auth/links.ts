@@ -15,6 +15,8 @@ export const MAIN_LINKS: readonly NavLink[] = [
   { href: '/complaints', label: 'nav.complaints', permission: 'complaints.read' },
   { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
+  { href: '/stars', label: 'nav.stars', permission: 'org.read' },
+  { href: '/scorecards', label: 'nav.scorecards', permission: 'scorecards.read' },
 ];
 
 /** The administration pages, in the user menu and in the admin section's tabs. */
