@@ -34,7 +34,8 @@ describe('touchstone awards run', () => {
 
   beforeAll(async () => {
     db = await createTestDb();
-    const serverDb = db.url ? db : await createDb({ dataDir });
+    // The server's own handle: closing the server must not drop the test's PostgreSQL database.
+    const serverDb = db.url ? await createDb({ databaseUrl: db.url, poolMax: 3 }) : await createDb({ dataDir });
     if (!db.url) await db.close();
     env = db.url ? { DATABASE_URL: db.url } : { DATABASE_URL: '', DATA_DIR: dataDir };
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false', DATA_DIR: dataDir, ...(db.url ? { DATABASE_URL: db.url } : {}) });
