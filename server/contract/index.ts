@@ -11,3 +11,4 @@ export * from './payloads/wall.ts';
 export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
 export * from './payloads/awards.ts';
+export * from './dates.ts';

@@ -31,7 +31,9 @@ export type Permission =
   /** 员工服务考核: scorecards (branch heads their staff, region managers their region, a person their own). */
   | 'scorecards.read'
   /** 服务明星 settings: nomination quota, month-end rule, tie-breakers, scorecard weights. */
-  | 'awards.manage';
+  | 'awards.manage'
+  /** The bank's tree of regions and outlets (codes, names, counts): what a wall needs to draw and place its scope. */
+  | 'org.overview';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region

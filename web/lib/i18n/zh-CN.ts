@@ -603,6 +603,9 @@ export const zhCN = {
   'complaints.new.facts': '事实与理由',
   'complaints.new.people': '投诉人',
   'complaints.new.case': '投诉内容',
+  // Security hardening (issue 14): display-token expiry.
+  'admin.tokens.expires': '有效期至',
+  'admin.tokens.noExpiry': '长期有效',
   // Service stars and staff scorecards (服务明星 · 员工服务考核)
   'nav.stars': '服务明星',
   'nav.scorecards': '服务考核',
