@@ -12,3 +12,5 @@ export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
 export * from './payloads/awards.ts';
 export * from './dates.ts';
+export * from './payloads/history.ts';
+export * from './payloads/inspections.ts';

@@ -5,6 +5,8 @@ import { RankingSchema, ScopeKpisSchema } from '../contract/payloads/kpi.ts';
 import { ComplaintIntakeSchema, ComplaintViewSchema } from '../contract/payloads/complaints.ts';
 import { awardsPaths } from './openapi-awards.ts';
 import type { SecuredRouter } from '../domains/access/index.ts';
+import { historyPaths } from './openapi-history.ts';
+import { inspectionPaths } from './openapi-inspections.ts';
 
 /**
  * `GET /openapi.json`: the integrators' document, generated from the same zod schemas the server
@@ -84,6 +86,8 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           responses: { 200: { description: 'The complaint', content: { 'application/json': { schema: schema(ComplaintViewSchema) } } }, 404: errorResponse('Unknown, or not sent by this key') },
         },
       },
+      ...historyPaths(scopeParam, errorResponse),
+      ...inspectionPaths(),
       ...awardsPaths(),
     },
   };

@@ -1,10 +1,13 @@
 import type { Db } from '../../db/client.ts';
 import { ensureCalendarSeeded, getCalendarCoverage, loadWorkingCalendar } from '../domains/calendar/index.ts';
 import { monthToAward, runMonthlyAward, type AwardsDeps } from '../domains/awards/index.ts';
-import { bankDay } from '../platform/bank-time.ts';
 import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
+import { closeHistoryDays } from '../domains/kpi/index.ts';
+import { postMonthlyReports } from '../domains/reports/index.ts';
+import { addDays, bankDay } from '../platform/bank-time.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
+import { sweepRectifications, type InspectionDeps } from '../domains/inspections/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
 
@@ -22,6 +25,8 @@ export interface JobDeps {
   clock: Clock;
   timeZone: string;
   complaints: ComplaintDeps;
+  /** Inspections (the rectification escalation sweep); absent in tests that do not need it. */
+  inspections?: InspectionDeps;
   /** Optional so that tests building a few jobs need not wire it; the server always passes it. */
   awards?: AwardsDeps;
 }
@@ -92,5 +97,44 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         return `${deleted} inbound event ids older than ${INBOX_KEEP_DAYS} days forgotten`;
       },
     },
+    {
+      // History (issue #16): folds the last days into region_day_kpis; three days back, so events
+      // that arrive late (a queue machine offline overnight) are folded in too. Reads never miss a
+      // day in between: days after the newest folded one come from branch_day_kpis.
+      name: 'history.close-days',
+      cron: '20 0 * * *',
+      async run({ now }) {
+        const yesterday = addDays(bankDay(now, timeZone), -1);
+        const rows = await closeHistoryDays(db.sql, { from: addDays(yesterday, -2), to: yesterday });
+        return `${rows} region-day rows folded up to ${yesterday}`;
+      },
+    },
+    {
+      // The monthly service report (issue #16): on the first working day (checked against the
+      // calendar, so a 国庆 or 元旦 start moves it), last month's cards to the leadership chat and
+      // each 分行's chat. Once per month and scope (monthly_report_posts), whichever instance runs.
+      name: 'reports.monthly-post',
+      cron: '0 9 1-10 * *',
+      async run() {
+        const result = await postMonthlyReports({ db, clock, timeZone, outbox: deps.complaints.outbox, publicUrl: deps.complaints.publicUrl });
+        return result.skipped ? `${result.month}: ${result.skipped}` : `${result.month}: posted for ${result.posted.join(', ') || 'no bound chat'}`;
+      },
+    },
+    ...(deps.inspections ? [rectificationSweep(deps.inspections)] : []),
   ];
+}
+
+/**
+ * Rectification escalations (owner T−1, branch head at due, region manager +1, leadership +3
+ * working days): idempotent, each stage once per rectification, due date and recipient.
+ */
+function rectificationSweep(inspections: InspectionDeps): JobDefinition {
+  return {
+    name: 'rectifications.sweep',
+    cron: '*/10 * * * *',
+    async run({ logger }) {
+      const { checked, alerts } = await sweepRectifications(inspections, logger);
+      return `${checked} open rectifications checked, ${alerts} escalations queued`;
+    },
+  };
 }

@@ -15,6 +15,9 @@ export const MAIN_LINKS: readonly NavLink[] = [
   { href: '/complaints', label: 'nav.complaints', permission: 'complaints.read' },
   { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
+  { href: '/reports/monthly', label: 'nav.reports', permission: 'org.read' },
+  { href: '/kpis', label: 'nav.kpiHistory', permission: 'org.read' },
+  { href: '/inspections', label: 'nav.inspections', permission: 'inspections.read' },
   { href: '/stars', label: 'nav.stars', permission: 'org.read' },
   { href: '/scorecards', label: 'nav.scorecards', permission: 'scorecards.read' },
 ];
