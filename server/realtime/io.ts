@@ -11,6 +11,7 @@ import type { ChatConsolePort, WallPort } from './ports.ts';
 import { projectChat } from './projections/chat.projection.ts';
 import { WallHub } from './wall-hub.ts';
 import type { Clock } from '../platform/clock.ts';
+import { dropSlowClients } from './slow-clients.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -43,6 +44,8 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
       if (isRevoked(principalOfSocket(socket), revocation)) socket.disconnect(true);
     }
   }));
+
+  unsubscribers.push(dropSlowClients(io, deps.logger));
 
   io.on('connection', (socket) => {
     const principal = principalOfSocket(socket);
