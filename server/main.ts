@@ -12,7 +12,7 @@ import { ensureCalendarSeeded } from './domains/calendar/index.ts';
 import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
 import { registerIngestRoutes } from './domains/ingest/index.ts';
-import { registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
+import { registerKpiHistoryRoutes, registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { DEFAULT_CLOCK_SETTINGS, parseLadder, registerComplaintRoutes, type ComplaintDeps } from './domains/complaints/index.ts';
@@ -22,6 +22,7 @@ import { registerConfigRoutes } from './http/config.routes.ts';
 import { registerOpenApiRoutes } from './http/openapi.routes.ts';
 import { createControlRouter } from './http/control.routes.ts';
 import { createJobs } from './jobs/schedule.ts';
+import { registerReportRoutes } from './domains/reports/index.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
 import type { JobDeps } from './jobs/schedule.ts';
 import { operations } from './operations/index.ts';
@@ -139,6 +140,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerKpiTargetRoutes(api, { db, clock });
   registerComplaintRoutes(api, complaints);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
+  registerKpiHistoryRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
+  registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
@@ -158,6 +161,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const httpServer = http.createServer(app);
   const realtime = await createRealtime(httpServer, {
     logger: moduleLogger(logger, 'realtime'), access, clock, kpiPushPerSecond: config.kpi.pushPerSecond,
+    publicUrl: config.http.publicUrl, recheckEveryMs: config.realtime.recheckSeconds * 1000,
     chat: bot.console && adaptConsole(bot.console),
     wall: createWallPort({ db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60, complaintDueSoonHours: complaints.settings.dueSoonHours }),
   });
