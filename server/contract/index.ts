@@ -12,3 +12,4 @@ export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
 export * from './dates.ts';
 export * from './payloads/history.ts';
+export * from './payloads/inspections.ts';
