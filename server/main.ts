@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBot, type Bot } from '../bot/index.ts';
-import { createDb, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { getMigrationStatus, migrate } from '../db/migrate.ts';
 import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
@@ -32,6 +32,7 @@ import { createLogger, moduleLogger, type Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { createRealtime, type Io } from './realtime/io.ts';
 import { createAccessDeps } from './wiring/access-wiring.ts';
+import { openDatabase } from './wiring/database-start.ts';
 import { adaptConsole, adaptDeliver, createBotOptions, createBotPorts } from './wiring/bot-wiring.ts';
 import { createWallPort } from './wiring/wall-wiring.ts';
 
@@ -77,10 +78,16 @@ export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.me
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? systemClock;
-  const db = options.db ?? (await createDb({ databaseUrl: config.db.databaseUrl, dataDir: config.db.dataDir, poolMax: config.db.poolMax }));
-  try {
+  let db: Db;
+  if (options.db) {
+    db = options.db;
     await migrate(db.sql, { log: (line) => logger.info({ module: 'db' }, line) });
     await ensureCalendarSeeded(db.sql, clock);
+  } else {
+    // Waits for an unreachable PostgreSQL with backoff rather than exiting (issue #14).
+    db = await openDatabase(config, logger, async (opened) => void (await ensureCalendarSeeded(opened.sql, clock)));
+  }
+  try {
     await ensureDefaultChecklist(db.sql, clock.now());
   } catch (error) {
     if (!options.db) await db.close();
@@ -120,12 +127,13 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const readiness = {
     async check(): Promise<string[]> {
       if (closing) return ['shutting down'];
-      try {
-        const status = await getMigrationStatus(db.sql);
-        return [...status.problems, ...(status.pending.length ? [`${status.pending.length} migrations pending`] : [])];
-      } catch {
-        return ['database unreachable'];
-      }
+      // Answer within a second even while the database is away (a probe has its own timeout).
+      const away = new Promise<string[]>((resolve) => setTimeout(resolve, 1000, ['database unreachable']).unref());
+      const checked = getMigrationStatus(db.sql).then(
+        (status) => [...status.problems, ...(status.pending.length ? [`${status.pending.length} migrations pending`] : [])],
+        () => ['database unreachable'],
+      );
+      return Promise.race([checked, away]);
     },
   };
   const access = createAccessDeps(db, clock, config);
@@ -165,6 +173,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const httpServer = http.createServer(app);
   const realtime = await createRealtime(httpServer, {
     logger: moduleLogger(logger, 'realtime'), access, clock, kpiPushPerSecond: config.kpi.pushPerSecond,
+    publicUrl: config.http.publicUrl, recheckEveryMs: config.realtime.recheckSeconds * 1000,
     chat: bot.console && adaptConsole(bot.console),
     wall: createWallPort({ db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60, complaintDueSoonHours: complaints.settings.dueSoonHours }),
   });

@@ -10,4 +10,5 @@ export * from './payloads/kpi.ts';
 export * from './payloads/wall.ts';
 export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
+export * from './dates.ts';
 export * from './payloads/inspections.ts';

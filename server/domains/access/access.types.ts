@@ -28,6 +28,8 @@ export type Permission =
   | 'complaints.handle'
   /** A further 30 days (to 60): the superior institution's approval, recorded as who gave it. */
   | 'complaints.approve_extension'
+  /** The bank's tree of regions and outlets (codes, names, counts): what a wall needs to draw and place its scope. */
+  | 'org.overview'
   /** 检查与整改: read inspections and rectifications in scope; submit an inspection; verify fixes and grant extensions (inspector); fix (branch head); publish checklists. */
   | 'inspections.read'
   | 'inspections.submit'

@@ -600,6 +600,9 @@ export const en: Messages = {
   'complaints.new.facts': 'Facts and reasons',
   'complaints.new.people': 'Complainant',
   'complaints.new.case': 'The complaint',
+  // Security hardening (issue 14): display-token expiry.
+  'admin.tokens.expires': 'Expires',
+  'admin.tokens.noExpiry': 'Never',
   // --- Inspections and rectifications (issue #11) ---
   'ingest.inspection.submitted': 'Inspection results',
   'wall.feed.inspection_failed': 'Inspection failed',

@@ -603,6 +603,9 @@ export const zhCN = {
   'complaints.new.facts': '事实与理由',
   'complaints.new.people': '投诉人',
   'complaints.new.case': '投诉内容',
+  // Security hardening (issue 14): display-token expiry.
+  'admin.tokens.expires': '有效期至',
+  'admin.tokens.noExpiry': '长期有效',
   // --- Inspections and rectifications (检查与整改, issue #11) ---
   'ingest.inspection.submitted': '检查结果',
   'wall.feed.inspection_failed': '检查未通过',
