@@ -70,6 +70,8 @@ const EnvSchema = z.object({
   BOT_CONSOLE: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional().transform((v) => v ?? 'auto'),
   BOT_QUIET_HOURS: z.string().optional().transform((v) => v ?? '22:00-08:00')
     .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
+
+  CARE_DAILY_AT: z.string().optional().transform((v) => v ?? '08:30').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM (bank time)'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -91,6 +93,8 @@ export interface Config {
   complaints: { ladder: string; rollOverHolidays: boolean; firstContactWorkingDays: number };
   /** `console`: the local /chat channel (on by default when Feishu is not configured). */
   bot: { console: boolean; quietHours: string | null };
+  /** When the morning care run (`care.daily`) lists the day's greetings, bank time HH:MM. */
+  care: { dailyAt: string };
   feishu:
     | { enabled: false }
     | {
@@ -150,6 +154,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     simulate: e.SIMULATE,
     complaints: { ladder: e.COMPLAINT_LADDER, rollOverHolidays: e.COMPLAINT_ROLL_OVER_HOLIDAYS, firstContactWorkingDays: e.COMPLAINT_FIRST_CONTACT_WORKING_DAYS },
     bot: { console: e.BOT_CONSOLE === 'on' || (e.BOT_CONSOLE === 'auto' && !feishuGiven), quietHours: e.BOT_QUIET_HOURS === 'off' ? null : e.BOT_QUIET_HOURS },
+    care: { dailyAt: e.CARE_DAILY_AT },
     feishu: feishuGiven
       ? {
           enabled: true,

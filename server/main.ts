@@ -22,6 +22,7 @@ import { registerConfigRoutes } from './http/config.routes.ts';
 import { registerOpenApiRoutes } from './http/openapi.routes.ts';
 import { createControlRouter } from './http/control.routes.ts';
 import { createJobs } from './jobs/schedule.ts';
+import { registerCareRoutes, type CareDeps } from './domains/care/index.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
 import type { JobDeps } from './jobs/schedule.ts';
 import { operations } from './operations/index.ts';
@@ -59,6 +60,8 @@ export interface RunningServer {
   outbox: OutboxDispatcher;
   /** The complaint domain's dependencies (tests run the sweeper with them). */
   complaints: ComplaintDeps;
+  /** Customer care's dependencies (tests generate a morning with them). */
+  care: CareDeps;
   scheduler: Scheduler;
   logger: Logger;
   access: AccessDeps;
@@ -97,12 +100,13 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       firstContactWorkingDays: config.complaints.firstContactWorkingDays, dueSoonHours: ladder.find((s) => s.hoursBefore !== null)?.hoursBefore ?? 72,
     },
   };
+  const care: CareDeps = { db, clock, timeZone: config.bank.timeZone, outbox: outboxSettings };
   const bot = await startBot(createBotPorts(db, config, clock, awards, complaints), createBotOptions(db, config, clock, botLogger));
   const outbox = createOutboxDispatcher({
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
   const stopOutboxWake = await db.changes.listen(OUTBOX_QUEUED_CHANNEL, () => outbox.wake());
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, care: { ...care, dailyAt: config.care.dailyAt } }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -137,6 +141,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerComplaintRoutes(api, complaints);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
+  registerCareRoutes(api, care);
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({
@@ -188,7 +193,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, care, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

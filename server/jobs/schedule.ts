@@ -3,6 +3,7 @@ import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/i
 import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
+import { runCareDaily, runCareReminder, type CareDeps } from '../domains/care/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
 
@@ -20,6 +21,8 @@ export interface JobDeps {
   clock: Clock;
   timeZone: string;
   complaints: ComplaintDeps;
+  /** Customer care; `dailyAt` is the morning run's bank time (HH:MM). */
+  care?: CareDeps & { dailyAt: string };
 }
 
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -70,5 +73,27 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         return `${deleted} inbound event ids older than ${INBOX_KEEP_DAYS} days forgotten`;
       },
     },
+    ...(deps.care ? careJobs(deps.care) : []),
   ];
 }
+
+function careJobs(care: CareDeps & { dailyAt: string }): JobDefinition[] {
+  const [hour, minute] = care.dailyAt.split(':').map(Number) as [number, number];
+  return [
+    {
+      // The morning's care tasks and each branch's list. The slot is the bank day it runs for, so a
+      // missed morning caught up at start lists that morning once (unique task keys, one card key).
+      name: 'care.daily',
+      cron: `${minute} ${hour} * * *`,
+      run: ({ slot, logger }) => runCareDaily(care, slot, logger),
+    },
+    {
+      // Every quarter hour in the afternoon and evening; sends once a day, at the administrator's
+      // reminder time (a database setting, so it changes without a restart).
+      name: 'care.remind',
+      cron: '*/15 12-21 * * *',
+      run: ({ now }) => runCareReminder(care, now),
+    },
+  ];
+}
+

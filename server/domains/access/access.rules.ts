@@ -8,13 +8,13 @@ import type { OrgTarget, Permission, Principal, Role, Scope } from './access.typ
  * read-only wall access; API keys only push events.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any', 'bot.manage'],
-  leader: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'audit.read', 'chat.console', 'nominations.create', 'nominations.approve'],
-  region_manager: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve'],
-  inspector: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create'],
-  complaint_handler: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create'],
-  branch_head: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve'],
-  staff: ['org.read', 'branches.list', 'customers.read', 'chat.console', 'nominations.create'],
+  admin: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any', 'bot.manage', 'care.read', 'care.manage'],
+  leader: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'audit.read', 'chat.console', 'nominations.create', 'nominations.approve', 'care.read'],
+  region_manager: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'care.read'],
+  inspector: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'care.read'],
+  complaint_handler: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'care.read'],
+  branch_head: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'care.read', 'care.act'],
+  staff: ['org.read', 'branches.list', 'customers.read', 'chat.console', 'nominations.create', 'care.read', 'care.act'],
 };
 
 const DISPLAY_TOKEN_PERMISSIONS: readonly Permission[] = ['wall.view', 'org.read'];

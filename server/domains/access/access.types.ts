@@ -27,7 +27,11 @@ export type Permission =
   | 'complaints.create'
   | 'complaints.handle'
   /** A further 30 days (to 60): the superior institution's approval, recorded as who gave it. */
-  | 'complaints.approve_extension';
+  | 'complaints.approve_extension'
+  /** 客户关怀: read care tasks and KPIs in scope; tick them off (own tasks, or the branch's for its head); edit the settings. */
+  | 'care.read'
+  | 'care.act'
+  | 'care.manage';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region
