@@ -101,7 +101,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     },
   };
   const care: CareDeps = { db, clock, timeZone: config.bank.timeZone, outbox: outboxSettings };
-  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints), createBotOptions(db, config, clock, botLogger));
+  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints, care), createBotOptions(db, config, clock, botLogger));
   const outbox = createOutboxDispatcher({
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });

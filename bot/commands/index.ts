@@ -5,10 +5,11 @@ import { meAction, meCommand } from './me.commands.ts';
 import { approveNominationAction, nominateCommand, rejectNominationAction } from './nomination.commands.ts';
 import { createRegistry, type CommandRegistry } from './registry.ts';
 import { tasksCommand } from './tasks.commands.ts';
+import { careCommand, careDoneAction, careSkipAction, careSkipAskAction } from './care.commands.ts';
 
 /** Every command the bot knows; later capabilities add theirs here. */
 export const createDefaultRegistry = (): CommandRegistry =>
   createRegistry(
-    [helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand, complaintsCommand, registerComplaintCommand],
-    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction],
+    [helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand, complaintsCommand, registerComplaintCommand, careCommand],
+    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction, careDoneAction, careSkipAskAction, careSkipAction],
   );

@@ -63,7 +63,8 @@ describe('customer care: generation, the API, cards through the outbox, reminder
     await createUser(app.db, { username: 'bj-am', role: 'staff', scope: 'branch:BJ0101', staffCode: 'S000004' });
     await createUser(app.db, { username: 'bj-region', role: 'region_manager', scope: 'region:BJ' });
     await createUser(app.db, { username: 'sh-head', role: 'branch_head', scope: 'branch:SH0101', staffCode: 'S000009' });
-    [head, manager, region, shHead] = await Promise.all(['bj-head', 'bj-am', 'bj-region', 'sh-head'].map((u) => login(app.url, u)));
+    const clients = await Promise.all(['bj-head', 'bj-am', 'bj-region', 'sh-head'].map((u) => login(app.url, u)));
+    [head, manager, region, shHead] = [clients[0]!, clients[1]!, clients[2]!, clients[3]!];
   });
   afterAll(() => app?.close());
 

@@ -9,7 +9,7 @@ import { redrawDigests } from './care-generate.service.ts';
 import { careKpisOf, type CareKpis } from './care-kpi.rules.ts';
 import { toCareTaskView, type CareTaskView } from './care-view.rules.ts';
 import { closeTask, insertEvent, selectCareCounts, selectEvents, selectTasks, type CareTaskFilter, type CareTaskRecord } from './care.repo.ts';
-import type { CareDoneVia, CareKind, CareSkipReason, CareStatus } from './care.types.ts';
+import { CARE_SKIP_REASONS, type CareDoneVia, type CareKind, type CareSkipReason, type CareStatus } from './care.types.ts';
 
 /** Roles that greet only their own customers (an account manager acts as `staff`). */
 const ownTasksOnly = (principal: Principal) => (principal.kind === 'user' || principal.kind === 'staff') && principal.role === 'staff';
@@ -80,6 +80,7 @@ export type CareAction = { kind: 'done'; via: CareDoneVia } | { kind: 'skip'; re
  * back as it stands with `changed: false` (two clicks, two chats).
  */
 export async function actOnCareTask(deps: CareDeps, actor: Actor, id: number, action: CareAction): Promise<{ task: CareTaskView; changed: boolean }> {
+  if (action.kind === 'skip' && !(CARE_SKIP_REASONS as readonly string[]).includes(action.reason)) throw AppError.invalid('reason', `must be one of ${CARE_SKIP_REASONS.join(', ')}`);
   await loadAuthorized(deps, actor.principal, id, 'care.act');
   const now = deps.clock.now();
   const today = bankDay(now, deps.timeZone);

@@ -23,3 +23,4 @@ export { CARE_DIGEST_TEMPLATE, CARE_REMINDER_TEMPLATE, generateCareTasks, remind
 export { actOnCareTask, careKpis, getCareTask, listCareTasks } from './care-tasks.service.ts';
 export { loadCareSettings, saveCareSettings } from './care-settings.service.ts';
 export { registerCareRoutes } from './care.routes.ts';
+export { careCardTask, careDigestFor, openCareTasksOf } from './care-bot.service.ts';
