@@ -72,7 +72,7 @@ export function buildCareDigestCard(d: CareDigestData, options: { locale: Locale
   if (open > shown) elements.push({ kind: 'note', text: en ? `${open - shown} more open: send "care" or see the back office.` : `另有 ${open - shown} 项待办：发送「关怀」或到后台查看。` });
   if (all.length === 0) elements.push({ kind: 'markdown', text: en ? 'No greetings today.' : '今日无关怀任务。' });
   if (options.note) elements.push({ kind: 'note', text: options.note });
-  const title = en ? `Customer care · ${d.branchName} · ${monthDay(d.day, locale)} (${all.length - open}/${all.length} done)` : `今日客户关怀 · ${d.branchName} · ${monthDay(d.day, locale)}（已完成 ${all.length - open}/${all.length}）`;
+  const title = en ? `Customer care · ${d.branchName} · ${monthDay(d.day, locale)} (${all.length - open}/${all.length} handled)` : `今日客户关怀 · ${d.branchName} · ${monthDay(d.day, locale)}（已处理 ${all.length - open}/${all.length}）`;
   return { kind: 'card', card: { title, color: open === 0 ? 'green' : 'blue', elements } };
 }
 
