@@ -6,6 +6,7 @@ import { ensureDemoCredentials, type DemoCredentials } from '../demo/demo-creden
 import { seedDemoBank } from '../demo/seed-demo-bank.ts';
 import { startDemoSimulation } from '../demo/demo-simulation.ts';
 import { startDemoComplaints } from '../demo/demo-complaints.ts';
+import { seedDemoCare } from '../demo/demo-care.ts';
 import { listBranchCodes } from '../domains/kpi/index.ts';
 import type { RunningSimulator } from '../simulator/simulator.ts';
 import { wallUrl } from '../domains/access/index.ts';
@@ -57,6 +58,8 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
         complaints = startDemoComplaints({ baseUrl, apiKey: credentials.ingestApiKey, branches: branches.map((b) => b.code), now: () => new Date(), log });
       });
     }
+    // Customer care in every state (past mornings settled, today's lists posted), at every start.
+    void seedDemoCare(server.care, (line) => logger.info({ module: 'demo' }, line)).catch((error: unknown) => logger.error({ err: error }, 'demo customer care failed'));
     const wall = wallUrl(server.url, { kind: 'bank' }, credentials.wallToken);
     out('');
     out(`大屏 wall:            ${wall}`);

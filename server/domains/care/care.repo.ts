@@ -161,3 +161,8 @@ export async function selectCareCounts(sql: Queryable, f: { branchIds?: string[]
     group by b.code, b.name, s.code, s.name
     order by b.code, s.code nulls last`;
 }
+
+/** Open tasks listed on `day` (the demo settles past mornings with them). */
+export async function selectOpenIdsListedOn(sql: Queryable, day: string): Promise<string[]> {
+  return (await sql<{ id: string }[]>`select id::text from care_tasks where appears_on = ${day} and status = 'open' order by id`).map((r) => r.id);
+}

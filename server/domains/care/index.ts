@@ -24,3 +24,4 @@ export { actOnCareTask, careKpis, getCareTask, listCareTasks } from './care-task
 export { loadCareSettings, saveCareSettings } from './care-settings.service.ts';
 export { registerCareRoutes } from './care.routes.ts';
 export { careCardTask, careDigestFor, openCareTasksOf } from './care-bot.service.ts';
+export { settleCareMorning } from './care-bulk.service.ts';
