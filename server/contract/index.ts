@@ -10,3 +10,4 @@ export * from './payloads/kpi.ts';
 export * from './payloads/wall.ts';
 export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
+export * from './payloads/care.ts';

@@ -12,7 +12,7 @@ export type WallScope = z.infer<typeof WallScopeSchema>;
 export const FeedItemSchema = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue']),
+  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue', 'care_greeted']),
   branchCode: z.string(),
   branchName: z.string(),
   ticket: z.string().nullable(),
@@ -20,6 +20,9 @@ export const FeedItemSchema = z.object({
   value: z.number().nullable(),
   /** The complaint's reference (complaint_*): no customer data reaches a wall. */
   reference: z.string().optional(),
+  /** care_greeted: who greeted, and the occasion (生日): never the customer. */
+  staffName: z.string().optional(),
+  occasion: z.string().optional(),
 });
 export type FeedItem = z.infer<typeof FeedItemSchema>;
 
@@ -55,6 +58,19 @@ export const WallComplaintsSchema = z.object({
 });
 export type WallComplaints = z.infer<typeof WallComplaintsSchema>;
 
+/** Customer care (客户关怀) of the scope: today's greetings and the 30-day completion. */
+export const WallCareSchema = z.object({
+  dueToday: z.number().int(),
+  doneToday: z.number().int(),
+  /** Listed so far and still open (today's and earlier mornings' not yet due). */
+  openToday: z.number().int(),
+  overdue: z.number().int(),
+  /** Done ÷ due over the last 30 bank days; null when nothing was due. */
+  completionRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+});
+export type WallCare = z.infer<typeof WallCareSchema>;
+
 /**
  * The ack of `wall:subscribe`: everything a wall shows for the scope, and the room's sequence
  * number. Deltas then carry seq + 1, + 2 …; a client that sees any other number resubscribes.
@@ -70,6 +86,7 @@ export const WallSnapshotSchema = z.object({
   /** Most recent first, at most 30. */
   feed: z.array(FeedItemSchema),
   complaints: WallComplaintsSchema,
+  care: WallCareSchema.optional(),
 });
 export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
 
@@ -91,6 +108,8 @@ export const KpiUpdatedSchema = z.object({
     grid: z.array(GridCellSchema).optional(),
     /** The whole complaints section when anything in it changed. */
     complaints: WallComplaintsSchema.optional(),
+    /** The whole care section when it changed. */
+    care: WallCareSchema.optional(),
   }),
 });
 export type KpiUpdated = z.infer<typeof KpiUpdatedSchema>;

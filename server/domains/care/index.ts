@@ -25,3 +25,4 @@ export { loadCareSettings, saveCareSettings } from './care-settings.service.ts';
 export { registerCareRoutes } from './care.routes.ts';
 export { careCardTask, careDigestFor, openCareTasksOf } from './care-bot.service.ts';
 export { settleCareMorning } from './care-bulk.service.ts';
+export { wallCare } from './care-wall.service.ts';

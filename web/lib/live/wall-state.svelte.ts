@@ -1,4 +1,4 @@
-import type { FeedAppended, FeedItem, KpiUpdated, WallComplaints, WallSnapshot, WireError } from '$contract';
+import type { FeedAppended, FeedItem, KpiUpdated, WallCare, WallComplaints, WallSnapshot, WireError } from '$contract';
 import { figuresOf, judgeSeq, mergeKpiChanges, prependFeed, type HourlyKpis, type RankingItem, type WallFigures } from './wall-merge.ts';
 import { HeatGrid } from './wall-heat.svelte.ts';
 import { buildKpiTiles, issuedByThisTimeYesterday, type KpiTile } from './wall-tiles.ts';
@@ -33,6 +33,7 @@ export class WallState {
   #tiles = $derived(buildKpiTiles(this.#kpis, this.#targets, this.#yesterday, this.#issuedYesterday));
   #ranking = $derived(this.#figures?.ranking ?? NO_ITEMS);
   #complaints = $derived(this.#figures?.complaints);
+  #care = $derived(this.#figures?.care);
   readonly #grid = new HeatGrid();
 
   constructor(scope: string) {
@@ -74,6 +75,10 @@ export class WallState {
   /** Open complaints by clock state, the rates and the clock strip; undefined until a snapshot. */
   get complaints(): WallComplaints | undefined {
     return this.#complaints;
+  }
+  /** Customer care: today's greetings and the 30-day completion; undefined until a snapshot. */
+  get care(): WallCare | undefined {
+    return this.#care;
   }
   /** Notable events, newest first, at most MAX_FEED_ITEMS. */
   get feed(): readonly FeedItem[] {
