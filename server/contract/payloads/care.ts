@@ -62,3 +62,5 @@ export const CareKpisSchema = z.object({
   byBranch: z.array(z.object({ branch: z.string(), branchName: z.string(), ...Rates })),
   byAccountManager: z.array(z.object({ code: z.string().nullable(), name: z.string().nullable(), branch: z.string(), ...Rates })),
 });
+export type CareTaskView = z.infer<typeof CareTaskViewSchema>;
+export type CareKpisView = z.infer<typeof CareKpisSchema>;

@@ -15,6 +15,7 @@ export const MAIN_LINKS: readonly NavLink[] = [
   { href: '/complaints', label: 'nav.complaints', permission: 'complaints.read' },
   { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
+  { href: '/care', label: 'care.title', permission: 'care.read' },
 ];
 
 /** The administration pages, in the user menu and in the admin section's tabs. */

@@ -631,4 +631,10 @@ export const en: Messages = {
   'care.col.status': 'Status',
   'care.empty': 'No care tasks match',
   'care.overdue': 'Overdue',
+  'care.reason.unreachable': 'Unreachable',
+  'care.reason.declined': 'Declined',
+  'care.reason.greeted_elsewhere': 'Greeted elsewhere',
+  'care.reason.wrong_data': 'Wrong data',
+  'care.reason.other': 'Other',
+  'care.history': 'Care history',
 };

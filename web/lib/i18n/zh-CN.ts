@@ -634,6 +634,12 @@ export const zhCN = {
   'care.col.status': '状态',
   'care.empty': '没有符合条件的关怀任务',
   'care.overdue': '已逾期',
+  'care.reason.unreachable': '联系不上',
+  'care.reason.declined': '客户婉拒',
+  'care.reason.greeted_elsewhere': '已另行问候',
+  'care.reason.wrong_data': '资料有误',
+  'care.reason.other': '其他',
+  'care.history': '关怀记录',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
