@@ -72,6 +72,11 @@ const EnvSchema = z.object({
     .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
 
   CARE_DAILY_AT: z.string().optional().transform((v) => v ?? '08:30').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM (bank time)'),
+  SOCKET_RECHECK_SECONDS: int(60, 1, 3600),
+  // Database outages (issue #14, docs/reliability.md)
+  DATABASE_CONNECT_TIMEOUT_SECONDS: int(3, 1, 60),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(30_000, 0, 3_600_000),
+  DATABASE_START_WAIT_SECONDS: int(300, 0, 86_400),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -107,6 +112,10 @@ export interface Config {
         transport: 'ws' | 'webhook';
         replayWindowSeconds: number;
       };
+  /** Every open socket's session or display token is checked again this often. */
+  realtime: { recheckSeconds: number };
+  /** PostgreSQL outages: fail fast while it is away, wait for it at start (docs/reliability.md). */
+  dbOutage: { connectTimeoutSeconds: number; statementTimeoutMs: number; startWaitSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -167,6 +176,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           replayWindowSeconds: e.FEISHU_REPLAY_WINDOW_SECONDS,
         }
       : { enabled: false },
+    realtime: { recheckSeconds: e.SOCKET_RECHECK_SECONDS },
+    dbOutage: { connectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS, startWaitSeconds: e.DATABASE_START_WAIT_SECONDS },
   });
 }
 

@@ -10,6 +10,7 @@ import { buildComplaintCard, summarizeComplaint, type ComplaintCardData } from '
 import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
 import { buildCareDigestCard, buildCareReminder, summarizeCareDigest } from './care.cards.ts';
 import type { CareDigestData } from '../ports.ts';
+import { buildMonthlyReportCard, summarizeMonthlyReport, type MonthlyReportCardData } from './report.cards.ts';
 import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
 
 export class TemplateError extends Error {}
@@ -61,6 +62,10 @@ const TEMPLATES: Record<string, Template> = {
   'care.reminder': {
     render: (data, ctx) => buildCareReminder(data as { day: string; open: number }, ctx.locale),
     summarize: (data, locale) => (locale === 'en' ? `${String(data.open)} customer greetings open` : `${String(data.open)} 项客户关怀未完成`),
+  },
+  'report.monthly': {
+    render: (data, ctx) => buildMonthlyReportCard(data as unknown as MonthlyReportCardData, ctx.locale),
+    summarize: (data, locale) => summarizeMonthlyReport(data as unknown as MonthlyReportCardData, locale),
   },
 };
 

@@ -31,7 +31,9 @@ export type Permission =
   /** 客户关怀: read care tasks and KPIs in scope; tick them off (own tasks, or the branch's for its head); edit the settings. */
   | 'care.read'
   | 'care.act'
-  | 'care.manage';
+  | 'care.manage'
+  /** The bank's tree of regions and outlets (codes, names, counts): what a wall needs to draw and place its scope. */
+  | 'org.overview';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region
