@@ -16,6 +16,7 @@ import { registerKpiHistoryRoutes, registerKpiRoutes, registerKpiTargetRoutes } 
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { DEFAULT_CLOCK_SETTINGS, parseLadder, registerComplaintRoutes, type ComplaintDeps } from './domains/complaints/index.ts';
+import { DEFAULT_INSPECTION_SETTINGS, ensureDefaultChecklist, registerInspectionRoutes, type InspectionDeps } from './domains/inspections/index.ts';
 import { createOutboxDispatcher, OUTBOX_QUEUED_CHANNEL, registerOutboxRoutes, type OutboxDispatcher, type OutboxDispatcherOptions } from './domains/outbox/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { registerConfigRoutes } from './http/config.routes.ts';
@@ -64,6 +65,8 @@ export interface RunningServer {
   complaints: ComplaintDeps;
   /** Customer care's dependencies (tests generate a morning with them). */
   care: CareDeps;
+  /** The inspection domain's dependencies (tests run the rectification sweep with them). */
+  inspections: InspectionDeps;
   scheduler: Scheduler;
   logger: Logger;
   access: AccessDeps;
@@ -84,9 +87,13 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     db = options.db;
     await migrate(db.sql, { log: (line) => logger.info({ module: 'db' }, line) });
     await ensureCalendarSeeded(db.sql, clock);
+    await ensureDefaultChecklist(db.sql, clock.now());
   } else {
     // Waits for an unreachable PostgreSQL with backoff rather than exiting (issue #14).
-    db = await openDatabase(config, logger, async (opened) => void (await ensureCalendarSeeded(opened.sql, clock)));
+    db = await openDatabase(config, logger, async (opened) => {
+      await ensureCalendarSeeded(opened.sql, clock);
+      await ensureDefaultChecklist(opened.sql, clock.now());
+    });
   }
   const instanceId = `${os.hostname()}:${process.pid}:${newId().slice(0, 8)}`;
   const metrics = createMetrics();
@@ -103,13 +110,18 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       firstContactWorkingDays: config.complaints.firstContactWorkingDays, dueSoonHours: ladder.find((s) => s.hoursBefore !== null)?.hoursBefore ?? 72,
     },
   };
+  const inspections: InspectionDeps = {
+    db, clock, outbox: outboxSettings, publicUrl: () => servedUrl,
+    settings: { ...DEFAULT_INSPECTION_SETTINGS, ...config.inspections, timeZone: config.bank.timeZone },
+    photos: { dir: path.join(config.db.dataDir, 'photos'), maxBytes: config.inspections.photoMaxBytes },
+  };
   const care: CareDeps = { db, clock, timeZone: config.bank.timeZone, outbox: outboxSettings };
-  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints, care), createBotOptions(db, config, clock, botLogger));
+  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints, inspections, care), createBotOptions(db, config, clock, botLogger));
   const outbox = createOutboxDispatcher({
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
   const stopOutboxWake = await db.changes.listen(OUTBOX_QUEUED_CHANNEL, () => outbox.wake());
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, care: { ...care, dailyAt: config.care.dailyAt } }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, care: { ...care, dailyAt: config.care.dailyAt } }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -143,6 +155,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerKpiTargetRoutes(api, { db, clock });
   registerComplaintRoutes(api, complaints);
+  registerInspectionRoutes(api, inspections);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerKpiHistoryRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
@@ -200,7 +213,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, care, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, inspections, care, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

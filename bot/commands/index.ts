@@ -1,5 +1,6 @@
 import { claimComplaintAction, complaintsCommand, contactComplaintAction, registerComplaintCommand, requestExtensionAction } from './complaint.commands.ts';
 import { helpAction, helpCommand } from './help.commands.ts';
+import { RECTIFICATION_ACTIONS } from './inspection.commands.ts';
 import { kpiCommand } from './kpi.commands.ts';
 import { meAction, meCommand } from './me.commands.ts';
 import { approveNominationAction, nominateCommand, rejectNominationAction } from './nomination.commands.ts';
@@ -11,5 +12,5 @@ import { careCommand, careDoneAction, careSkipAction, careSkipAskAction } from '
 export const createDefaultRegistry = (): CommandRegistry =>
   createRegistry(
     [helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand, complaintsCommand, registerComplaintCommand, careCommand],
-    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction, careDoneAction, careSkipAskAction, careSkipAction],
+    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction, ...RECTIFICATION_ACTIONS, careDoneAction, careSkipAskAction, careSkipAction],
   );

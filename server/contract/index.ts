@@ -13,3 +13,4 @@ export * from './payloads/complaints.ts';
 export * from './payloads/care.ts';
 export * from './dates.ts';
 export * from './payloads/history.ts';
+export * from './payloads/inspections.ts';

@@ -6,6 +6,7 @@ import { careApiPaths } from './care-openapi.ts';
 import { ComplaintIntakeSchema, ComplaintViewSchema } from '../contract/payloads/complaints.ts';
 import type { SecuredRouter } from '../domains/access/index.ts';
 import { historyPaths } from './openapi-history.ts';
+import { inspectionPaths } from './openapi-inspections.ts';
 
 /**
  * `GET /openapi.json`: the integrators' document, generated from the same zod schemas the server
@@ -87,6 +88,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       },
       ...careApiPaths(schema, errorResponse),
       ...historyPaths(scopeParam, errorResponse),
+      ...inspectionPaths(),
     },
   };
 }

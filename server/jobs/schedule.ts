@@ -7,6 +7,7 @@ import { postMonthlyReports } from '../domains/reports/index.ts';
 import { addDays, bankDay } from '../platform/bank-time.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
 import { runCareDaily, runCareReminder, type CareDeps } from '../domains/care/index.ts';
+import { sweepRectifications, type InspectionDeps } from '../domains/inspections/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
 
@@ -26,6 +27,8 @@ export interface JobDeps {
   complaints: ComplaintDeps;
   /** Customer care; `dailyAt` is the morning run's bank time (HH:MM). */
   care?: CareDeps & { dailyAt: string };
+  /** Inspections (the rectification escalation sweep); absent in tests that do not need it. */
+  inspections?: InspectionDeps;
 }
 
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -100,6 +103,7 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         return result.skipped ? `${result.month}: ${result.skipped}` : `${result.month}: posted for ${result.posted.join(', ') || 'no bound chat'}`;
       },
     },
+    ...(deps.inspections ? [rectificationSweep(deps.inspections)] : []),
   ];
 }
 
@@ -123,3 +127,17 @@ function careJobs(care: CareDeps & { dailyAt: string }): JobDefinition[] {
   ];
 }
 
+/**
+ * Rectification escalations (owner T−1, branch head at due, region manager +1, leadership +3
+ * working days): idempotent, each stage once per rectification, due date and recipient.
+ */
+function rectificationSweep(inspections: InspectionDeps): JobDefinition {
+  return {
+    name: 'rectifications.sweep',
+    cron: '*/10 * * * *',
+    async run({ logger }) {
+      const { checked, alerts } = await sweepRectifications(inspections, logger);
+      return `${checked} open rectifications checked, ${alerts} escalations queued`;
+    },
+  };
+}

@@ -12,13 +12,13 @@ export type WallScope = z.infer<typeof WallScopeSchema>;
 export const FeedItemSchema = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue', 'care_greeted']),
+  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue', 'inspection_failed', 'rectification_verified', 'care_greeted']),
   branchCode: z.string(),
   branchName: z.string(),
   ticket: z.string().nullable(),
   /** Wait in seconds (long_wait) or the rating (low_rating). */
   value: z.number().nullable(),
-  /** The complaint's reference (complaint_*): no customer data reaches a wall. */
+  /** The complaint's reference (complaint_*), the inspection id (inspection_failed) or the checklist item (rectification_verified): no customer data reaches a wall. */
   reference: z.string().optional(),
   /** care_greeted: who greeted, and the occasion (生日): never the customer. */
   staffName: z.string().optional(),
@@ -58,6 +58,18 @@ export const WallComplaintsSchema = z.object({
 });
 export type WallComplaints = z.infer<typeof WallComplaintsSchema>;
 
+/** The scope's inspections (last 90 days) and rectifications: the wall's inspection panel. */
+export const WallInspectionsSchema = z.object({
+  inspections: z.number().int(),
+  latestScore: z.number().nullable(),
+  averageScore: z.number().nullable(),
+  passRate: z.number().nullable(),
+  redLineFailures: z.number().int(),
+  rectificationsOpen: z.number().int(),
+  rectificationsOverdue: z.number().int(),
+  rectificationOnTimeRate: z.number().nullable(),
+});
+export type WallInspections = z.infer<typeof WallInspectionsSchema>;
 /** Customer care (客户关怀) of the scope: today's greetings and the 30-day completion. */
 export const WallCareSchema = z.object({
   dueToday: z.number().int(),
@@ -86,6 +98,7 @@ export const WallSnapshotSchema = z.object({
   /** Most recent first, at most 30. */
   feed: z.array(FeedItemSchema),
   complaints: WallComplaintsSchema,
+  inspections: WallInspectionsSchema.optional(),
   care: WallCareSchema.optional(),
 });
 export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
@@ -108,6 +121,8 @@ export const KpiUpdatedSchema = z.object({
     grid: z.array(GridCellSchema).optional(),
     /** The whole complaints section when anything in it changed. */
     complaints: WallComplaintsSchema.optional(),
+    /** The whole inspection panel when anything in it changed. */
+    inspections: WallInspectionsSchema.optional(),
     /** The whole care section when it changed. */
     care: WallCareSchema.optional(),
   }),

@@ -200,13 +200,32 @@ export function cardProblem(card: Record<string, unknown>): string | undefined {
   if (!isRecord(header) || !isRecord(header.title) || typeof header.title.content !== 'string') return 'header.title.content is required';
   if (!isRecord(card.body) || !Array.isArray(card.body.elements)) return 'body.elements must be an array';
   if (card.elements !== undefined) return 'top-level elements is Card JSON 1.0; use body.elements';
-  return elementsProblem(card.body.elements, 'body.elements');
+  return elementsProblem(card.body.elements, 'body.elements', true);
 }
 
-function elementsProblem(elements: unknown[], path: string): string | undefined {
+/**
+ * The form container (Card JSON 2.0 docs): only at the card's root, never nested; every
+ * interactive component inside needs a `name`; it needs a button with `form_action_type: submit`.
+ */
+function formProblem(el: Record<string, unknown>, at: string, root: boolean): string | undefined {
+  if (!root) return `${at}: a form container can only be placed at the root of the card body`;
+  if (typeof el.name !== 'string' || el.name === '') return `${at}.name is required`;
+  const children = Array.isArray(el.elements) ? (el.elements as unknown[]) : [];
+  for (const [i, child] of children.entries()) {
+    if (isRecord(child) && ['input', 'button', 'select_static'].includes(String(child.tag)) && (typeof child.name !== 'string' || child.name === '')) return `${at}.elements[${i}].name is required inside a form`;
+  }
+  if (!children.some((c) => isRecord(c) && c.tag === 'button' && c.form_action_type === 'submit')) return `${at}: a form needs a button with form_action_type "submit"`;
+  return undefined;
+}
+
+function elementsProblem(elements: unknown[], path: string, root = false): string | undefined {
   for (const [i, el] of elements.entries()) {
     const at = `${path}[${i}]`;
     if (!isRecord(el) || typeof el.tag !== 'string') return `${at}.tag is required`;
+    if (el.tag === 'form') {
+      const problem = formProblem(el, at, root);
+      if (problem) return problem;
+    }
     // 2.0 dropped the "action" module: buttons sit directly in elements or in columns.
     if (el.tag === 'action') return `${at}: tag "action" is not supported in Card JSON 2.0`;
     if (el.tag === 'button' && el.behaviors !== undefined && !Array.isArray(el.behaviors)) return `${at}.behaviors must be an array`;

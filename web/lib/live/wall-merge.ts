@@ -1,4 +1,4 @@
-import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallCare, WallComplaints, WallSnapshot } from '$contract';
+import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallCare, WallComplaints, WallInspections, WallSnapshot } from '$contract';
 
 /**
  * The pure half of the wall's live state (wall-state.svelte.ts holds it in runes): the sequence
@@ -26,6 +26,8 @@ export interface WallFigures {
   ranking: readonly RankingItem[];
   /** Open complaints by clock state, the 30-day rates and the clock strip (most at risk first). */
   complaints: WallComplaints;
+  /** The inspection panel (scores, pass rate, red lines, fixes); absent from a server without inspections. */
+  inspections?: WallInspections | undefined;
   /** Customer care: today's greetings and the 30-day completion (absent on servers without it). */
   care?: WallCare | undefined;
 }
@@ -41,7 +43,7 @@ export function judgeSeq(last: number, seq: number): 'apply' | 'stale' | 'gap' {
 
 export function figuresOf(snapshot: WallSnapshot): WallFigures {
   const { name, day, kpis, targets, comparison, hourly, byBusiness } = snapshot.kpis;
-  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints, care: snapshot.care };
+  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints, inspections: snapshot.inspections, care: snapshot.care };
 }
 
 /**
@@ -60,6 +62,7 @@ export function mergeKpiChanges(figures: WallFigures, changes: KpiUpdated['chang
     ...(changes.byBusiness && { byBusiness: changes.byBusiness }),
     ...(changes.ranking && { ranking: changes.ranking }),
     ...(changes.complaints && { complaints: changes.complaints }),
+    ...(changes.inspections && { inspections: changes.inspections }),
     ...(changes.care && { care: changes.care }),
   };
   const isSame = (Object.keys(next) as (keyof WallFigures)[]).every((key) => next[key] === figures[key]);
