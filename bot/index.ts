@@ -28,6 +28,8 @@ export interface FeishuEndpoint {
   /** `POST /feishu/events` with the raw body (webhook transport; harmless with ws). */
   webhook(rawBody: string, headers: Record<string, string | string[] | undefined>): Promise<{ status: number; body: unknown }>;
   connected(): boolean;
+  /** open_ids by mobile/email through the contact API (linking staff who never wrote to the bot). */
+  openIdsByContact(contacts: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile?: string; email?: string; openId: string }>>;
 }
 
 export interface Bot {
@@ -82,7 +84,7 @@ export async function startBot(ports: BotPorts, options: BotOptions): Promise<Bo
     const channel = new FeishuChannel({ ...options.feishu, logger: options.logger, now });
     await channel.start(createDispatcher({ ports, registry, channel, logger: options.logger }));
     channels.set('feishu', channel);
-    feishuApi = { webhook: (body, headers) => channel.webhook(body, headers), connected: () => channel.connected() };
+    feishuApi = { webhook: (body, headers) => channel.webhook(body, headers), connected: () => channel.connected(), openIdsByContact: (c) => channel.api.openIdsByContact(c) };
   }
   if (options.robots) {
     for (const kind of ['wecom', 'dingtalk'] as const) channels.set(kind, new RobotChannel({ kind, secretFor: options.robots.secretFor, now }));

@@ -60,6 +60,8 @@ const EnvSchema = z.object({
     (v) => v === 'feishu' || v === 'lark' || /^https?:\/\//.test(v), 'must be feishu, lark or a base URL such as https://open.bank.example'),
   FEISHU_TRANSPORT: z.enum(['ws', 'webhook']).optional().transform((v) => v ?? 'ws'),
   FEISHU_REPLAY_WINDOW_SECONDS: int(300, 10, 3600),
+  FEISHU_PROXY: z.string().optional().refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) proxy URL such as http://proxy.bank.example:8080'),
+  FEISHU_PING_TIMEOUT_SECONDS: int(60, 1, 600),
 
   COMPLAINT_LADDER: z.string().optional().transform((v) => v ?? '72h=handler,24h=branch_head,0h=region_manager,overdue=leadership')
     .refine((v) => /^(\s*(\d{1,4}h|overdue)=(handler|branch_head|region_manager|leadership)\s*)(,\s*(\d{1,4}h|overdue)=(handler|branch_head|region_manager|leadership)\s*)*$/.test(v),
@@ -117,6 +119,8 @@ export interface Config {
         domain: string;
         transport: 'ws' | 'webhook';
         replayWindowSeconds: number;
+        proxyUrl: string | undefined;
+        pingTimeoutSeconds: number;
       };
   /** Every open socket's session or display token is checked again this often. */
   realtime: { recheckSeconds: number };
@@ -184,6 +188,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           domain: e.FEISHU_DOMAIN,
           transport: e.FEISHU_TRANSPORT,
           replayWindowSeconds: e.FEISHU_REPLAY_WINDOW_SECONDS,
+          proxyUrl: e.FEISHU_PROXY,
+          pingTimeoutSeconds: e.FEISHU_PING_TIMEOUT_SECONDS,
         }
       : { enabled: false },
     realtime: { recheckSeconds: e.SOCKET_RECHECK_SECONDS },

@@ -37,6 +37,11 @@ import { createAccessDeps } from './wiring/access-wiring.ts';
 import { openDatabase } from './wiring/database-start.ts';
 import { adaptConsole, adaptDeliver, createBotOptions, createBotPorts } from './wiring/bot-wiring.ts';
 import { createWallPort } from './wiring/wall-wiring.ts';
+import { createFeishuSignInRouter, openApiBaseOf } from './domains/access/index.ts';
+import { createFeishuOAuth } from './platform/feishu-oauth.ts';
+import { registerWorkRoutes } from './domains/work/index.ts';
+import { createWorkDeps, createWorkPort, createWorkProviders } from './wiring/work-wiring.ts';
+import { createFeishuStaffLinker } from './wiring/feishu-link-wiring.ts';
 
 /**
  * The composition root: the only module that knows every part. `startServer` opens the database
@@ -121,7 +126,15 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
   const stopOutboxWake = await db.changes.listen(OUTBOX_QUEUED_CHANNEL, () => outbox.wake());
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, care: { ...care, dailyAt: config.care.dailyAt } }), {
+  const linkFeishuStaff = createFeishuStaffLinker(db, bot, clock);
+  // A staff import may bring people the contact API can link now (their alerts would park otherwise).
+  const stopStaffLinking = linkFeishuStaff
+    ? await db.changes.listen('org_changed', (payload) => {
+      if ((payload as { entity?: string }).entity !== 'staff') return;
+      void linkFeishuStaff().then((summary) => logger.info({ summary }, 'feishu staff linked after import'), (error: unknown) => logger.warn({ err: error }, 'feishu staff linking failed'));
+    })
+    : undefined;
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, linkFeishuStaff, care: { ...care, dailyAt: config.care.dailyAt } }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -145,7 +158,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   registerConfigRoutes(api, {
     bankName: config.bank.name, timeZone: config.bank.timeZone, defaultLocale: config.bank.defaultLocale,
-    buildId: readBuildId(webDir), consoleChat: Boolean(bot.console),
+    buildId: readBuildId(webDir), consoleChat: Boolean(bot.console), feishuSignIn: config.feishu.enabled,
   });
   registerAccessRoutes(api, { access, secureCookies: servedUrl.startsWith('https://'), publicUrl: () => servedUrl });
   registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } });
@@ -160,6 +173,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerKpiHistoryRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
+  const workProviders = createWorkProviders(db, complaints);
+  registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));
   registerCareRoutes(api, care);
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
@@ -172,6 +187,10 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     access,
     apiRouter: api.router,
     feishuWebhook: config.feishu.enabled && config.feishu.transport === 'webhook' ? bot.feishu?.webhook : undefined,
+    feishuSignIn: config.feishu.enabled ? createFeishuSignInRouter({
+      access, appId: config.feishu.appId, domain: config.feishu.domain, secureCookies: (config.http.publicUrl ?? '').startsWith('https://'), publicUrl: config.http.publicUrl,
+      oauth: createFeishuOAuth({ apiBase: openApiBaseOf(config.feishu.domain), appId: config.feishu.appId, appSecret: config.feishu.appSecret }),
+    }).router : undefined,
     controlRouter: control
       ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor, access, publicUrl: servedUrl }) })
       : undefined,
@@ -182,6 +201,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     publicUrl: config.http.publicUrl, recheckEveryMs: config.realtime.recheckSeconds * 1000,
     chat: bot.console && adaptConsole(bot.console),
     wall: createWallPort({ db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60, complaintDueSoonHours: complaints.settings.dueSoonHours }),
+    work: createWorkPort(db, workProviders),
   });
   const port = await listen(httpServer, config.http.port, config.http.host);
   db.lock?.update({ port, controlUrl: `http://127.0.0.1:${port}/internal/control` });
@@ -202,6 +222,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       await ioClosed;
       await scheduler.stop();
       await stopOutboxWake();
+      await stopStaffLinking?.();
       await outbox.stop();
       await bot.stop();
     })();

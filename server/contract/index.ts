@@ -14,3 +14,4 @@ export * from './payloads/care.ts';
 export * from './dates.ts';
 export * from './payloads/history.ts';
 export * from './payloads/inspections.ts';
+export * from './payloads/work.ts';

@@ -29,6 +29,8 @@ export interface JobDeps {
   care?: CareDeps & { dailyAt: string };
   /** Inspections (the rectification escalation sweep); absent in tests that do not need it. */
   inspections?: InspectionDeps;
+  /** Links unlinked staff to Feishu by mobile/email (only with Feishu configured). */
+  linkFeishuStaff?: (() => Promise<string>) | undefined;
 }
 
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -104,6 +106,13 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       },
     },
     ...(deps.inspections ? [rectificationSweep(deps.inspections)] : []),
+    ...(deps.linkFeishuStaff ? [{
+      // Staff who never wrote to the bot have no open_id: their alerts would park. Daily, because
+      // people join Feishu (and the contact data range) after the staff import.
+      name: 'feishu.link-staff',
+      cron: '20 6 * * *',
+      run: deps.linkFeishuStaff,
+    }] : []),
   ];
 }
 

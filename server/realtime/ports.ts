@@ -57,3 +57,9 @@ export interface WallPort {
    */
   onChange(listener: (change: WallChange) => void, onGap: () => void): Promise<() => Promise<void>>;
 }
+
+/** What "我的工作" needs from the domains: the committed changes after which someone's list may differ. */
+export interface WorkPort {
+  /** `listener(section)` after each committed change of a section's channels, on every instance. */
+  onChange(listener: (section: string) => void): Promise<() => Promise<void>>;
+}

@@ -152,6 +152,7 @@ export function createBotOptions(db: Db, config: Readonly<Config>, clock: Clock,
       ? {
           appId: feishu.appId, appSecret: feishu.appSecret, encryptKey: feishu.encryptKey, verificationToken: feishu.verificationToken,
           domain: feishu.domain, transport: feishu.transport, replayWindowSeconds: feishu.replayWindowSeconds,
+          proxyUrl: feishu.proxyUrl, pingTimeoutSeconds: feishu.pingTimeoutSeconds,
           directory: {
             staffCodeForOpenId: (openId) => selectStaffCodeByOpenId(db.sql, openId),
             linkByContact: (openId, contact) => linkOpenIdByContact(db.sql, openId, contact, clock.now()),

@@ -53,7 +53,9 @@ export function normalizeMessage(data: FlatEvent, botOpenId: string | undefined)
   // One pass over the placeholders: replacing `@_user_1` one key at a time would also hit `@_user_10`.
   const byKey = new Map(mentions.map((m) => [m.key, isBot(m) ? '' : `@${m.name}`]));
   const text = textOf(message.message_type, message.content).replace(/@_user_\d+|@_all/g, (key) => byKey.get(key) ?? key);
-  const chatType = message.chat_type === 'group' ? 'group' : 'p2p';
+  // Only `p2p` is a one-to-one chat; `group` and any other kind Feishu adds (topic groups…) are
+  // shared chats where the bot must be @-mentioned.
+  const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
   return {
     eventId: data.event_id ?? `msg:${message.message_id}`,
     messageId: message.message_id,

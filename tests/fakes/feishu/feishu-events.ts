@@ -43,7 +43,7 @@ export interface MessageEnvelopeParams {
   eventId?: string;
   messageId?: string;
   chatId: string;
-  chatType: 'p2p' | 'group';
+  chatType: 'p2p' | 'group' | 'topic_group';
   senderOpenId: string;
   /** Text as Feishu delivers it: mentions appear as `@_user_1`, `@_user_2`, … placeholders. */
   text: string;

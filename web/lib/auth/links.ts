@@ -10,7 +10,8 @@ export interface NavLink {
 
 /** The main navigation. */
 export const MAIN_LINKS: readonly NavLink[] = [
-  { href: '/', label: 'nav.overview', permission: 'org.read' },
+  { href: '/', label: 'nav.myWork', permission: 'org.read' },
+  { href: '/overview', label: 'nav.overview', permission: 'users.manage' },
   { href: '/wall', label: 'nav.wall', permission: 'wall.view' },
   { href: '/complaints', label: 'nav.complaints', permission: 'complaints.read' },
   { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
