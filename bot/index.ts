@@ -10,6 +10,7 @@ import { BotInputError } from './errors.ts';
 import type { BotLogger, BotPorts } from './ports.ts';
 
 export type { BotPorts, BotLogger, ComplaintCardData, NominationCardData, StaffIdentity } from './ports.ts';
+export type { CareAction, CareCardTask, CareDigestData, CarePort } from './ports.ts';
 export type { RectificationCardData, RectificationStep } from './ports.ts';
 export type { BotDelivery } from './delivery.ts';
 export type { FeishuDirectory } from './channel/feishu/feishu-channel.ts';

@@ -160,6 +160,41 @@ export interface BotPorts {
     act(staffCode: string, id: number, step: RectificationStep): Promise<{ card: RectificationCardData; changed: boolean; reason?: string }>;
     card(id: number): Promise<RectificationCardData | undefined>;
   };
+  /** Customer care (客户关怀); absent in bots built without it. */
+  care?: CarePort;
+}
+
+/** One care task as cards carry it (the server's `toCardTask`): the customer's name masked. */
+export interface CareCardTask {
+  id: number;
+  kind: 'birthday' | 'holiday';
+  occasion: string;
+  occasionDate: string;
+  customer: string;
+  tier: string;
+  greeting: string;
+  status: 'open' | 'done' | 'skipped';
+  doneVia: 'phone' | 'sms' | 'visit' | null;
+}
+
+/** A morning's care list of one branch (or one account manager's part of it), by manager. */
+export interface CareDigestData {
+  day: string;
+  branch: string;
+  branchName: string;
+  staffCode: string | null;
+  groups: Array<{ manager: string; managerCode: string | null; tasks: CareCardTask[] }>;
+}
+
+export type CareAction = { kind: 'done'; via: 'phone' | 'sms' | 'visit' } | { kind: 'skip'; reason: string };
+
+export interface CarePort {
+  /** Done or skipped as this staff member; `changed: false` when the task was already closed. */
+  act(staffCode: string, id: number, action: CareAction): Promise<{ task: CareCardTask; changed: boolean }>;
+  /** The digest card's data as it stands now (redrawn after a click). */
+  digest(viewerCode: string, branch: string, day: string, staffCode: string | null): Promise<CareDigestData>;
+  /** This person's open tasks listed so far, soonest due first, with the branch each belongs to. */
+  openFor(staffCode: string): Promise<Array<CareCardTask & { branch: string; day: string }>>;
 }
 
 /** The slice of a structured logger the bot uses (pino fits). Never pass message text: it may hold PII. */

@@ -73,6 +73,7 @@ const EnvSchema = z.object({
   BOT_QUIET_HOURS: z.string().optional().transform((v) => v ?? '22:00-08:00')
     .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
 
+  CARE_DAILY_AT: z.string().optional().transform((v) => v ?? '08:30').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM (bank time)'),
   SOCKET_RECHECK_SECONDS: int(60, 1, 3600),
   // Database outages (issue #14, docs/reliability.md)
   DATABASE_CONNECT_TIMEOUT_SECONDS: int(3, 1, 60),
@@ -105,6 +106,8 @@ export interface Config {
   inspections: { passMark: number; redLineDueWorkingDays: number; dueWorkingDays: number; calibrationWindowDays: number; photoMaxBytes: number };
   /** `console`: the local /chat channel (on by default when Feishu is not configured). */
   bot: { console: boolean; quietHours: string | null };
+  /** When the morning care run (`care.daily`) lists the day's greetings, bank time HH:MM. */
+  care: { dailyAt: string };
   feishu:
     | { enabled: false }
     | {
@@ -174,6 +177,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       calibrationWindowDays: e.INSPECTION_CALIBRATION_DAYS, photoMaxBytes: e.INSPECTION_PHOTO_MAX_KB * 1024,
     },
     bot: { console: e.BOT_CONSOLE === 'on' || (e.BOT_CONSOLE === 'auto' && !feishuGiven), quietHours: e.BOT_QUIET_HOURS === 'off' ? null : e.BOT_QUIET_HOURS },
+    care: { dailyAt: e.CARE_DAILY_AT },
     feishu: feishuGiven
       ? {
           enabled: true,

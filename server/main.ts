@@ -24,6 +24,7 @@ import { registerConfigRoutes } from './http/config.routes.ts';
 import { registerOpenApiRoutes } from './http/openapi.routes.ts';
 import { createControlRouter } from './http/control.routes.ts';
 import { createJobs } from './jobs/schedule.ts';
+import { registerCareRoutes, type CareDeps } from './domains/care/index.ts';
 import { registerReportRoutes } from './domains/reports/index.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
 import type { JobDeps } from './jobs/schedule.ts';
@@ -68,6 +69,8 @@ export interface RunningServer {
   outbox: OutboxDispatcher;
   /** The complaint domain's dependencies (tests run the sweeper with them). */
   complaints: ComplaintDeps;
+  /** Customer care's dependencies (tests generate a morning with them). */
+  care: CareDeps;
   /** The inspection domain's dependencies (tests run the rectification sweep with them). */
   inspections: InspectionDeps;
   scheduler: Scheduler;
@@ -118,7 +121,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     settings: { ...DEFAULT_INSPECTION_SETTINGS, ...config.inspections, timeZone: config.bank.timeZone },
     photos: { dir: path.join(config.db.dataDir, 'photos'), maxBytes: config.inspections.photoMaxBytes },
   };
-  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints, inspections), createBotOptions(db, config, clock, botLogger));
+  const care: CareDeps = { db, clock, timeZone: config.bank.timeZone, outbox: outboxSettings };
+  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints, inspections, care), createBotOptions(db, config, clock, botLogger));
   const outbox = createOutboxDispatcher({
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
@@ -131,7 +135,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       void linkFeishuStaff().then((summary) => logger.info({ summary }, 'feishu staff linked after import'), (error: unknown) => logger.warn({ err: error }, 'feishu staff linking failed'));
     })
     : undefined;
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, awards, linkFeishuStaff }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, awards, linkFeishuStaff, care: { ...care, dailyAt: config.care.dailyAt } }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -173,6 +177,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
   const workProviders = createWorkProviders(db, complaints);
   registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));
+  registerCareRoutes(api, care);
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({
@@ -231,7 +236,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, inspections, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, inspections, care, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

@@ -6,10 +6,11 @@ import { meAction, meCommand } from './me.commands.ts';
 import { approveNominationAction, decideNominationCommand, nominateCommand, rejectNominationAction } from './nomination.commands.ts';
 import { createRegistry, type CommandRegistry } from './registry.ts';
 import { tasksCommand } from './tasks.commands.ts';
+import { careCommand, careDoneAction, careSkipAction, careSkipAskAction } from './care.commands.ts';
 
 /** Every command the bot knows; later capabilities add theirs here. */
 export const createDefaultRegistry = (): CommandRegistry =>
   createRegistry(
-    [helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand, complaintsCommand, registerComplaintCommand, decideNominationCommand],
-    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction, ...RECTIFICATION_ACTIONS],
+    [helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand, complaintsCommand, registerComplaintCommand, decideNominationCommand, careCommand],
+    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction, ...RECTIFICATION_ACTIONS, careDoneAction, careSkipAskAction, careSkipAction],
   );

@@ -14,6 +14,8 @@ export const tasksCommand: TextCommand = {
     const complaints = handles
       ? (await ctx.ports.complaints.openFor(ctx.staff.code, 20)).filter((c) => c.status === 'received' || c.handler === ctx.staff.name).slice(0, 5)
       : [];
-    return [buildTasksCard({ nominations, complaints }, { locale: ctx.locale, timeZone: ctx.ports.bank.timeZone, now: ctx.ports.clock.now() })];
+    // Customer care (客户关怀): this person's open greetings, with the same buttons as the morning list.
+    const care = ctx.ports.care && (await ctx.ports.access.can(ctx.staff.code, 'care.act')) ? await ctx.ports.care.openFor(ctx.staff.code) : [];
+    return [buildTasksCard({ nominations, complaints, care, staffCode: ctx.staff.code }, { locale: ctx.locale, timeZone: ctx.ports.bank.timeZone, now: ctx.ports.clock.now() })];
   },
 };

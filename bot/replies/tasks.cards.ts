@@ -2,13 +2,14 @@ import type { CardElement } from '$contract/payloads/chat.ts';
 import type { OutboundMessage } from '../channel/channel.ts';
 import { formatShortTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locale.ts';
-import type { ComplaintCardData, NominationCardData } from '../ports.ts';
+import type { CareCardTask, ComplaintCardData, NominationCardData } from '../ports.ts';
+import { careButtons, careTaskLine } from './care.cards.ts';
 import { summarizeComplaint } from './complaint.cards.ts';
 
 const SHOWN = 5;
 
 /** A person's open items, each with the buttons to act on it; an empty list says so plainly. */
-export function buildTasksCard(tasks: { nominations: NominationCardData[]; complaints?: ComplaintCardData[] }, options: { locale: Locale; timeZone: string; now?: Date }): OutboundMessage {
+export function buildTasksCard(tasks: { nominations: NominationCardData[]; complaints?: ComplaintCardData[]; care?: Array<CareCardTask & { branch: string; day: string }>; staffCode?: string }, options: { locale: Locale; timeZone: string; now?: Date }): OutboundMessage {
   const en = options.locale === 'en';
   const elements: CardElement[] = [];
   const complaints = tasks.complaints ?? [];
@@ -19,7 +20,13 @@ export function buildTasksCard(tasks: { nominations: NominationCardData[]; compl
       ? [{ label: en ? 'Claim' : '认领', style: 'primary', value: { action: 'complaint.claim', ...value } }]
       : [{ label: en ? 'Customer contacted' : '已联系客户', style: 'default', value: { action: 'complaint.contact', ...value } }] });
   }
-  if (tasks.nominations.length === 0 && complaints.length === 0) {
+  const care = tasks.care ?? [];
+  for (const t of care.slice(0, SHOWN)) {
+    elements.push({ kind: 'markdown', text: `**${en ? 'Customer care' : '客户关怀'}** · ${careTaskLine(t, options.locale)}` });
+    elements.push({ kind: 'actions', buttons: careButtons(t, { branch: t.branch, day: t.day, staff: tasks.staffCode ?? '', card: 'list' }, options.locale) });
+  }
+  if (care.length > SHOWN) elements.push({ kind: 'note', text: en ? `${care.length - SHOWN} more greetings: send "care".` : `另有 ${care.length - SHOWN} 项客户关怀，发送「关怀」查看。` });
+  if (tasks.nominations.length === 0 && complaints.length === 0 && care.length === 0) {
     elements.push({ kind: 'markdown', text: en ? 'Nothing waits for you right now. 👍' : '目前没有待您处理的事项。👍' });
   }
   for (const n of tasks.nominations.slice(0, SHOWN)) {
@@ -36,6 +43,6 @@ export function buildTasksCard(tasks: { nominations: NominationCardData[]; compl
     );
   }
   if (tasks.nominations.length > SHOWN) elements.push({ kind: 'note', text: en ? `${tasks.nominations.length - SHOWN} more in the back office.` : `另有 ${tasks.nominations.length - SHOWN} 项，请到后台查看。` });
-  const count = tasks.nominations.length + complaints.length;
+  const count = tasks.nominations.length + complaints.length + care.length;
   return { kind: 'card', card: { title: en ? `My tasks (${count})` : `我的任务（${count}）`, color: count > 0 ? 'orange' : 'green', elements } };
 }

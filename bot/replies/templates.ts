@@ -8,6 +8,8 @@ import type { Locale } from '../i18n/locale.ts';
 import { buildAlertNoticeCard, summarizeAlertNotice, type AlertNoticeData } from './alert.cards.ts';
 import { buildComplaintCard, summarizeComplaint, type ComplaintCardData } from './complaint.cards.ts';
 import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
+import { buildCareDigestCard, buildCareReminder, summarizeCareDigest } from './care.cards.ts';
+import type { CareDigestData } from '../ports.ts';
 import { buildMonthlyReportCard, summarizeMonthlyReport, type MonthlyReportCardData } from './report.cards.ts';
 import { buildFindingsCard, buildRectificationCard, summarizeFindings, summarizeRectification, type InspectionFindingsData, type RectificationCardData } from './inspection.cards.ts';
 import { buildAwardAnnouncedCard, summarizeAward, type AwardAnnouncementData } from './award.cards.ts';
@@ -58,6 +60,14 @@ const TEMPLATES: Record<string, Template> = {
       return buildDigestCard(items.map((i) => ({ severity: i.severity, line: summarizeTemplate(i.template, i.data, ctx.locale, ctx.now) })), ctx.locale);
     },
     summarize: (data, locale) => (locale === 'en' ? `${(data.items as unknown[]).length} alerts` : `${(data.items as unknown[]).length} 条提醒`),
+  },
+  'care.digest': {
+    render: (data, ctx) => buildCareDigestCard(data as unknown as CareDigestData, { locale: ctx.locale }),
+    summarize: (data, locale) => summarizeCareDigest(data as unknown as CareDigestData, locale),
+  },
+  'care.reminder': {
+    render: (data, ctx) => buildCareReminder(data as { day: string; open: number }, ctx.locale),
+    summarize: (data, locale) => (locale === 'en' ? `${String(data.open)} customer greetings open` : `${String(data.open)} 项客户关怀未完成`),
   },
   'report.monthly': {
     render: (data, ctx) => buildMonthlyReportCard(data as unknown as MonthlyReportCardData, ctx.locale),

@@ -10,6 +10,7 @@ import { DEFAULT_HISTORY_MONTHS, seedDemoHistory } from '../demo/seed-demo-histo
 import { startDemoTicker } from '../demo/demo-ticker.ts';
 import { startDemoSimulation } from '../demo/demo-simulation.ts';
 import { startDemoComplaints } from '../demo/demo-complaints.ts';
+import { seedDemoCare } from '../demo/demo-care.ts';
 import { seedDemoInspections } from '../demo/demo-inspections.ts';
 import { seedDemoStars } from '../demo/demo-stars.ts';
 import { listBranchCodes } from '../domains/kpi/index.ts';
@@ -80,6 +81,8 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
         complaints = startDemoComplaints({ baseUrl, apiKey: credentials.ingestApiKey, branches: branches.map((b) => b.code), now: () => new Date(), log });
       });
     }
+    // Customer care in every state (past mornings settled, today's lists posted), at every start.
+    void seedDemoCare(server.care, (line) => logger.info({ module: 'demo' }, line)).catch((error: unknown) => logger.error({ err: error }, 'demo customer care failed'));
     const wall = wallUrl(server.url, { kind: 'bank' }, credentials.wallToken);
     out('');
     out(`大屏 wall:            ${wall}`);

@@ -56,6 +56,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number above 0');
       await runOperation(getConfig(), 'jobs.runs', { job: opts.job, limit }, { out });
     });
+  program.command('care').description('customer care tasks (birthdays, festivals)')
+    .command('generate').description('create the care tasks that appear on a day (idempotent); prints how many')
+    .requiredOption('--day <YYYY-MM-DD>', 'the morning to run (past, today or future)')
+    .action(async (opts: { day: string }) => runOperation(getConfig(), 'care.generate', { day: opts.day }, { out }));
   registerAccessCommands(program, getConfig, { out });
   program.command('awards').description('service stars (服务明星)')
     .command('run').description('award the month\'s service stars (the current month: a preview); idempotent, announces once')

@@ -11,6 +11,7 @@ export * from './payloads/wall.ts';
 export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
 export * from './payloads/awards.ts';
+export * from './payloads/care.ts';
 export * from './dates.ts';
 export * from './payloads/history.ts';
 export * from './payloads/inspections.ts';

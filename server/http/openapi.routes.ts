@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WireErrorSchema } from '../contract/ack.ts';
 import { IngestResultSchema, MAX_EVENTS_PER_BATCH, ServiceEventSchema } from '../contract/payloads/ingest.ts';
 import { RankingSchema, ScopeKpisSchema } from '../contract/payloads/kpi.ts';
+import { careApiPaths } from './care-openapi.ts';
 import { ComplaintIntakeSchema, ComplaintViewSchema } from '../contract/payloads/complaints.ts';
 import { awardsPaths } from './openapi-awards.ts';
 import type { SecuredRouter } from '../domains/access/index.ts';
@@ -86,6 +87,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           responses: { 200: { description: 'The complaint', content: { 'application/json': { schema: schema(ComplaintViewSchema) } } }, 404: errorResponse('Unknown, or not sent by this key') },
         },
       },
+      ...careApiPaths(schema, errorResponse),
       ...historyPaths(scopeParam, errorResponse),
       ...inspectionPaths(),
       ...awardsPaths(),

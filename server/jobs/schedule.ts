@@ -7,6 +7,7 @@ import { closeHistoryDays } from '../domains/kpi/index.ts';
 import { postMonthlyReports } from '../domains/reports/index.ts';
 import { addDays, bankDay } from '../platform/bank-time.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
+import { runCareDaily, runCareReminder, type CareDeps } from '../domains/care/index.ts';
 import { sweepRectifications, type InspectionDeps } from '../domains/inspections/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
@@ -25,6 +26,8 @@ export interface JobDeps {
   clock: Clock;
   timeZone: string;
   complaints: ComplaintDeps;
+  /** Customer care; `dailyAt` is the morning run's bank time (HH:MM). */
+  care?: CareDeps & { dailyAt: string };
   /** Inspections (the rectification escalation sweep); absent in tests that do not need it. */
   inspections?: InspectionDeps;
   /** Links unlinked staff to Feishu by mobile/email (only with Feishu configured). */
@@ -99,6 +102,7 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         return `${deleted} inbound event ids older than ${INBOX_KEEP_DAYS} days forgotten`;
       },
     },
+    ...(deps.care ? careJobs(deps.care) : []),
     {
       // History (issue #16): folds the last days into region_day_kpis; three days back, so events
       // that arrive late (a queue machine offline overnight) are folded in too. Reads never miss a
@@ -130,6 +134,26 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       cron: '20 6 * * *',
       run: deps.linkFeishuStaff,
     }] : []),
+  ];
+}
+
+function careJobs(care: CareDeps & { dailyAt: string }): JobDefinition[] {
+  const [hour, minute] = care.dailyAt.split(':').map(Number) as [number, number];
+  return [
+    {
+      // The morning's care tasks and each branch's list. The slot is the bank day it runs for, so a
+      // missed morning caught up at start lists that morning once (unique task keys, one card key).
+      name: 'care.daily',
+      cron: `${minute} ${hour} * * *`,
+      run: ({ slot, logger }) => runCareDaily(care, slot, logger),
+    },
+    {
+      // Every quarter hour in the afternoon and evening; sends once a day, at the administrator's
+      // reminder time (a database setting, so it changes without a restart).
+      name: 'care.remind',
+      cron: '*/15 12-21 * * *',
+      run: ({ now }) => runCareReminder(care, now),
+    },
   ];
 }
 

@@ -1,5 +1,6 @@
 import { accessOperations } from './access.operations.ts';
 import { awardsRunOperation } from './awards.operation.ts';
+import { careGenerateOperation } from './care.operation.ts';
 import { importOperation } from './import.operation.ts';
 import { jobRunsOperation } from './jobs.operation.ts';
 import { migrateOperation } from './migrate.operation.ts';
@@ -7,5 +8,5 @@ import type { Operation } from './operation.ts';
 
 /** Every administrator operation, runnable by the CLI locally or inside a running server. */
 export const operations = new Map<string, Operation<never>>(
-  [migrateOperation, importOperation, jobRunsOperation, ...accessOperations, awardsRunOperation].map((op) => [op.name, op as Operation<never>]),
+  [migrateOperation, importOperation, jobRunsOperation, ...accessOperations, awardsRunOperation, careGenerateOperation].map((op) => [op.name, op as Operation<never>]),
 );

@@ -18,6 +18,7 @@ export interface WallFigures {
   ranking: import('../contract/payloads/kpi.ts').Ranking;
   grid: import('../contract/payloads/wall.ts').GridCell[];
   complaints: import('../contract/payloads/wall.ts').WallComplaints;
+  care?: import('../contract/payloads/wall.ts').WallCare;
   inspections?: import('../contract/payloads/wall.ts').WallInspections;
   stars?: import('../contract/payloads/wall.ts').WallStars;
 }

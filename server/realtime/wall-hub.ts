@@ -80,7 +80,7 @@ export class WallHub {
       this.#rooms.set(scope, (room = created));
     }
     await room.ready;
-    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed, complaints: room.figures.complaints, ...(room.figures.inspections ? { inspections: room.figures.inspections } : {}), ...(room.figures.stars ? { stars: room.figures.stars } : {}) };
+    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed, complaints: room.figures.complaints, ...(room.figures.inspections ? { inspections: room.figures.inspections } : {}), ...(room.figures.stars ? { stars: room.figures.stars } : {}), ...(room.figures.care ? { care: room.figures.care } : {}) };
   }
 
   changed(change: WallChange): void {
@@ -223,6 +223,7 @@ export function diffFigures(before: WallFigures, after: WallFigures): KpiUpdated
   if (!same(before.complaints, after.complaints)) changes.complaints = after.complaints;
   if (after.inspections && !same(before.inspections, after.inspections)) changes.inspections = after.inspections;
   if (after.stars && !same(before.stars, after.stars)) changes.stars = after.stars;
+  if (after.care && !same(before.care, after.care)) changes.care = after.care;
   return changes;
 }
 

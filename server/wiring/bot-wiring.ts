@@ -13,6 +13,7 @@ import { DeliveryError, recordInboxKey, robotSecret, type DeliverPort } from '..
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { ChatConsolePort } from '../realtime/ports.ts';
+import { actOnCareTask, careCardTask, careDigestFor, openCareTasksOf, type CareDeps, type CareSkipReason } from '../domains/care/index.ts';
 
 const toCard = (n: Nomination) => nominationCardData(n) as unknown as NominationCardData;
 
@@ -30,7 +31,7 @@ async function asBotInput<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Part of the composition root: the bot's ports implemented with domain services. */
-export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps, complaints: ComplaintDeps, inspections?: InspectionDeps): BotPorts {
+export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps, complaints: ComplaintDeps, inspections?: InspectionDeps, care?: CareDeps): BotPorts {
   const staffActor = async (staffCode: string): Promise<Actor> => {
     const principal = await principalForStaff(db.sql, staffCode);
     if (!principal) throw new BotInputError('forbidden', 'staff', 'no active staff member acts here');
@@ -110,6 +111,18 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, a
     bank: { name: config.bank.name, timeZone: config.bank.timeZone },
     clock,
     ...(inspections ? { rectifications: rectificationPort(inspections, staffActor) } : {}),
+    ...(care ? {
+      care: {
+        act: (staffCode, id, action) =>
+          asBotInput(async () => {
+            const actor = await staffActor(staffCode);
+            const { changed } = await actOnCareTask(care, actor, id, action.kind === 'done' ? action : { kind: 'skip', reason: action.reason as CareSkipReason });
+            return { task: await careCardTask(care, id), changed };
+          }),
+        digest: (viewerCode, branch, day, staffCode) => asBotInput(async () => careDigestFor(care, (await staffActor(viewerCode)).principal, branch, day, staffCode)),
+        openFor: (staffCode) => openCareTasksOf(care, staffCode),
+      },
+    } satisfies Partial<BotPorts> : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { findBranchUnitByCode, findRegionUnitByCode, listBranchAncestry } from '
 import { COMPLAINTS_CHANGED_CHANNEL, wallComplaints } from '../domains/complaints/index.ts';
 import { INSPECTIONS_CHANGED_CHANNEL, wallInspections } from '../domains/inspections/index.ts';
 import { AWARDS_CHANGED_CHANNEL, wallStars } from '../domains/awards/index.ts';
+import { CARE_CHANGED_CHANNEL, wallCare } from '../domains/care/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { ScopedFeedItem, WallChange, WallPort } from '../realtime/ports.ts';
@@ -54,10 +55,12 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
       const inspections = await wallInspections(db.sql, scope, clock.now());
       // The star board, like complaints, is read with the scope and again on every awards change.
       const stars = await wallStars(db.sql, scope, clock.now(), timeZone);
+      // Care tasks, like complaints, change at human pace: read with the scope, again on `care_changed`.
+      const care = await wallCare(db.sql, timeZone, scope, clock.now());
       return {
         figures: () => {
           const { kpis, ranking, grid } = liveScopeFigures(live);
-          return { kpis, ranking, grid, complaints, inspections, stars };
+          return { kpis, ranking, grid, complaints, inspections, stars, care };
         },
         apply: (change: WallChange) => (change.kpis ? applyKpiDelta(live, change.kpis, today()) : 'reload'),
       };
@@ -149,12 +152,29 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
           listener({ scopes, feed }); // no deltas: the rooms of these scopes read again
         })().catch(() => listener({ scopes: 'all', feed: [] }));
       });
+      const stopCare = await db.changes.listen(CARE_CHANGED_CHANNEL, (payload) => {
+        void (async () => {
+          const change = payload as { event?: string; branch?: string; tier?: string; kind?: string; manager?: string | null; occasion?: string; at?: string };
+          const unit = change.branch ? await findBranchUnitByCode(db.sql, change.branch) : undefined;
+          const a = unit ? (await ancestryOf([unit.id])).get(unit.id) : undefined;
+          if (!a) return listener({ scopes: 'all', feed: [] }); // a morning's tasks created: every wall reads again
+          const scopes = ['bank', ...a.regionCodes.map((code) => `region:${code}`), `branch:${a.code}`];
+          // A VIP (diamond, private) birthday greeted is worth a line on the wall; names stay off it.
+          const vip = change.event === 'done' && change.kind === 'birthday' && (change.tier === 'diamond' || change.tier === 'private');
+          const at = change.at ?? clock.now().toISOString();
+          const feed: ScopedFeedItem[] = vip
+            ? [{ id: `care_greeted:${a.code}:${at}`, at, kind: 'care_greeted', branchCode: a.code, branchName: a.name, ticket: null, value: null, staffName: change.manager ?? '', occasion: change.occasion ?? '', scopes }]
+            : [];
+          listener({ scopes, feed });
+        })().catch(() => listener({ scopes: 'all', feed: [] }));
+      });
       return async () => {
         await stopKpis();
         await stopTargets();
         await stopComplaints();
         await stopInspections();
         await stopAwards();
+        await stopCare();
       };
     },
   };

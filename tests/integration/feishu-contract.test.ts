@@ -14,6 +14,7 @@ import { buildTasksCard } from '../../bot/replies/tasks.cards.ts';
 import { buildAwardAnnouncedCard } from '../../bot/replies/award.cards.ts';
 import { buildFindingsCard, buildRectificationCard } from '../../bot/replies/inspection.cards.ts';
 import { buildMonthlyReportCard } from '../../bot/replies/report.cards.ts';
+import { buildCareDigestCard, buildCareListCard, buildCareReminder, buildCareSkipCard, buildCareSkippedCard } from '../../bot/replies/care.cards.ts';
 import type { ComplaintCardData, NominationCardData, RectificationCardData } from '../../bot/ports.ts';
 import fs from 'node:fs';
 import type { ScopeKpis } from '../../server/contract/payloads/kpi.ts';
@@ -36,6 +37,8 @@ const complaint: ComplaintCardData = {
   complainant: '张*', phone: '138****0000', receivedAt: '2026-11-20T02:00:00Z', decisionDueAt: '2026-12-05T09:59:59Z', stage: 15,
   clockState: 'due_soon', status: 'claimed', handler: '王建国', version: 2, updatedAt: '2026-11-27T02:00:00Z', url: 'http://127.0.0.1/complaints/3',
 };
+const careTask = { id: 11, kind: 'birthday' as const, occasion: '生日', occasionDate: '2027-02-06', customer: '张*明', tier: 'diamond', greeting: '张*明您好，祝您生日快乐！', status: 'open' as const, doneVia: null };
+const careDigest = { day: '2027-02-05', branch: 'BJ0101', branchName: '建国路网点', staffCode: null, groups: [{ manager: '李经理', managerCode: 'S000003', tasks: [careTask, { ...careTask, id: 12, kind: 'holiday' as const, occasion: '春节', tier: 'private' }] }] };
 const rectification: RectificationCardData = {
   id: 5, inspection: 'INS-1', branch: 'BJ0101', branchName: '建国路网点', item: 'ENV-01', text: '消防器材在有效期内', redLine: true, pointsLost: 5,
   reason: '灭火器过期', status: 'open', dueAt: '2026-11-28T15:59:59Z', fixedNote: null, extensionReason: null, version: 1, photos: 0, url: 'http://127.0.0.1/rectifications/5',
@@ -67,6 +70,12 @@ const everyBuilder: Array<[string, OutboundMessage]> = [
   ['inspection findings', buildFindingsCard({ inspection: 'INS-1', branch: 'BJ0101', branchName: '建国路网点', kind: 'mystery_shopper', score: 78.5, passMark: 85, redLineFailed: true, visitedAt: '2026-11-27T02:00:00Z', findings: [{ item: 'ENV-01', text: '消防器材在有效期内', redLine: true, pointsLost: 5, reason: '灭火器过期 <*>', dueAt: '2026-11-28T15:59:59Z' }], url: 'http://127.0.0.1/inspections/1' }, ctx)],
   ...(['open', 'fixed', 'verified', 'reopened'] as const).map((status): [string, OutboundMessage] => [`rectification ${status}`, buildRectificationCard({ ...rectification, status }, ctx)]),
   ...(['fix', 'extend', 'reject'] as const).map((form): [string, OutboundMessage] => [`rectification form ${form}`, buildRectificationCard(rectification, { ...ctx, form })]),
+  ['care digest', buildCareDigestCard(careDigest, { locale: 'zh-CN' })],
+  ['care digest after a click', buildCareDigestCard({ ...careDigest, groups: careDigest.groups.map((g) => ({ ...g, tasks: g.tasks.map((t) => ({ ...t, status: 'done' as const, doneVia: 'phone' as const })) })) }, { locale: 'zh-CN', note: '已记录：电话' })],
+  ['care list', buildCareListCard([{ ...careTask, branch: 'BJ0101', day: '2027-02-05' }], { locale: 'zh-CN', staffCode: 'S000003' })],
+  ['care skip reasons', buildCareSkipCard({ id: 11, branch: 'BJ0101', day: '2027-02-05' }, 'zh-CN')],
+  ['care skipped', buildCareSkippedCard(careTask, 'customer_unreachable', 'zh-CN', true)],
+  ['care reminder', buildCareReminder({ day: '2027-02-05', open: 3 }, 'zh-CN')],
   ['rectification escalated', buildRectificationCard({ ...rectification, escalation: 'region_manager', extensionReason: '等待供应商' }, ctx)],
   ['nomination decided', buildNominationDecidedCard({ ...nomination, status: 'approved', decidedBy: '张主任', decidedAt: '2026-11-28T06:30:00Z' }, ctx)],
   ...(['received', 'claimed', 'in_progress', 'decided', 'closed'] as const).flatMap((status) =>

@@ -12,7 +12,7 @@ export type WallScope = z.infer<typeof WallScopeSchema>;
 export const FeedItemSchema = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue', 'inspection_failed', 'rectification_verified', 'nomination_approved', 'star_awarded']),
+  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue', 'inspection_failed', 'rectification_verified', 'nomination_approved', 'star_awarded', 'care_greeted']),
   branchCode: z.string(),
   branchName: z.string(),
   ticket: z.string().nullable(),
@@ -22,6 +22,9 @@ export const FeedItemSchema = z.object({
   reference: z.string().optional(),
   /** The staff member recognised (nomination_approved, star_awarded). */
   person: z.string().optional(),
+  /** care_greeted: who greeted, and the occasion (生日): never the customer. */
+  staffName: z.string().optional(),
+  occasion: z.string().optional(),
 });
 export type FeedItem = z.infer<typeof FeedItemSchema>;
 
@@ -77,6 +80,18 @@ export const WallStarsSchema = z.object({
   stars: z.array(z.object({ scope: z.string(), scopeName: z.string(), staffCode: z.string(), staffName: z.string(), branchName: z.string(), nominations: z.number().int() })),
 });
 export type WallStars = z.infer<typeof WallStarsSchema>;
+/** Customer care (客户关怀) of the scope: today's greetings and the 30-day completion. */
+export const WallCareSchema = z.object({
+  dueToday: z.number().int(),
+  doneToday: z.number().int(),
+  /** Listed so far and still open (today's and earlier mornings' not yet due). */
+  openToday: z.number().int(),
+  overdue: z.number().int(),
+  /** Done ÷ due over the last 30 bank days; null when nothing was due. */
+  completionRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+});
+export type WallCare = z.infer<typeof WallCareSchema>;
 
 /**
  * The ack of `wall:subscribe`: everything a wall shows for the scope, and the room's sequence
@@ -96,6 +111,7 @@ export const WallSnapshotSchema = z.object({
   inspections: WallInspectionsSchema.optional(),
   /** Service stars (absent from a server without the capability). */
   stars: WallStarsSchema.optional(),
+  care: WallCareSchema.optional(),
 });
 export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
 
@@ -121,6 +137,8 @@ export const KpiUpdatedSchema = z.object({
     inspections: WallInspectionsSchema.optional(),
     /** The whole star board when anything in it changed. */
     stars: WallStarsSchema.optional(),
+    /** The whole care section when it changed. */
+    care: WallCareSchema.optional(),
   }),
 });
 export type KpiUpdated = z.infer<typeof KpiUpdatedSchema>;

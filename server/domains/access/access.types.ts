@@ -32,6 +32,10 @@ export type Permission =
   | 'scorecards.read'
   /** 服务明星 settings: nomination quota, month-end rule, tie-breakers, scorecard weights. */
   | 'awards.manage'
+  /** 客户关怀: read care tasks and KPIs in scope; tick them off (own tasks, or the branch's for its head); edit the settings. */
+  | 'care.read'
+  | 'care.act'
+  | 'care.manage'
   /** The bank's tree of regions and outlets (codes, names, counts): what a wall needs to draw and place its scope. */
   | 'org.overview'
   /** 检查与整改: read inspections and rectifications in scope; submit an inspection; verify fixes and grant extensions (inspector); fix (branch head); publish checklists. */

@@ -16,6 +16,7 @@ export const MAIN_LINKS: readonly NavLink[] = [
   { href: '/complaints', label: 'nav.complaints', permission: 'complaints.read' },
   { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
+  { href: '/care', label: 'care.title', permission: 'care.read' },
   { href: '/reports/monthly', label: 'nav.reports', permission: 'org.read' },
   { href: '/kpis', label: 'nav.kpiHistory', permission: 'org.read' },
   { href: '/inspections', label: 'nav.inspections', permission: 'inspections.read' },

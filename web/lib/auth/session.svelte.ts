@@ -9,7 +9,8 @@ export type Permission =
   | 'users.manage' | 'display_tokens.manage' | 'api_keys.manage' | 'chat.console' | 'chat.console_any' | 'bot.manage'
   | 'complaints.read' | 'complaints.create' | 'complaints.handle' | 'complaints.approve_extension'
   | 'inspections.read' | 'inspections.submit' | 'inspections.verify' | 'inspections.draft' | 'rectifications.fix' | 'checklists.manage'
-  | 'nominations.create' | 'nominations.approve' | 'scorecards.read' | 'awards.manage';
+  | 'nominations.create' | 'nominations.approve' | 'scorecards.read' | 'awards.manage'
+  | 'care.read' | 'care.act' | 'care.manage';
 
 /**
  * `unknown` before the first probe; `failed` when the server could not be asked (network), so the

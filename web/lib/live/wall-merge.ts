@@ -1,4 +1,4 @@
-import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallComplaints, WallInspections, WallSnapshot, WallStars } from '$contract';
+import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallCare, WallComplaints, WallInspections, WallSnapshot, WallStars } from '$contract';
 
 /**
  * The pure half of the wall's live state (wall-state.svelte.ts holds it in runes): the sequence
@@ -30,6 +30,8 @@ export interface WallFigures {
   inspections?: WallInspections | undefined;
   /** The star board: this month's approvals and last month's stars (undefined from a server without it). */
   stars?: WallStars | undefined;
+  /** Customer care: today's greetings and the 30-day completion (absent on servers without it). */
+  care?: WallCare | undefined;
 }
 
 /**
@@ -43,7 +45,7 @@ export function judgeSeq(last: number, seq: number): 'apply' | 'stale' | 'gap' {
 
 export function figuresOf(snapshot: WallSnapshot): WallFigures {
   const { name, day, kpis, targets, comparison, hourly, byBusiness } = snapshot.kpis;
-  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints, inspections: snapshot.inspections, stars: snapshot.stars };
+  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints, inspections: snapshot.inspections, stars: snapshot.stars, care: snapshot.care };
 }
 
 /**
@@ -64,6 +66,7 @@ export function mergeKpiChanges(figures: WallFigures, changes: KpiUpdated['chang
     ...(changes.complaints && { complaints: changes.complaints }),
     ...(changes.inspections && { inspections: changes.inspections }),
     ...(changes.stars && { stars: changes.stars }),
+    ...(changes.care && { care: changes.care }),
   };
   const isSame = (Object.keys(next) as (keyof WallFigures)[]).every((key) => next[key] === figures[key]);
   return isSame ? figures : next;

@@ -1,4 +1,4 @@
-import type { FeedAppended, FeedItem, KpiUpdated, WallComplaints, WallInspections, WallSnapshot, WallStars, WireError } from '$contract';
+import type { FeedAppended, FeedItem, KpiUpdated, WallCare, WallComplaints, WallInspections, WallSnapshot, WallStars, WireError } from '$contract';
 import { figuresOf, judgeSeq, mergeKpiChanges, prependFeed, type HourlyKpis, type RankingItem, type WallFigures } from './wall-merge.ts';
 import { HeatGrid } from './wall-heat.svelte.ts';
 import { buildKpiTiles, issuedByThisTimeYesterday, type KpiTile } from './wall-tiles.ts';
@@ -35,6 +35,7 @@ export class WallState {
   #complaints = $derived(this.#figures?.complaints);
   #inspections = $derived(this.#figures?.inspections);
   #stars = $derived(this.#figures?.stars);
+  #care = $derived(this.#figures?.care);
   readonly #grid = new HeatGrid();
 
   constructor(scope: string) {
@@ -85,6 +86,10 @@ export class WallState {
   /** The inspection panel's figures; undefined until a snapshot (or from a server without inspections). */
   get inspections(): WallInspections | undefined {
     return this.#inspections;
+  }
+  /** Customer care: today's greetings and the 30-day completion; undefined until a snapshot. */
+  get care(): WallCare | undefined {
+    return this.#care;
   }
   /** Notable events, newest first, at most MAX_FEED_ITEMS. */
   get feed(): readonly FeedItem[] {
