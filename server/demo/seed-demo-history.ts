@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { ensureCalendarSeeded, loadWorkingCalendar } from '../domains/calendar/index.ts';
+import { listImportedEntities } from '../domains/imports/index.ts';
 import { addMonths, closeHistoryDays, monthOf, type KpiSums } from '../domains/kpi/index.ts';
 import { addDays, bankDay, hoursOfBankDay, startOfBankDay } from '../platform/bank-time.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -21,6 +22,8 @@ import { apportion } from './random.ts';
 export const DEFAULT_HISTORY_MONTHS = 13;
 export const HISTORY_SEED = 20240601;
 const BATCH = 2000;
+/** seed-demo-bank.ts's import actor: its import runs mark the demo's own bank. */
+const DEMO_IMPORT_ACTOR = 'demo';
 const DECISION = '已向客户说明情况并妥善处理，客户表示理解。';
 /** Bank-local hours of yesterday's hour rows and their share of the day (the day curve's shape). */
 const HOUR_WEIGHTS: readonly [number, number][] = [[9, 1.45], [10, 1.3], [11, 0.95], [12, 0.6], [13, 0.85], [14, 1.15], [15, 1], [16, 0.45]];
@@ -53,6 +56,9 @@ export async function seedDemoHistory(deps: { db: Db; clock: Clock; timeZone: st
   const yesterday = addDays(today, -1);
   const first = `${addMonths(monthOf(today), -months)}-01`;
   if (months <= 0) return { created: false, days: 0, dayRows: 0, complaints: 0, ms: 0 };
+  // Only the demo's own bank gets a made-up past: `touchstone demo` pointed at a real bank's
+  // database (seedDemoBank leaves it alone) must not write figures into it.
+  if (!(await listImportedEntities(sql, DEMO_IMPORT_ACTOR)).includes('branches')) return { created: false, days: 0, dayRows: 0, complaints: 0, ms: 0 };
   const [state] = await sql<{ oldest: string | null; newest: string | null }[]>`
     select min(service_day)::text as oldest, max(service_day) filter (where service_day < ${today}::date)::text as newest from branch_day_kpis`;
   const reuse = state?.oldest !== null && state!.oldest! <= first;
