@@ -145,12 +145,16 @@ async function seedHistoryComplaints(deps: { db: Db; timeZone: string }, branche
     'decision', 'decided_at', 'clock_stage', 'decision_due_at', 'decided_on_time', 'created_at', 'updated_at'];
   let written = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
-    const inserted = await sql<{ id: string; receivedAt: Date; decidedAt: Date }[]>`
+    const inserted = await sql<{ id: string; receivedAt: Date; decidedAt: Date; clockStage: number }[]>`
       insert into complaints ${sql(rows.slice(i, i + BATCH) as never, ...columns)}
       on conflict (source, external_id) do nothing
-      returning id, received_at, decided_at`;
+      returning id, received_at, decided_at, clock_stage`;
+    // The history the clock rules recompute from: received, contacted the next day, extended to
+    // 30 days where it was, decided.
     const events = inserted.flatMap((c) => [
       { complaint_id: c.id, kind: 'received', at: c.receivedAt, recorded_at: c.receivedAt, actor: 'demo', channel: 'web', data: {} },
+      { complaint_id: c.id, kind: 'contacted', at: new Date(new Date(c.receivedAt).getTime() + 86_400_000), recorded_at: new Date(new Date(c.receivedAt).getTime() + 86_400_000), actor: 'demo', channel: 'web', data: { note: '已电话联系客户' } },
+      ...(Number(c.clockStage) === 30 ? [{ complaint_id: c.id, kind: 'extended', at: new Date(new Date(c.receivedAt).getTime() + 5 * 86_400_000), recorded_at: new Date(new Date(c.receivedAt).getTime() + 5 * 86_400_000), actor: 'demo', channel: 'web', data: { from: 15, to: 30, reason: '情况复杂，需进一步核实' } }] : []),
       { complaint_id: c.id, kind: 'decided', at: c.decidedAt, recorded_at: c.decidedAt, actor: 'demo', channel: 'web', data: { decision: DECISION, informedAt: new Date(c.decidedAt).toISOString(), informedVia: 'phone' } },
     ]);
     if (events.length) await sql`insert into complaint_events ${sql(events as never, 'complaint_id', 'kind', 'at', 'recorded_at', 'actor', 'channel', 'data')}`;
