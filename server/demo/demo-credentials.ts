@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { INGEST_EVENT_TYPES } from '../contract/payloads/access.ts';
 import {
-  authenticateBearer, createCredential, createUser, getUser, resetPassword, type AccessDeps, type Actor,
+  authenticateBearer, createCredential, createUser, listCredentials, getUser, resetPassword, type AccessDeps, type Actor,
 } from '../domains/access/index.ts';
 import { isAppError } from '../platform/errors.ts';
 
@@ -17,9 +17,13 @@ export interface DemoCredentials {
   adminPassword: string;
   ingestApiKey: string;
   wallToken: string;
+  /** A supervision-group inspector (服务监督小组), bank-wide, for the inspection form and verifications. */
+  inspectorUser?: string;
+  inspectorPassword?: string;
 }
 
 const ADMIN = 'admin';
+const EVENT_SCREEN = '演示活动屏 event screen (30 days)';
 const actor: Actor = { principal: { kind: 'system', name: 'demo' }, channel: 'cli', requestId: null };
 
 export async function ensureDemoCredentials(access: AccessDeps, dataDir: string): Promise<DemoCredentials> {
@@ -33,9 +37,34 @@ export async function ensureDemoCredentials(access: AccessDeps, dataDir: string)
     wallToken: saved?.wallToken && (await isLive(access, saved.wallToken)) ? saved.wallToken
       : (await createCredential(access, actor, 'display_tokens', { name: '演示大屏 demo wall', scope: 'bank' })).secret,
   };
+  // A lent screen whose link expires (display tokens may expire): shown in /admin/display-tokens.
+  if (!(await listCredentials(access, 'display_tokens')).some((c) => c.name === EVENT_SCREEN)) {
+    await createCredential(access, actor, 'display_tokens', { name: EVENT_SCREEN, scope: 'bank', expiresInDays: 30 });
+  }
+  const inspector = await ensureInspector(access, saved?.inspectorPassword);
+  if (inspector) Object.assign(fresh, { inspectorUser: INSPECTOR, inspectorPassword: inspector });
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
   return fresh;
+}
+
+const INSPECTOR = 'inspector';
+
+/**
+ * The demo inspector's password: the saved one while the account exists, else a new account (or a
+ * reset) bound to the first head-office inspector on the staff list, so chat cards reach them too.
+ */
+async function ensureInspector(access: AccessDeps, saved: string | undefined): Promise<string | undefined> {
+  const exists = await getUser(access, INSPECTOR).then((u) => u.active, (error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return false;
+    throw error;
+  });
+  if (exists) return saved ?? (await resetPassword(access, actor, INSPECTOR)).generatedPassword;
+  const [staff] = await access.db.sql<Array<{ code: string }>>`
+    select s.code from staff s join regions r on r.id = s.region_id where s.role = 'inspector' and s.active and r.parent_id is null order by s.code limit 1`;
+  if (!staff) return undefined;
+  const created = await createUser(access, actor, { username: INSPECTOR, displayName: '演示检查员', role: 'inspector', scope: 'bank', staffCode: staff.code });
+  return created.generatedPassword!;
 }
 
 function readSaved(file: string): Partial<DemoCredentials> | undefined {

@@ -23,6 +23,8 @@ export interface HttpAppDeps {
   /** The built web app (adapter-static output). */
   webDir: string;
   /** Feishu's webhook (`POST /feishu/events`), when the Feishu channel runs; it needs the raw body. */
+  /** Sign in with Feishu (`GET /auth/feishu/login`, `/auth/feishu/callback`), when Feishu is configured. */
+  feishuSignIn?: Router | undefined;
   feishuWebhook?: ((rawBody: string, headers: Record<string, string | string[] | undefined>) => Promise<{ status: number; body: unknown }>) | undefined;
 }
 
@@ -32,8 +34,12 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(requestContext(deps.logger, deps.metrics));
-  // The SPA's inline boot script needs a hash-based CSP; that arrives with access control's hardening.
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  // Everything but the web app's HTML (API JSON, assets, probes) gets a policy that allows
+  // nothing to run or load; the HTML gets the hash-based policy of its build (http/web-app.ts).
+  app.use(helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"] } },
+    crossOriginEmbedderPolicy: false,
+  }));
   app.use(createHealthRouter(deps.readiness, deps.metrics));
 
   const api = express.Router();
@@ -52,6 +58,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', apiNotFound);
 
   if (deps.controlRouter) app.use('/internal/control', deps.controlRouter);
+  if (deps.feishuSignIn) app.use(deps.feishuSignIn);
   const feishuWebhook = deps.feishuWebhook;
   if (feishuWebhook) {
     // Signed over the exact bytes: parse nothing before the channel has checked them.

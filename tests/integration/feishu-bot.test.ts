@@ -171,7 +171,7 @@ describe('Feishu bot over the webhook', () => {
     await expect.poll(() => alertCards().length, { timeout: 8000 }).toBe(2); // the 72 h and the 24 h steps
     const card = alertCards()[0]!;
     expect(cardTitle(card)).toBe(`投诉即将到期 · ${complaint.reference}`);
-    expect(JSON.stringify(card.content)).toContain('张\\\\*明'); // a field value: markdown-escaped
+    expect(JSON.stringify(card.content)).toContain('张&#42;明'); // a field value: escaped as an HTML entity (Feishu card markdown)
     expect(JSON.stringify(card.content)).not.toContain('13812345678');
     expect(buttonsOf(card).map((b) => b.label)).toEqual(['认领', '已联系客户', '申请延期']);
 
@@ -194,7 +194,7 @@ describe('Feishu bot over the webhook', () => {
   it('登记投诉 registers a walk-in complaint from the chat, masked in the reply', async () => {
     const [reply] = await say(HEAD.openId, '登记投诉 李四光 13987654321 排队叫号系统故障等候一个多小时');
     expect(cardTitle(reply!)).toMatch(/^投诉待处理 · TS-\d{4}-\d{6}$/);
-    expect(JSON.stringify(reply!.content)).toContain('李\\\\*光');
+    expect(JSON.stringify(reply!.content)).toContain('李&#42;光');
     expect(JSON.stringify(reply!.content)).not.toContain('13987654321');
     expect(await app.db.sql`select source, channel, complainant_phone from complaints where complainant_name = '李四光'`).toEqual([{ source: 'bot:S000001', channel: 'counter', complainantPhone: '13987654321' }]);
   });

@@ -15,6 +15,8 @@ describe('Feishu bot over the long connection', () => {
   beforeAll(async () => {
     ({ fake, app, clock } = await startFeishuBank({ transport: 'ws' }));
     await vi.waitFor(() => expect(fake.wsConnections()).toBe(1), { timeout: 10_000 });
+    // The server sees the socket before the SDK's client has marked itself connected and listening.
+    await vi.waitFor(() => expect(app.server.bot.feishu!.connected()).toBe(true), { timeout: 10_000 });
   });
   afterAll(async () => {
     await app?.close();

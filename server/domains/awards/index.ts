@@ -7,3 +7,5 @@
 export type { Nomination, NominationStatus } from './nomination.types.ts';
 export { createNomination, decideNomination, getNomination, pendingNominationsFor, type AwardsDeps } from './nomination.service.ts';
 export { nominationCardData } from './nomination.rules.ts';
+/** "我的工作": `nominationWorkProvider(db)` lists the nominations a branch head decides. */
+export { nominationWorkProvider } from './nomination-work.service.ts';
