@@ -73,7 +73,8 @@ describe.skipIf(!browserAvailable)('monthly service report', () => {
     const tiles = page.locator('section.tiles [role="group"]');
     expect(await page.locator('svg[data-trend-points="30"]').count()).toBe(await tiles.count());
     expect(await tiles.filter({ hasText: '去年同期' }).count()).toBe(await tiles.count());
-    // Yesterday has figures now: no tile says it has nothing to compare with.
+    // Yesterday has figures now: once the live snapshot is in, no tile says it has nothing to compare with.
+    await page.locator('section.tiles').getByText(/^昨日 /).first().waitFor({ timeout: 20_000 });
     expect(await page.getByText('昨日无可比数据').count()).toBe(0);
     await saveScreenshot(page, 'wall-history-tiles.png');
     expect(pageErrors).toEqual([]);
