@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { ensureCalendarSeeded, loadWorkingCalendar } from '../domains/calendar/index.ts';
+import { listImportedEntities } from '../domains/imports/index.ts';
 import { addMonths, closeHistoryDays, monthOf, type KpiSums } from '../domains/kpi/index.ts';
 import { addDays, bankDay, hoursOfBankDay, startOfBankDay } from '../platform/bank-time.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -21,6 +22,8 @@ import { apportion } from './random.ts';
 export const DEFAULT_HISTORY_MONTHS = 13;
 export const HISTORY_SEED = 20240601;
 const BATCH = 2000;
+/** seed-demo-bank.ts's import actor: its import runs mark the demo's own bank. */
+const DEMO_IMPORT_ACTOR = 'demo';
 const DECISION = '已向客户说明情况并妥善处理，客户表示理解。';
 /** Bank-local hours of yesterday's hour rows and their share of the day (the day curve's shape). */
 const HOUR_WEIGHTS: readonly [number, number][] = [[9, 1.45], [10, 1.3], [11, 0.95], [12, 0.6], [13, 0.85], [14, 1.15], [15, 1], [16, 0.45]];
@@ -53,6 +56,9 @@ export async function seedDemoHistory(deps: { db: Db; clock: Clock; timeZone: st
   const yesterday = addDays(today, -1);
   const first = `${addMonths(monthOf(today), -months)}-01`;
   if (months <= 0) return { created: false, days: 0, dayRows: 0, complaints: 0, ms: 0 };
+  // Only the demo's own bank gets a made-up past: `touchstone demo` pointed at a real bank's
+  // database (seedDemoBank leaves it alone) must not write figures into it.
+  if (!(await listImportedEntities(sql, DEMO_IMPORT_ACTOR)).includes('branches')) return { created: false, days: 0, dayRows: 0, complaints: 0, ms: 0 };
   const [state] = await sql<{ oldest: string | null; newest: string | null }[]>`
     select min(service_day)::text as oldest, max(service_day) filter (where service_day < ${today}::date)::text as newest from branch_day_kpis`;
   const reuse = state?.oldest !== null && state!.oldest! <= first;
@@ -139,12 +145,16 @@ async function seedHistoryComplaints(deps: { db: Db; timeZone: string }, branche
     'decision', 'decided_at', 'clock_stage', 'decision_due_at', 'decided_on_time', 'created_at', 'updated_at'];
   let written = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
-    const inserted = await sql<{ id: string; receivedAt: Date; decidedAt: Date }[]>`
+    const inserted = await sql<{ id: string; receivedAt: Date; decidedAt: Date; clockStage: number }[]>`
       insert into complaints ${sql(rows.slice(i, i + BATCH) as never, ...columns)}
       on conflict (source, external_id) do nothing
-      returning id, received_at, decided_at`;
+      returning id, received_at, decided_at, clock_stage`;
+    // The history the clock rules recompute from: received, contacted the next day, extended to
+    // 30 days where it was, decided.
     const events = inserted.flatMap((c) => [
       { complaint_id: c.id, kind: 'received', at: c.receivedAt, recorded_at: c.receivedAt, actor: 'demo', channel: 'web', data: {} },
+      { complaint_id: c.id, kind: 'contacted', at: new Date(new Date(c.receivedAt).getTime() + 86_400_000), recorded_at: new Date(new Date(c.receivedAt).getTime() + 86_400_000), actor: 'demo', channel: 'web', data: { note: '已电话联系客户' } },
+      ...(Number(c.clockStage) === 30 ? [{ complaint_id: c.id, kind: 'extended', at: new Date(new Date(c.receivedAt).getTime() + 5 * 86_400_000), recorded_at: new Date(new Date(c.receivedAt).getTime() + 5 * 86_400_000), actor: 'demo', channel: 'web', data: { from: 15, to: 30, reason: '情况复杂，需进一步核实' } }] : []),
       { complaint_id: c.id, kind: 'decided', at: c.decidedAt, recorded_at: c.decidedAt, actor: 'demo', channel: 'web', data: { decision: DECISION, informedAt: new Date(c.decidedAt).toISOString(), informedVia: 'phone' } },
     ]);
     if (events.length) await sql`insert into complaint_events ${sql(events as never, 'complaint_id', 'kind', 'at', 'recorded_at', 'actor', 'channel', 'data')}`;

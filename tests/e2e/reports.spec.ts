@@ -21,6 +21,14 @@ describe.skipIf(!browserAvailable)('monthly service report', () => {
     seed: async (db) => {
       await seedDemoBank({ db, clock: systemClock }, { branchOffices: 2, customersTotal: 300 });
       await seedDemoHistory({ db, clock: systemClock, timeZone: 'Asia/Shanghai' }, { months: 2 });
+      // Today's figures, as the live simulator would have sent them by now: yesterday's, halved.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      await db.sql`
+        insert into branch_day_kpis (branch_id, service_day, issued, called, finished, wait_count, wait_seconds, long_waits,
+          handling_count, handling_seconds, evaluations, satisfied, rating_sum, service_errors, updated_at)
+        select branch_id, ${today}::date, issued / 2, called / 2, finished / 2, wait_count / 2, wait_seconds / 2, long_waits / 2,
+          handling_count / 2, handling_seconds / 2, evaluations / 2, satisfied / 2, rating_sum / 2, service_errors / 2, now()
+        from branch_day_kpis where service_day = ${today}::date - 1`;
     },
     users: [LEADER],
   });
@@ -55,6 +63,20 @@ describe.skipIf(!browserAvailable)('monthly service report', () => {
     await saveScreenshot(page, 'report-monthly-a4-print.png', { fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('[leader] the wall’s tiles show yesterday, last year and a 30-day trend from the history', async () => {
+    const { page, pageErrors } = await app.openAs(LEADER, { width: 1920, height: 1080 });
+    await page.goto(`${app.url}/wall`);
+    await page.locator('svg[data-trend-points="30"]').first().waitFor({ timeout: 20_000 });
+    const tiles = page.locator('section.tiles [role="group"]');
+    expect(await page.locator('svg[data-trend-points="30"]').count()).toBe(await tiles.count());
+    expect(await tiles.filter({ hasText: '去年同期' }).count()).toBe(await tiles.count());
+    // Yesterday has figures now: once the live snapshot is in, no tile says it has nothing to compare with.
+    await page.locator('section.tiles').getByText(/^昨日 /).first().waitFor({ timeout: 20_000 });
+    expect(await page.getByText('昨日无可比数据').count()).toBe(0);
+    await saveScreenshot(page, 'wall-history-tiles.png');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -147,6 +147,11 @@ describe('GET /kpis/history and /kpis/comparison', () => {
     const raw = computeKpis(await rawBankSums('2025-03-01', '2025-03-09'));
     expect(satisfaction.yearOnYear.previous).toBeCloseTo(raw.satisfactionRate!, 12);
     expect(satisfaction.direction).toBe('up');
+    // Before the history starts (February 2025) there is nothing to compare with: null, not 0 tickets.
+    const early = await get<ScopeComparisons>('/kpis/comparison?scope=bank&day=2026-01-15');
+    const issued = early.items.find((i) => i.kpi === 'issued')!;
+    expect(issued.yearOnYear).toMatchObject({ previous: null, delta: null, better: null });
+    expect(issued.monthOnMonth.previous).toBeGreaterThan(0);
   });
 
   it('lets a wall screen read the comparison its tiles show, and not the history page', async () => {

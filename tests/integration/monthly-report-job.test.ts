@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoHistory } from '../../server/demo/seed-demo-history.ts';
 import { ensureCalendarSeeded } from '../../server/domains/calendar/index.ts';
 import { firstWorkingDayOf, postMonthlyReports, type MonthlyPostDeps } from '../../server/domains/reports/index.ts';
 import { fixedClock } from '../../server/platform/clock.ts';
@@ -30,6 +31,15 @@ beforeAll(async () => {
       ((select id from regions where code = 'BJ01'), null, 'alerts', 'console', 'oc_bj01', now())`;
 });
 afterAll(() => db.close());
+
+describe('the demo history on a bank that is not the demo’s', () => {
+  it('writes nothing: `touchstone demo` against a real bank’s database leaves its figures alone', async () => {
+    const result = await seedDemoHistory({ db, clock: fixedClock('2026-09-16T02:00:00Z'), timeZone: TZ }, { months: 13 });
+    expect(result).toMatchObject({ dayRows: 0, complaints: 0 });
+    const [row] = await db.sql<{ n: number }[]>`select count(*)::int as n from branch_day_kpis`;
+    expect(row!.n).toBe(2);
+  });
+});
 
 describe('the monthly report job', () => {
   it('waits for the first working day after 国庆 (1–7 October are holidays)', async () => {

@@ -124,9 +124,14 @@ export async function getKpiComparisons(sql: Sql, input: { scope: string; day: s
     const at = (d: string) => context.kpisOf(recent.get(d));
     const today = at(day);
     const lastWeek = at(periods.lastWeekDay);
+    // A period without a single rollup row has no figures (null), not a volume of 0.
+    const sumsIn = (byDay: Map<string, KpiSums>, range: DayRange) => ([...byDay.keys()].some((d) => d >= range.from && d <= range.to) ? sumRange(byDay, range) : undefined);
     const mtd = context.kpisOf(sumRange(recent, periods.monthToDate));
-    const lastMonth = context.kpisOf(sumRange(recent, periods.lastMonth));
-    const yearAgo = context.kpisOf(sumRange(lastYear, periods.lastYear));
+    const lastMonthSums = sumsIn(recent, periods.lastMonth);
+    const yearAgoSums = sumsIn(lastYear, periods.lastYear);
+    const lastMonth = context.kpisOf(lastMonthSums);
+    const yearAgo = context.kpisOf(yearAgoSums);
+    const previousOf = (kpis: KpiValues, present: boolean, kpi: KpiName | 'issued') => (present ? kpis[kpi] : null);
     const trendDays = Array.from({ length: 30 }, (_, i) => addDays(day, i - 29));
     const items = [...KPI_NAMES, 'issued' as const].map((kpi): KpiComparison => {
       const direction = kpi === 'issued' ? 'up' : KPI_DIRECTION[kpi];
@@ -134,10 +139,10 @@ export async function getKpiComparisons(sql: Sql, input: { scope: string; day: s
       return {
         kpi, direction, target: target ?? null,
         today: today[kpi], meetsTarget: meetsTarget(today[kpi], target, direction),
-        lastWeek: compareValues(today[kpi], lastWeek[kpi], direction),
+        lastWeek: compareValues(today[kpi], previousOf(lastWeek, recent.has(periods.lastWeekDay), kpi), direction),
         monthToDate: mtd[kpi], monthMeetsTarget: meetsTarget(mtd[kpi], target, direction),
-        yearOnYear: compareValues(mtd[kpi], yearAgo[kpi], direction),
-        monthOnMonth: compareValues(mtd[kpi], lastMonth[kpi], direction),
+        yearOnYear: compareValues(mtd[kpi], previousOf(yearAgo, yearAgoSums !== undefined, kpi), direction),
+        monthOnMonth: compareValues(mtd[kpi], previousOf(lastMonth, lastMonthSums !== undefined, kpi), direction),
         trend: trendDays.map((d) => ({ day: d, value: recent.has(d) ? at(d)[kpi] : null })),
       };
     });
