@@ -68,9 +68,12 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
         const locale: Locale = matched?.locale ?? 'zh-CN';
         const staff = await identify(message.sender.staffCode);
         logger.info({ messageId: message.id, intent: matched?.command.name ?? 'unknown', known: Boolean(staff) }, 'bot message');
-        if (!staff) return deliver(() => channel.reply(message.id, buildUnknownUserMessage(locale)));
+        // Each reply carries a uuid from the message it answers: Feishu posts a uuid once within
+        // an hour (send/reply doc, `uuid`), so a retried reply after a timeout never posts twice.
+        const once = (n: number) => ({ idempotencyKey: `r${n}-${message.id}`.slice(0, 50) });
+        if (!staff) return deliver(() => channel.reply(message.id, buildUnknownUserMessage(locale), once(0)));
         if (matched?.command.permission && !(await ports.access.can(staff.code, matched.command.permission))) {
-          return deliver(() => channel.reply(message.id, buildNotAllowedMessage(locale)));
+          return deliver(() => channel.reply(message.id, buildNotAllowedMessage(locale), once(0)));
         }
         const ctx: CommandContext = { ports, staff, chatId: message.chatId, locale, ...(message.mentions ? { mentions: message.mentions } : {}) };
         const replies: OutboundMessage[] = matched
@@ -79,7 +82,7 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
               return [buildActionFailedMessage(locale)];
             })
           : [buildHelpCard({ bankName: ports.bank.name, locale })];
-        for (const reply of replies) await deliver(() => channel.reply(message.id, reply));
+        for (const [n, reply] of replies.entries()) await deliver(() => channel.reply(message.id, reply, once(n)));
       });
     },
 
@@ -95,7 +98,7 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
       if (handler.permission && !(await ports.access.can(staff.code, handler.permission, branch))) return buildNotAllowedMessage(locale);
       const ctx: CommandContext = { ports, staff, chatId: action.chatId, locale };
       try {
-        const result = await handler.handle(ctx, action.value);
+        const result = await handler.handle(ctx, action.value, action.form ?? {});
         await inChatOrder(action.chatId, async () => {
           for (const message of result.messages ?? []) await deliver(() => channel.send(action.chatId, message));
         });

@@ -10,6 +10,7 @@ import { BotInputError } from './errors.ts';
 import type { BotLogger, BotPorts } from './ports.ts';
 
 export type { BotPorts, BotLogger, ComplaintCardData, NominationCardData, StaffIdentity } from './ports.ts';
+export type { RectificationCardData, RectificationStep } from './ports.ts';
 export type { BotDelivery } from './delivery.ts';
 export type { FeishuDirectory } from './channel/feishu/feishu-channel.ts';
 export { BotInputError, ChannelError } from './errors.ts';
@@ -18,7 +19,7 @@ export { BotInputError, ChannelError } from './errors.ts';
 export interface ConsoleApi {
   join(staffCode: string): Promise<ChatJoined>;
   send(chatId: string, staffCode: string, text: string): Promise<{ messageId: string }>;
-  act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>): Promise<void>;
+  act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>, form?: Record<string, string>): Promise<void>;
   onPosted(listener: (message: ChatMessage) => void): () => void;
 }
 
@@ -26,6 +27,8 @@ export interface FeishuEndpoint {
   /** `POST /feishu/events` with the raw body (webhook transport; harmless with ws). */
   webhook(rawBody: string, headers: Record<string, string | string[] | undefined>): Promise<{ status: number; body: unknown }>;
   connected(): boolean;
+  /** open_ids by mobile/email through the contact API (linking staff who never wrote to the bot). */
+  openIdsByContact(contacts: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile?: string; email?: string; openId: string }>>;
 }
 
 export interface Bot {
@@ -69,9 +72,9 @@ export async function startBot(ports: BotPorts, options: BotOptions): Promise<Bo
         assertOwnChat(chatId, staffCode);
         return channel.receiveText(chatId, staffCode, text);
       },
-      act: async (chatId, staffCode, messageId, value) => {
+      act: async (chatId, staffCode, messageId, value, form) => {
         assertOwnChat(chatId, staffCode);
-        await channel.receiveAction(chatId, staffCode, messageId, value);
+        await channel.receiveAction(chatId, staffCode, messageId, value, form);
       },
       onPosted: (listener) => channel.onPosted(listener),
     };
@@ -80,7 +83,7 @@ export async function startBot(ports: BotPorts, options: BotOptions): Promise<Bo
     const channel = new FeishuChannel({ ...options.feishu, logger: options.logger, now });
     await channel.start(createDispatcher({ ports, registry, channel, logger: options.logger }));
     channels.set('feishu', channel);
-    feishuApi = { webhook: (body, headers) => channel.webhook(body, headers), connected: () => channel.connected() };
+    feishuApi = { webhook: (body, headers) => channel.webhook(body, headers), connected: () => channel.connected(), openIdsByContact: (c) => channel.api.openIdsByContact(c) };
   }
   if (options.robots) {
     for (const kind of ['wecom', 'dingtalk'] as const) channels.set(kind, new RobotChannel({ kind, secretFor: options.robots.secretFor, now }));

@@ -24,10 +24,29 @@ export interface NominationCardData {
   branch: string | null;
   branchName: string | null;
   reason: string;
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'approved' | 'rejected' | 'lapsed';
   decidedBy: string | null;
   decidedAt: string | null;
   createdAt: string;
+  /** The bank month it counts for (YYYY-MM). */
+  month?: string;
+  /** Who decides, chosen when it was made (never the nominator). */
+  approver?: string | null;
+  /** Why it was 驳回 (or a note with 通过). */
+  decisionReason?: string | null;
+  /** A customer's praise the nominator cited. */
+  praise?: string | null;
+  /** The nominee's month so far, for the approver. */
+  figures?: { ticketsHandled: number; satisfaction: number | null; errors: number; praise: number };
+  /** Who a `nomination.decided` card is for. */
+  audience?: 'nominator' | 'nominee';
+}
+
+/** The month's service stars as the announcement card carries them. */
+export interface AwardAnnouncementData {
+  month: string;
+  scopeName: string;
+  stars: Array<{ scope: string; scopeName: string; name: string; code: string; branchName: string | null; nominations: number }>;
 }
 
 /** A complaint as chat cards may show it (the server's `complaintCardData`): masked, no free text. */
@@ -53,6 +72,49 @@ export interface ComplaintCardData {
   url?: string;
 }
 
+/** A rectification as its cards carry it (the server's `rectificationCardData`): no customer data. */
+export interface RectificationCardData {
+  id: number;
+  inspection: string;
+  branch: string;
+  branchName: string;
+  item: string;
+  text: string;
+  redLine: boolean;
+  pointsLost: number;
+  reason: string;
+  status: 'open' | 'fixed' | 'verified' | 'reopened';
+  dueAt: string;
+  fixedNote: string | null;
+  /** The reason of an extension asked and not yet granted. */
+  extensionReason: string | null;
+  version: number;
+  photos: number;
+  /** Set on escalation cards: which stage reached this recipient. */
+  escalation?: 'owner' | 'branch_head' | 'region_manager' | 'leadership';
+  url?: string;
+}
+
+/** The findings card of a failed inspection (score, red lines first). */
+export interface InspectionFindingsData {
+  inspection: string;
+  branch: string;
+  branchName: string;
+  kind: 'routine' | 'mystery_shopper' | 'self_check';
+  score: number;
+  passMark: number;
+  redLineFailed: boolean;
+  visitedAt: string;
+  findings: Array<{ item: string; text: string; redLine: boolean; pointsLost: number; reason: string; dueAt: string }>;
+  url?: string;
+}
+
+export type RectificationStep =
+  | { kind: 'fix'; note: string }
+  | { kind: 'request_extension'; reason: string }
+  | { kind: 'grant_extension' }
+  | { kind: 'verify'; accepted: boolean; note: string };
+
 /**
  * Ports throw BotInputError for a user's mistake (unknown colleague, self-nomination, outside
  * scope); anything else is a failure the dispatcher answers with a polite apology.
@@ -68,10 +130,12 @@ export interface BotPorts {
     today(scope: string): Promise<ScopeKpis | undefined>;
   };
   nominations: {
-    create(staffCode: string, input: { nomineeCode: string; reason: string }): Promise<{ nomination: NominationCardData; reviewers: number }>;
-    /** A nomination decided elsewhere comes back as it stands with `changed: false`. */
-    decide(staffCode: string, id: number, decision: 'approved' | 'rejected'): Promise<{ nomination: NominationCardData; changed: boolean }>;
+    /** The server's rules decide; a refusal is a BotInputError whose message names the rule (zh-CN). */
+    create(staffCode: string, input: { nomineeCode: string; reason: string; praise?: string }): Promise<{ nomination: NominationCardData; reviewers: number }>;
+    /** 通过 / 驳回 (a reason needed to reject). A nomination decided elsewhere comes back as it stands with `changed: false`. */
+    decide(staffCode: string, id: number, decision: { approved: boolean; reason?: string | undefined }): Promise<{ nomination: NominationCardData; changed: boolean }>;
     pendingFor(staffCode: string): Promise<NominationCardData[]>;
+    find(id: number): Promise<NominationCardData | undefined>;
   };
   /**
    * The access-control function, applied as the staff member mapped from the chat operator: the
@@ -90,6 +154,12 @@ export interface BotPorts {
   };
   bank: { name: string; timeZone: string };
   clock: { now(): Date };
+  /** Rectifications (整改) from their cards; optional so bots without inspections still start. */
+  rectifications?: {
+    /** A step from a card; `changed: false` with `reason` when it no longer applies (already verified …). */
+    act(staffCode: string, id: number, step: RectificationStep): Promise<{ card: RectificationCardData; changed: boolean; reason?: string }>;
+    card(id: number): Promise<RectificationCardData | undefined>;
+  };
 }
 
 /** The slice of a structured logger the bot uses (pino fits). Never pass message text: it may hold PII. */

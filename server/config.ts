@@ -60,6 +60,8 @@ const EnvSchema = z.object({
     (v) => v === 'feishu' || v === 'lark' || /^https?:\/\//.test(v), 'must be feishu, lark or a base URL such as https://open.bank.example'),
   FEISHU_TRANSPORT: z.enum(['ws', 'webhook']).optional().transform((v) => v ?? 'ws'),
   FEISHU_REPLAY_WINDOW_SECONDS: int(300, 10, 3600),
+  FEISHU_PROXY: z.string().optional().refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) proxy URL such as http://proxy.bank.example:8080'),
+  FEISHU_PING_TIMEOUT_SECONDS: int(60, 1, 600),
 
   COMPLAINT_LADDER: z.string().optional().transform((v) => v ?? '72h=handler,24h=branch_head,0h=region_manager,overdue=leadership')
     .refine((v) => /^(\s*(\d{1,4}h|overdue)=(handler|branch_head|region_manager|leadership)\s*)(,\s*(\d{1,4}h|overdue)=(handler|branch_head|region_manager|leadership)\s*)*$/.test(v),
@@ -76,6 +78,11 @@ const EnvSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_SECONDS: int(3, 1, 60),
   DATABASE_STATEMENT_TIMEOUT_MS: int(30_000, 0, 3_600_000),
   DATABASE_START_WAIT_SECONDS: int(300, 0, 86_400),
+  INSPECTION_PASS_MARK: int(85, 1, 100),
+  INSPECTION_RED_LINE_DUE_WORKING_DAYS: int(1, 1, 30),
+  INSPECTION_DUE_WORKING_DAYS: int(5, 1, 60),
+  INSPECTION_CALIBRATION_DAYS: int(14, 1, 90),
+  INSPECTION_PHOTO_MAX_KB: int(5120, 16, 10_240),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -95,6 +102,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   simulate: boolean;
   complaints: { ladder: string; rollOverHolidays: boolean; firstContactWorkingDays: number };
+  inspections: { passMark: number; redLineDueWorkingDays: number; dueWorkingDays: number; calibrationWindowDays: number; photoMaxBytes: number };
   /** `console`: the local /chat channel (on by default when Feishu is not configured). */
   bot: { console: boolean; quietHours: string | null };
   feishu:
@@ -108,6 +116,8 @@ export interface Config {
         domain: string;
         transport: 'ws' | 'webhook';
         replayWindowSeconds: number;
+        proxyUrl: string | undefined;
+        pingTimeoutSeconds: number;
       };
   /** Every open socket's session or display token is checked again this often. */
   realtime: { recheckSeconds: number };
@@ -159,6 +169,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     simulate: e.SIMULATE,
     complaints: { ladder: e.COMPLAINT_LADDER, rollOverHolidays: e.COMPLAINT_ROLL_OVER_HOLIDAYS, firstContactWorkingDays: e.COMPLAINT_FIRST_CONTACT_WORKING_DAYS },
+    inspections: {
+      passMark: e.INSPECTION_PASS_MARK, redLineDueWorkingDays: e.INSPECTION_RED_LINE_DUE_WORKING_DAYS, dueWorkingDays: e.INSPECTION_DUE_WORKING_DAYS,
+      calibrationWindowDays: e.INSPECTION_CALIBRATION_DAYS, photoMaxBytes: e.INSPECTION_PHOTO_MAX_KB * 1024,
+    },
     bot: { console: e.BOT_CONSOLE === 'on' || (e.BOT_CONSOLE === 'auto' && !feishuGiven), quietHours: e.BOT_QUIET_HOURS === 'off' ? null : e.BOT_QUIET_HOURS },
     feishu: feishuGiven
       ? {
@@ -170,6 +184,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           domain: e.FEISHU_DOMAIN,
           transport: e.FEISHU_TRANSPORT,
           replayWindowSeconds: e.FEISHU_REPLAY_WINDOW_SECONDS,
+          proxyUrl: e.FEISHU_PROXY,
+          pingTimeoutSeconds: e.FEISHU_PING_TIMEOUT_SECONDS,
         }
       : { enabled: false },
     realtime: { recheckSeconds: e.SOCKET_RECHECK_SECONDS },

@@ -11,11 +11,13 @@ import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
 import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
+import { registerAwardsRoutes } from './domains/awards/index.ts';
 import { registerIngestRoutes } from './domains/ingest/index.ts';
 import { registerKpiHistoryRoutes, registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { DEFAULT_CLOCK_SETTINGS, parseLadder, registerComplaintRoutes, type ComplaintDeps } from './domains/complaints/index.ts';
+import { DEFAULT_INSPECTION_SETTINGS, ensureDefaultChecklist, registerInspectionRoutes, type InspectionDeps } from './domains/inspections/index.ts';
 import { createOutboxDispatcher, OUTBOX_QUEUED_CHANNEL, registerOutboxRoutes, type OutboxDispatcher, type OutboxDispatcherOptions } from './domains/outbox/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { registerConfigRoutes } from './http/config.routes.ts';
@@ -35,6 +37,11 @@ import { createAccessDeps } from './wiring/access-wiring.ts';
 import { openDatabase } from './wiring/database-start.ts';
 import { adaptConsole, adaptDeliver, createBotOptions, createBotPorts } from './wiring/bot-wiring.ts';
 import { createWallPort } from './wiring/wall-wiring.ts';
+import { createFeishuSignInRouter, openApiBaseOf } from './domains/access/index.ts';
+import { createFeishuOAuth } from './platform/feishu-oauth.ts';
+import { registerWorkRoutes } from './domains/work/index.ts';
+import { createWorkDeps, createWorkPort, createWorkProviders } from './wiring/work-wiring.ts';
+import { createFeishuStaffLinker } from './wiring/feishu-link-wiring.ts';
 
 /**
  * The composition root: the only module that knows every part. `startServer` opens the database
@@ -61,6 +68,8 @@ export interface RunningServer {
   outbox: OutboxDispatcher;
   /** The complaint domain's dependencies (tests run the sweeper with them). */
   complaints: ComplaintDeps;
+  /** The inspection domain's dependencies (tests run the rectification sweep with them). */
+  inspections: InspectionDeps;
   scheduler: Scheduler;
   logger: Logger;
   access: AccessDeps;
@@ -81,15 +90,19 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     db = options.db;
     await migrate(db.sql, { log: (line) => logger.info({ module: 'db' }, line) });
     await ensureCalendarSeeded(db.sql, clock);
+    await ensureDefaultChecklist(db.sql, clock.now());
   } else {
     // Waits for an unreachable PostgreSQL with backoff rather than exiting (issue #14).
-    db = await openDatabase(config, logger, async (opened) => void (await ensureCalendarSeeded(opened.sql, clock)));
+    db = await openDatabase(config, logger, async (opened) => {
+      await ensureCalendarSeeded(opened.sql, clock);
+      await ensureDefaultChecklist(opened.sql, clock.now());
+    });
   }
   const instanceId = `${os.hostname()}:${process.pid}:${newId().slice(0, 8)}`;
   const metrics = createMetrics();
   const botLogger = moduleLogger(logger, 'bot');
   const outboxSettings = { staffChannel: config.feishu.enabled ? ('feishu' as const) : ('console' as const) };
-  const awards = { db, clock, outbox: outboxSettings };
+  const awards = { db, clock, outbox: outboxSettings, timeZone: config.bank.timeZone };
   // Display-token URLs and card links are built on the served address, known once listening.
   let servedUrl = config.http.publicUrl ?? '';
   const ladder = parseLadder(config.complaints.ladder)!;
@@ -100,12 +113,25 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       firstContactWorkingDays: config.complaints.firstContactWorkingDays, dueSoonHours: ladder.find((s) => s.hoursBefore !== null)?.hoursBefore ?? 72,
     },
   };
-  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints), createBotOptions(db, config, clock, botLogger));
+  const inspections: InspectionDeps = {
+    db, clock, outbox: outboxSettings, publicUrl: () => servedUrl,
+    settings: { ...DEFAULT_INSPECTION_SETTINGS, ...config.inspections, timeZone: config.bank.timeZone },
+    photos: { dir: path.join(config.db.dataDir, 'photos'), maxBytes: config.inspections.photoMaxBytes },
+  };
+  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints, inspections), createBotOptions(db, config, clock, botLogger));
   const outbox = createOutboxDispatcher({
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
   const stopOutboxWake = await db.changes.listen(OUTBOX_QUEUED_CHANNEL, () => outbox.wake());
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints }), {
+  const linkFeishuStaff = createFeishuStaffLinker(db, bot, clock);
+  // A staff import may bring people the contact API can link now (their alerts would park otherwise).
+  const stopStaffLinking = linkFeishuStaff
+    ? await db.changes.listen('org_changed', (payload) => {
+      if ((payload as { entity?: string }).entity !== 'staff') return;
+      void linkFeishuStaff().then((summary) => logger.info({ summary }, 'feishu staff linked after import'), (error: unknown) => logger.warn({ err: error }, 'feishu staff linking failed'));
+    })
+    : undefined;
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, awards, linkFeishuStaff }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -129,7 +155,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   registerConfigRoutes(api, {
     bankName: config.bank.name, timeZone: config.bank.timeZone, defaultLocale: config.bank.defaultLocale,
-    buildId: readBuildId(webDir), consoleChat: Boolean(bot.console),
+    buildId: readBuildId(webDir), consoleChat: Boolean(bot.console), feishuSignIn: config.feishu.enabled,
   });
   registerAccessRoutes(api, { access, secureCookies: servedUrl.startsWith('https://'), publicUrl: () => servedUrl });
   registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } });
@@ -139,10 +165,14 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerKpiTargetRoutes(api, { db, clock });
   registerComplaintRoutes(api, complaints);
+  registerInspectionRoutes(api, inspections);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerKpiHistoryRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
+  registerAwardsRoutes(api, awards);
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
+  const workProviders = createWorkProviders(db, complaints);
+  registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({
@@ -154,6 +184,10 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     access,
     apiRouter: api.router,
     feishuWebhook: config.feishu.enabled && config.feishu.transport === 'webhook' ? bot.feishu?.webhook : undefined,
+    feishuSignIn: config.feishu.enabled ? createFeishuSignInRouter({
+      access, appId: config.feishu.appId, domain: config.feishu.domain, secureCookies: (config.http.publicUrl ?? '').startsWith('https://'), publicUrl: config.http.publicUrl,
+      oauth: createFeishuOAuth({ apiBase: openApiBaseOf(config.feishu.domain), appId: config.feishu.appId, appSecret: config.feishu.appSecret }),
+    }).router : undefined,
     controlRouter: control
       ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor, access, publicUrl: servedUrl }) })
       : undefined,
@@ -164,6 +198,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     publicUrl: config.http.publicUrl, recheckEveryMs: config.realtime.recheckSeconds * 1000,
     chat: bot.console && adaptConsole(bot.console),
     wall: createWallPort({ db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60, complaintDueSoonHours: complaints.settings.dueSoonHours }),
+    work: createWorkPort(db, workProviders),
   });
   const port = await listen(httpServer, config.http.port, config.http.host);
   db.lock?.update({ port, controlUrl: `http://127.0.0.1:${port}/internal/control` });
@@ -184,6 +219,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       await ioClosed;
       await scheduler.stop();
       await stopOutboxWake();
+      await stopStaffLinking?.();
       await outbox.stop();
       await bot.stop();
     })();
@@ -195,7 +231,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, inspections, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

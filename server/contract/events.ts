@@ -1,6 +1,7 @@
 import type { AckCallback } from './ack.ts';
 import type { ChatAct, ChatJoin, ChatJoined, ChatMessage, ChatSend } from './payloads/chat.ts';
 import type { FeedAppended, KpiUpdated, WallScope, WallSnapshot } from './payloads/wall.ts';
+import type { WorkChanged, WorkSubscribe } from './payloads/work.ts';
 
 /**
  * Everything that crosses the Socket.IO wire. Server→client events are facts named
@@ -25,6 +26,11 @@ export interface ServerToClientEvents {
   'feed:appended': (feed: FeedAppended) => void;
   /** The server is shutting down; clients reconnect after a pause. */
   'server:closing': (info: { at: string }) => void;
+  /**
+   * Something on people's "我的工作" may have changed (room `work`, after commit): read
+   * `GET /api/v1/my-work` again. Carries no items, so it needs no scope check.
+   */
+  'work:changed': (change: WorkChanged) => void;
 }
 
 export interface ClientToServerEvents {
@@ -41,6 +47,8 @@ export interface ClientToServerEvents {
   'wall:subscribe': (payload: WallScope, ack: AckCallback<WallSnapshot>) => void;
   /** Stop following a scope. */
   'wall:unsubscribe': (payload: WallScope, ack: AckCallback<{ scope: string }>) => void;
+  /** Follow changes to one's own work (a signed-in person); `work:changed` follows. */
+  'work:subscribe': (payload: WorkSubscribe, ack: AckCallback<{ room: string }>) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -57,6 +65,6 @@ export interface SocketData {
  * Every client→server command, as a value (the fuzz suite sends hostile payloads to each). The
  * type below fails to compile when a command is added to ClientToServerEvents but not here.
  */
-export const CLIENT_TO_SERVER_EVENTS = ['chat:join', 'chat:send', 'chat:act', 'wall:subscribe', 'wall:unsubscribe'] as const satisfies readonly (keyof ClientToServerEvents)[];
+export const CLIENT_TO_SERVER_EVENTS = ['chat:join', 'chat:send', 'chat:act', 'wall:subscribe', 'wall:unsubscribe', 'work:subscribe'] as const satisfies readonly (keyof ClientToServerEvents)[];
 type UnlistedCommand = Exclude<keyof ClientToServerEvents, (typeof CLIENT_TO_SERVER_EVENTS)[number]>;
 export const EVERY_COMMAND_LISTED: UnlistedCommand extends never ? true : never = true;

@@ -23,6 +23,8 @@ export interface HttpAppDeps {
   /** The built web app (adapter-static output). */
   webDir: string;
   /** Feishu's webhook (`POST /feishu/events`), when the Feishu channel runs; it needs the raw body. */
+  /** Sign in with Feishu (`GET /auth/feishu/login`, `/auth/feishu/callback`), when Feishu is configured. */
+  feishuSignIn?: Router | undefined;
   feishuWebhook?: ((rawBody: string, headers: Record<string, string | string[] | undefined>) => Promise<{ status: number; body: unknown }>) | undefined;
 }
 
@@ -56,6 +58,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', apiNotFound);
 
   if (deps.controlRouter) app.use('/internal/control', deps.controlRouter);
+  if (deps.feishuSignIn) app.use(deps.feishuSignIn);
   const feishuWebhook = deps.feishuWebhook;
   if (feishuWebhook) {
     // Signed over the exact bytes: parse nothing before the channel has checked them.

@@ -1,11 +1,13 @@
 import type { Db } from '../../db/client.ts';
-import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/index.ts';
+import { ensureCalendarSeeded, getCalendarCoverage, loadWorkingCalendar } from '../domains/calendar/index.ts';
+import { monthToAward, runMonthlyAward, type AwardsDeps } from '../domains/awards/index.ts';
 import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
 import { closeHistoryDays } from '../domains/kpi/index.ts';
 import { postMonthlyReports } from '../domains/reports/index.ts';
 import { addDays, bankDay } from '../platform/bank-time.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
+import { sweepRectifications, type InspectionDeps } from '../domains/inspections/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
 
@@ -23,6 +25,12 @@ export interface JobDeps {
   clock: Clock;
   timeZone: string;
   complaints: ComplaintDeps;
+  /** Inspections (the rectification escalation sweep); absent in tests that do not need it. */
+  inspections?: InspectionDeps;
+  /** Links unlinked staff to Feishu by mobile/email (only with Feishu configured). */
+  linkFeishuStaff?: (() => Promise<string>) | undefined;
+  /** Optional so that tests building a few jobs need not wire it; the server always passes it. */
+  awards?: AwardsDeps;
 }
 
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -66,6 +74,24 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       },
     },
     {
+      // 服务明星: last month's stars, on the first working day of the month at 09:00 (holidays and
+      // 调休 from the calendar). It fires on days 1–10 and acts from the first working day on:
+      // awarding is idempotent and announces once, so a day missed while down is caught up by the
+      // next day's run (or the scheduler's catch-up of the missed slot).
+      name: 'awards.monthly',
+      cron: '0 9 1-10 * *',
+      async run({ now }) {
+        const today = bankDay(now, timeZone);
+        const year = Number(today.slice(0, 4));
+        const calendar = await loadWorkingCalendar(db.sql, year, year);
+        const month = monthToAward(today, (day) => calendar.isWorkingDay(day));
+        if (!month) return `${today} is before this month's first working day: nothing to award yet`;
+        if (!deps.awards) throw new Error('awards.monthly needs the awards dependencies');
+        const result = await runMonthlyAward(deps.awards, { month });
+        return `${month}: ${result.stars.length} stars${result.changed ? ' (stored)' : ' (unchanged)'}${result.announced ? ', announced' : ''}${result.escalated ? `, ${result.escalated} pending handed to region managers` : ''}${result.lapsed ? `, ${result.lapsed} lapsed` : ''}`;
+      },
+    },
+    {
       name: 'bot.prune-inbox',
       cron: '50 3 * * *',
       async run({ now }) {
@@ -96,5 +122,28 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         return result.skipped ? `${result.month}: ${result.skipped}` : `${result.month}: posted for ${result.posted.join(', ') || 'no bound chat'}`;
       },
     },
+    ...(deps.inspections ? [rectificationSweep(deps.inspections)] : []),
+    ...(deps.linkFeishuStaff ? [{
+      // Staff who never wrote to the bot have no open_id: their alerts would park. Daily, because
+      // people join Feishu (and the contact data range) after the staff import.
+      name: 'feishu.link-staff',
+      cron: '20 6 * * *',
+      run: deps.linkFeishuStaff,
+    }] : []),
   ];
+}
+
+/**
+ * Rectification escalations (owner T−1, branch head at due, region manager +1, leadership +3
+ * working days): idempotent, each stage once per rectification, due date and recipient.
+ */
+function rectificationSweep(inspections: InspectionDeps): JobDefinition {
+  return {
+    name: 'rectifications.sweep',
+    cron: '*/10 * * * *',
+    async run({ logger }) {
+      const { checked, alerts } = await sweepRectifications(inspections, logger);
+      return `${checked} open rectifications checked, ${alerts} escalations queued`;
+    },
+  };
 }

@@ -7,10 +7,13 @@ import { authenticateSocket, isRevoked, originAllowed, principalOfSocket, stillA
 import type { HandlerContext } from './define-handler.ts';
 import { chatHandlers } from './handlers/chat.handlers.ts';
 import { wallHandlers } from './handlers/wall.handlers.ts';
-import type { ChatConsolePort, WallPort } from './ports.ts';
+import type { ChatConsolePort, WallPort, WorkPort } from './ports.ts';
+import { workHandlers } from './handlers/work.handlers.ts';
+import { projectWork } from './projections/work.projection.ts';
 import { projectChat } from './projections/chat.projection.ts';
 import { WallHub } from './wall-hub.ts';
 import type { Clock } from '../platform/clock.ts';
+import { dropSlowClients } from './slow-clients.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -27,6 +30,8 @@ export interface RealtimeDeps {
   publicUrl?: string | undefined;
   /** How often every open socket's session or display token is checked again (expiry, deactivation). */
   recheckEveryMs?: number | undefined;
+  /** "我的工作" changes, when wired. */
+  work?: WorkPort | undefined;
 }
 
 /**
@@ -39,8 +44,9 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   io.use(authenticateSocket(deps.access, deps.logger));
   const unsubscribers: (() => void | Promise<void>)[] = [];
   const hub = new WallHub({ io, port: deps.wall, clock: deps.clock, logger: deps.logger, perSecond: deps.kpiPushPerSecond });
-  const handlers = { ...wallHandlers(deps.wall, hub), ...(deps.chat ? chatHandlers(deps.chat) : {}) };
+  const handlers = { ...wallHandlers(deps.wall, hub), ...(deps.chat ? chatHandlers(deps.chat) : {}), ...(deps.work ? workHandlers() : {}) };
   if (deps.chat) unsubscribers.push(projectChat(io, deps.chat));
+  if (deps.work) unsubscribers.push(await projectWork(io, deps.work, () => deps.clock.now()));
   unsubscribers.push(await deps.wall.onChange((change) => hub.changed(change), () => hub.resyncAll()), () => hub.close());
   unsubscribers.push(await onAccessRevoked(deps.access, (revocation) => {
     for (const socket of io.sockets.sockets.values()) {
@@ -62,6 +68,7 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   }, deps.recheckEveryMs ?? 60_000);
   recheck.unref();
   unsubscribers.push(() => clearInterval(recheck));
+  unsubscribers.push(dropSlowClients(io, deps.logger));
 
   io.on('connection', (socket) => {
     const principal = principalOfSocket(socket);

@@ -7,7 +7,7 @@ import type { ChatJoined, ChatMessage } from '../contract/payloads/chat.ts';
 export interface ChatConsolePort {
   join(staffCode: string): Promise<ChatJoined>;
   send(chatId: string, staffCode: string, text: string): Promise<{ messageId: string }>;
-  act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>): Promise<void>;
+  act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>, form?: Record<string, string>): Promise<void>;
   /** Called by the console channel for every message shown in a chat. */
   onPosted(listener: (message: ChatMessage) => void): () => void;
 }
@@ -18,6 +18,8 @@ export interface WallFigures {
   ranking: import('../contract/payloads/kpi.ts').Ranking;
   grid: import('../contract/payloads/wall.ts').GridCell[];
   complaints: import('../contract/payloads/wall.ts').WallComplaints;
+  inspections?: import('../contract/payloads/wall.ts').WallInspections;
+  stars?: import('../contract/payloads/wall.ts').WallStars;
 }
 
 /** A notable event with the scopes whose walls show it. */
@@ -54,4 +56,10 @@ export interface WallPort {
    * every model must then be read again.
    */
   onChange(listener: (change: WallChange) => void, onGap: () => void): Promise<() => Promise<void>>;
+}
+
+/** What "我的工作" needs from the domains: the committed changes after which someone's list may differ. */
+export interface WorkPort {
+  /** `listener(section)` after each committed change of a section's channels, on every instance. */
+  onChange(listener: (section: string) => void): Promise<() => Promise<void>>;
 }

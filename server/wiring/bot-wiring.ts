@@ -1,9 +1,11 @@
+import type { RectificationCardData } from '../../bot/index.ts';
+import { actOnRectification, rectificationCard, type InspectionDeps } from '../domains/inspections/index.ts';
 import { BotInputError, ChannelError, type Bot, type BotDelivery, type BotOptions, type BotPorts, type ComplaintCardData, type ConsoleApi, type NominationCardData } from '../../bot/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
 import { can, findBranchTarget, principalForStaff, type Actor, type Permission } from '../domains/access/index.ts';
 import { actOnComplaint, complaintCard, intakeComplaint, openComplaintCards, type ComplaintDeps } from '../domains/complaints/index.ts';
-import { createNomination, decideNomination, nominationCardData, pendingNominationsFor, type AwardsDeps, type Nomination } from '../domains/awards/index.ts';
+import { createNomination, decideNomination, getNomination, nominationCardData, pendingNominationsFor, reviewCardData, staffActor as nominationActor, type AwardsDeps, type Nomination } from '../domains/awards/index.ts';
 import { getScopeKpis } from '../domains/kpi/index.ts';
 import { bankDay } from '../platform/bank-time.ts';
 import { findStaffIdentity, linkOpenIdByContact, searchStaffByCodeOrName, selectOpenIdOfStaff, selectStaffCodeByOpenId } from '../domains/org/index.ts';
@@ -28,7 +30,7 @@ async function asBotInput<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Part of the composition root: the bot's ports implemented with domain services. */
-export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps, complaints: ComplaintDeps): BotPorts {
+export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps, complaints: ComplaintDeps, inspections?: InspectionDeps): BotPorts {
   const staffActor = async (staffCode: string): Promise<Actor> => {
     const principal = await principalForStaff(db.sql, staffCode);
     if (!principal) throw new BotInputError('forbidden', 'staff', 'no active staff member acts here');
@@ -62,15 +64,19 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, a
     nominations: {
       create: (staffCode, input) =>
         asBotInput(async () => {
-          const { nomination, reviewers } = await createNomination(awards, { staffCode, channel: 'bot' }, input);
+          const { nomination, reviewers } = await createNomination(awards, await nominationActor(db, staffCode, 'bot'), input);
           return { nomination: toCard(nomination), reviewers };
         }),
       decide: (staffCode, id, decision) =>
         asBotInput(async () => {
-          const { nomination, changed } = await decideNomination(awards, { staffCode, channel: 'bot' }, { id, decision });
-          return { nomination: toCard(nomination), changed };
+          const { nomination, changed } = await decideNomination(awards, await nominationActor(db, staffCode, 'bot'), { id, ...decision });
+          return { nomination: (await reviewCardData(db.sql, nomination)) as unknown as NominationCardData, changed };
         }),
-      pendingFor: async (staffCode) => (await pendingNominationsFor(db, staffCode)).map(toCard),
+      pendingFor: async (staffCode) => Promise.all((await pendingNominationsFor(db, staffCode)).map(async (n) => (await reviewCardData(db.sql, n)) as unknown as NominationCardData)),
+      find: async (id) => {
+        const n = await getNomination(db, id);
+        return n && toCard(n);
+      },
     },
     complaints: {
       act: (staffCode, id, step) =>
@@ -103,6 +109,28 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, a
     },
     bank: { name: config.bank.name, timeZone: config.bank.timeZone },
     clock,
+    ...(inspections ? { rectifications: rectificationPort(inspections, staffActor) } : {}),
+  };
+}
+
+/** Rectification steps from cards, as the staff member behind the click (the same authorize as the web). */
+function rectificationPort(inspections: InspectionDeps, staffActor: (staffCode: string) => Promise<Actor>): NonNullable<BotPorts['rectifications']> {
+  const card = async (id: number) => (await rectificationCard(inspections, id)) as unknown as RectificationCardData | undefined;
+  return {
+    card,
+    act: (staffCode, id, step) =>
+      asBotInput(async () => {
+        const actor = await staffActor(staffCode);
+        const command = step.kind === 'grant_extension' ? { kind: 'grant_extension' as const, days: 0 } : step;
+        try {
+          const result = await actOnRectification(inspections, actor, id, command);
+          return { card: result.card as unknown as RectificationCardData, changed: true };
+        } catch (error) {
+          // Already verified, or fixed by a colleague: answer with where it stands.
+          if (error instanceof AppError && error.code === 'CONFLICT') return { card: (await card(id))!, changed: false, reason: error.message };
+          throw error;
+        }
+      }),
   };
 }
 
@@ -115,6 +143,7 @@ export function createBotOptions(db: Db, config: Readonly<Config>, clock: Clock,
       ? {
           appId: feishu.appId, appSecret: feishu.appSecret, encryptKey: feishu.encryptKey, verificationToken: feishu.verificationToken,
           domain: feishu.domain, transport: feishu.transport, replayWindowSeconds: feishu.replayWindowSeconds,
+          proxyUrl: feishu.proxyUrl, pingTimeoutSeconds: feishu.pingTimeoutSeconds,
           directory: {
             staffCodeForOpenId: (openId) => selectStaffCodeByOpenId(db.sql, openId),
             linkByContact: (openId, contact) => linkOpenIdByContact(db.sql, openId, contact, clock.now()),
@@ -156,7 +185,7 @@ export function adaptConsole(api: ConsoleApi): ChatConsolePort {
   return {
     join: (staffCode) => guard(() => api.join(staffCode)),
     send: (chatId, staffCode, text) => guard(() => api.send(chatId, staffCode, text)),
-    act: (chatId, staffCode, messageId, value) => guard(() => api.act(chatId, staffCode, messageId, value)),
+    act: (chatId, staffCode, messageId, value, form) => guard(() => api.act(chatId, staffCode, messageId, value, form)),
     onPosted: (listener) => api.onPosted(listener),
   };
 }

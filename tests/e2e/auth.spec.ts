@@ -17,7 +17,8 @@ describe.skipIf(!browserAvailable)('login and logout', () => {
     await saveScreenshot(page, 'login.png');
 
     await submitLoginForm(page, LEADER.username, LEADER.password);
-    await page.getByRole('heading', { name: '示范银行', level: 1 }).waitFor();
+    // The first page after sign-in is 我的工作 (the org overview moved to /overview).
+    await page.getByRole('heading', { name: '我的工作', level: 1 }).waitFor();
     const userMenu = page.getByRole('button', { name: /刘晓东/ });
     await userMenu.waitFor();
     expect(await userMenu.innerText()).toContain('行领导');

@@ -10,7 +10,7 @@ describe.skipIf(!browserAvailable)('overview page', () => {
 
   it("[app] overview shows the bank's regions from the database", async () => {
     const { page, pageErrors } = await app.openAs(LEADER);
-    await page.goto(`${app.url}/`);
+    await page.goto(`${app.url}/overview`);
 
     await page.getByRole('heading', { name: '示范银行', level: 1 }).waitFor();
     await waitForText(page, SEEDED_ORG.headOffice);
@@ -32,7 +32,7 @@ describe.skipIf(!browserAvailable)('overview page', () => {
 
   it('[app] the EN toggle switches the page to English and is remembered after a reload', async () => {
     const { page, pageErrors } = await app.openAs(LEADER);
-    await page.goto(`${app.url}/`);
+    await page.goto(`${app.url}/overview`);
     await waitForText(page, '机构层级');
 
     await page.getByRole('button', { name: 'Switch to English' }).click();

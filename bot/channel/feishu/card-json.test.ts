@@ -23,7 +23,7 @@ describe('Feishu card JSON 2.0', () => {
     expect(json).toMatchObject({ schema: '2.0', config: { update_multi: true, summary: { content: '服务明星提名' } }, header: { template: 'orange', title: { tag: 'plain_text', content: '服务明星提名' } } });
     const elements = (json.body as { elements: Array<Record<string, unknown>> }).elements;
     expect(elements.map((e) => e.tag)).toEqual(['markdown', 'hr', 'markdown', 'column_set']);
-    expect(elements[0]!.content).toBe('**被提名人**：张\\*');
+    expect(elements[0]!.content).toBe('**被提名人**：张&#42;');
     expect(elements[2]!.text_size).toBe('notation');
     const columns = elements[3]!.columns as Array<{ elements: Array<Record<string, unknown>> }>;
     expect(columns.map((c) => c.elements[0]!.type)).toEqual(['primary_filled', 'danger']);
@@ -40,6 +40,13 @@ describe('Feishu card JSON 2.0', () => {
     const ids = [...JSON.stringify(json).matchAll(/"element_id":"([^"]+)"/g)].map((m) => m[1]!);
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9_]{0,19}$/);
+  });
+
+  it('a link to one of our pages goes through 飞书登录 with the page as next', () => {
+    const json = toCardJson({ kind: 'card', card: { title: 't', color: 'blue', elements: [
+      { kind: 'actions', buttons: [{ label: '查看详情', style: 'default', value: { action: 'link' }, url: 'https://ts.bank.example/complaints/12?tab=clock' }] },
+    ] } });
+    expect(JSON.stringify(json)).toContain(JSON.stringify({ type: 'open_url', default_url: 'https://ts.bank.example/auth/feishu/login?next=%2Fcomplaints%2F12%3Ftab%3Dclock' }));
   });
 
   it('markdown messages become a header-less card', () => {

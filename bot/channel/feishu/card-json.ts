@@ -59,15 +59,62 @@ function toElement(element: CardElement, index: number): Record<string, unknown>
               element_id: `btn_${index}_${b}`,
               type: BUTTON_TYPE[button.style],
               text: { tag: 'plain_text', content: button.label },
-              behaviors: [button.url ? { type: 'open_url', default_url: button.url } : { type: 'callback', value: button.value }],
+              behaviors: [button.url ? { type: 'open_url', default_url: throughSignIn(button.url) } : { type: 'callback', value: button.value }],
             },
           ],
         })),
       };
+    case 'form':
+      // The form container (root level only): inputs named for `form_value`, one submit button
+      // whose callback value names the action (Card JSON 2.0 form container and input docs).
+      return {
+        tag: 'form',
+        name: element.name,
+        elements: [
+          ...element.inputs.map((input) => ({
+            tag: 'input',
+            name: input.name,
+            required: input.required,
+            label: { tag: 'plain_text', content: input.label },
+            label_position: 'top',
+            ...(input.placeholder ? { placeholder: { tag: 'plain_text', content: input.placeholder } } : {}),
+          })),
+          {
+            tag: 'button',
+            name: `${element.name}_submit`,
+            element_id: `btn_${index}_submit`,
+            type: BUTTON_TYPE[element.submit.style],
+            text: { tag: 'plain_text', content: element.submit.label },
+            form_action_type: 'submit',
+            behaviors: [{ type: 'callback', value: element.submit.value }],
+          },
+        ],
+      };
   }
 }
 
-/** Field values are data (names, codes), never markup: a `*` or `<` in them stays literal. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/([*_~`<>[\]])/g, '\\$1');
+/**
+ * Field values are data (names, codes), never markup: a `*` or `<` in them stays literal. Feishu's
+ * card markdown documents HTML entities for special characters (`&#42;` for `*`, `&#60;` for `<`;
+ * 卡片 markdown 组件 "特殊字符转义"); a backslash would show up as a stray `\` next to a masked name.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[&*_~`<>[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A link from a Feishu card to one of our pages goes through 飞书登录 (`/auth/feishu/login?next=`):
+ * a person without a session is signed in as themselves (inside the Feishu client without a click)
+ * and lands on the page; with a session the route sends them straight on. The console (/chat)
+ * renders the plain URL and opens it with the console's session.
+ */
+export function throughSignIn(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!/^https?:$/.test(parsed.protocol) || parsed.pathname.startsWith('/auth/feishu/')) return url;
+  return `${parsed.origin}/auth/feishu/login?next=${encodeURIComponent(`${parsed.pathname}${parsed.search}${parsed.hash}`)}`;
 }

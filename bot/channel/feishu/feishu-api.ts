@@ -4,7 +4,9 @@
  * timeout, a token cache of our own that is dropped and refilled once when Feishu says the token
  * is invalid, and one classification of failures (rate limit, outage, refusal) into ChannelError.
  */
+import type { Agent } from 'node:http';
 import * as lark from '@larksuiteoapi/node-sdk';
+import createHttpsProxyAgent from 'https-proxy-agent';
 import { ChannelError } from '../../errors.ts';
 import type { FeishuContent } from './card-json.ts';
 
@@ -14,6 +16,8 @@ export interface FeishuApiOptions {
   /** `feishu`, `lark`, or a private deployment's base URL. */
   domain: string;
   timeoutMs?: number;
+  /** `http://proxy.bank.example:8080`: every call (and the long connection) goes through it (CONNECT). */
+  proxyUrl?: string | undefined;
 }
 
 const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232]);
@@ -44,10 +48,16 @@ export function resolveDomain(domain: string): lark.Domain | string {
 export class FeishuApi {
   readonly client: lark.Client;
   readonly #cache = new TokenCache();
+  /** The proxy agent, shared with the long connection; undefined without a proxy. */
+  readonly agent: Agent | undefined;
 
   constructor(readonly options: FeishuApiOptions) {
     const http = lark.defaultHttpInstance;
     http.defaults.timeout = options.timeoutMs ?? 10_000;
+    // https-proxy-agent ships with axios (the SDK's HTTP client); axios' own `proxy` option does not
+    // tunnel https, so the agent is set and axios' env-variable proxy turned off.
+    this.agent = options.proxyUrl ? (createHttpsProxyAgent(options.proxyUrl) as unknown as Agent) : undefined;
+    if (this.agent) Object.assign(http.defaults, { httpAgent: this.agent, httpsAgent: this.agent, proxy: false });
     this.client = new lark.Client({
       appId: options.appId,
       appSecret: options.appSecret,
@@ -60,7 +70,7 @@ export class FeishuApi {
   }
 
   async send(receiveId: string, content: FeishuContent, uuid?: string): Promise<string> {
-    const receiveIdType = receiveId.startsWith('ou_') ? 'open_id' : receiveId.startsWith('on_') ? 'union_id' : 'chat_id';
+    const receiveIdType = receiveIdTypeOf(receiveId);
     const res = await this.#call(() =>
       this.client.im.v1.message.create({ params: { receive_id_type: receiveIdType }, data: { receive_id: receiveId, msg_type: content.msgType, content: content.content, ...(uuid ? { uuid } : {}) } }),
     );
@@ -98,6 +108,27 @@ export class FeishuApi {
     }
   }
 
+  /**
+   * open_ids of people by mobile and email (`POST /open-apis/contact/v3/users/batch_get_id`, at most
+   * 50 of each per call; an unmatched entry comes back without `user_id`). Needs the
+   * 通过手机号或邮箱获取用户 ID permission and the people inside the contact data range.
+   */
+  async openIdsByContact(contacts: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile?: string; email?: string; openId: string }>> {
+    const found: Array<{ mobile?: string; email?: string; openId: string }> = [];
+    for (let i = 0; i < Math.max(contacts.mobiles.length, contacts.emails.length); i += 50) {
+      const mobiles = contacts.mobiles.slice(i, i + 50);
+      const emails = contacts.emails.slice(i, i + 50);
+      const res = (await this.#call(() => this.client.request({
+        method: 'POST', url: '/open-apis/contact/v3/users/batch_get_id', params: { user_id_type: 'open_id' },
+        data: { ...(mobiles.length ? { mobiles } : {}), ...(emails.length ? { emails } : {}) },
+      }))) as { data?: { user_list?: Array<{ user_id?: string; mobile?: string; email?: string }> } };
+      for (const u of res.data?.user_list ?? []) {
+        if (u.user_id) found.push({ openId: u.user_id, ...(u.mobile ? { mobile: u.mobile } : {}), ...(u.email ? { email: u.email } : {}) });
+      }
+    }
+    return found;
+  }
+
   /** Calls the API; retries once with a fresh token when Feishu says the cached one is invalid. */
   async #call<T>(request: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -116,6 +147,18 @@ export class FeishuApi {
       }
     }
   }
+}
+
+/**
+ * The id kind of a recipient: open_id (`ou_`), union_id (`on_`), chat_id (`oc_`), else a user_id
+ * (tenant-wide, from the staff import's `feishu_user_id`: it works before the person ever wrote
+ * to the bot, unlike an open_id, which belongs to one app).
+ */
+export function receiveIdTypeOf(receiveId: string): 'open_id' | 'union_id' | 'chat_id' | 'user_id' {
+  if (receiveId.startsWith('ou_')) return 'open_id';
+  if (receiveId.startsWith('on_')) return 'union_id';
+  if (receiveId.startsWith('oc_')) return 'chat_id';
+  return 'user_id';
 }
 
 function messageIdOf(res: unknown): string {

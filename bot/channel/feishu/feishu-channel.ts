@@ -33,6 +33,15 @@ export interface FeishuChannelOptions {
   now: () => Date;
   /** Feishu waits 3 s for a callback answer; we answer before that (default 2.5 s). */
   answerWithinMs?: number;
+  /** An HTTP(S) proxy for every call to Feishu and the long connection (a bank's egress proxy). */
+  proxyUrl?: string | undefined;
+  /**
+   * Seconds without a pong after a ping before the long connection is presumed dead and reopened.
+   * The SDK leaves its watchdog off, so a half-open socket behind a firewall would look connected
+   * for ever (SDK `WSClient` `wsConfig.pingTimeout`; reference/feishu.md §4). Default 60. Must be
+   * shorter than Feishu's ping interval (120 s): the SDK re-arms the timer at every ping.
+   */
+  pingTimeoutSeconds?: number;
 }
 
 const IDENTITY_TTL_MS = 10 * 60_000;
@@ -46,13 +55,14 @@ export class FeishuChannel implements Channel {
   #ws: lark.WSClient | undefined;
 
   constructor(private readonly options: FeishuChannelOptions) {
-    this.api = new FeishuApi({ appId: options.appId, appSecret: options.appSecret, domain: options.domain });
+    this.api = new FeishuApi({ appId: options.appId, appSecret: options.appSecret, domain: options.domain, proxyUrl: options.proxyUrl });
     this.#inbound = new FeishuInbound({
       verificationToken: options.verificationToken,
       inbox: options.inbox,
       staffFor: (openId) => this.#staffFor(openId),
       botOpenId: () => this.#botOpenId,
       updateLater: (messageId, message) => this.update(messageId, message),
+      tellLater: (openId, text, key) => this.api.send(openId, toFeishuContent({ kind: 'text', text }), key).then(() => undefined),
       logger: options.logger,
       now: options.now,
       answerWithinMs: options.answerWithinMs ?? 2_500,
@@ -72,11 +82,14 @@ export class FeishuChannel implements Channel {
         appSecret: this.options.appSecret,
         domain: resolveDomain(this.options.domain),
         loggerLevel: lark.LoggerLevel.error,
+        wsConfig: { pingTimeout: this.options.pingTimeoutSeconds ?? 60 },
+        ...(this.api.agent ? { agent: this.api.agent } : {}),
         logger: { error: (...args: unknown[]) => this.options.logger.error({ detail: String(args.at(-1)) }, 'feishu long connection'), warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} },
       });
       // The SDK hands each frame's envelope to `invoke` and acks with what it returns. We take the
       // raw envelope rather than the SDK's flattened one, whose event `token` overwrites the header's.
       const dispatcher = { invoke: (envelope: Record<string, unknown>) => this.#inbound.receive(envelope, 'ws') };
+      acceptCardFrames(this.#ws);
       void this.#ws.start({ eventDispatcher: dispatcher as unknown as lark.EventDispatcher });
     }
   }
@@ -114,10 +127,17 @@ export class FeishuChannel implements Channel {
     return { messageId: await this.api.reply(messageId, toFeishuContent(message), options?.idempotencyKey) };
   }
 
-  /** Only cards can be patched; a text replacement is shown as a markdown card. */
+  /**
+   * Redraws a card in place. A 2.0 card is shared (`update_multi`), so a PATCH changes it for
+   * everyone in the chat: a text (a refusal meant for one person) never replaces a card — it would
+   * turn the group's card into a header-less note. Such an update is dropped with a warning.
+   */
   async update(messageId: string, message: OutboundMessage): Promise<void> {
-    const card: OutboundMessage = message.kind === 'text' ? { kind: 'markdown', text: message.text } : message;
-    await this.api.patchCard(messageId, toFeishuContent(card));
+    if (message.kind === 'text') {
+      this.options.logger.warn({ messageId }, 'feishu: a text is never patched over a shared card');
+      return;
+    }
+    await this.api.patchCard(messageId, toFeishuContent(message));
   }
 
   /** open_id → staff code: the staff table first, then once through the contact API (mobile/email). */
@@ -134,4 +154,30 @@ export class FeishuChannel implements Channel {
     if (this.#identities.size > 20_000) this.#identities.delete(this.#identities.keys().next().value as string);
     return staffCode;
   }
+}
+
+/**
+ * SDK 1.74.0 acks only `type: event` data frames and drops `type: card` frames without an answer
+ * (`handleEventData`: `if (type !== MessageType.event) return;`), so a click delivered that way
+ * would time out at Feishu (200340). The frame's payload is the same schema 2.0 envelope, so a card
+ * frame is handed on as an event frame; the ack echoes the frame's original headers.
+ */
+function acceptCardFrames(ws: lark.WSClient): void {
+  type Frame = { headers: Array<{ key: string; value: string }>; [key: string]: unknown };
+  const client = ws as unknown as { handleEventData(data: Frame): Promise<void>; sendMessage(data: Frame): void };
+  const handle = client.handleEventData.bind(client);
+  const send = client.sendMessage.bind(client);
+  const cardFrames = new Set<string>();
+  client.handleEventData = (data) => {
+    const isCard = data.headers.some((h) => h.key === 'type' && h.value === 'card');
+    if (!isCard) return handle(data);
+    const messageId = data.headers.find((h) => h.key === 'message_id')?.value ?? '';
+    cardFrames.add(messageId);
+    return handle({ ...data, headers: data.headers.map((h) => (h.key === 'type' ? { key: 'type', value: 'event' } : h)) }).finally(() => cardFrames.delete(messageId));
+  };
+  client.sendMessage = (data) => {
+    const messageId = data.headers.find((h) => h.key === 'message_id')?.value ?? '';
+    if (!cardFrames.has(messageId)) return send(data);
+    return send({ ...data, headers: data.headers.map((h) => (h.key === 'type' ? { key: 'type', value: 'card' } : h)) });
+  };
 }

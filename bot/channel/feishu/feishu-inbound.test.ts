@@ -9,6 +9,7 @@ const card: OutboundMessage = { kind: 'card', card: { title: '已处理', color:
 function inbound(handler: Partial<InboundHandler>, options: { answerWithinMs?: number; seen?: Set<string> } = {}) {
   const seen = options.seen ?? new Set<string>();
   const updates: Array<{ messageId: string; message: OutboundMessage }> = [];
+  const told: Array<{ openId: string; text: string; key: string }> = [];
   const errors: unknown[] = [];
   const subject = new FeishuInbound({
     verificationToken: TOKEN,
@@ -16,12 +17,13 @@ function inbound(handler: Partial<InboundHandler>, options: { answerWithinMs?: n
     staffFor: async (openId) => (openId === 'ou_head' ? 'S1' : undefined),
     botOpenId: () => 'ou_bot',
     updateLater: async (messageId, message) => void updates.push({ messageId, message }),
+    tellLater: async (openId, text, key) => void told.push({ openId, text, key }),
     logger: { ...silent, error: (obj: object) => void errors.push(obj) },
     now: () => new Date('2026-11-30T02:00:00Z'),
     answerWithinMs: options.answerWithinMs ?? 100,
   });
   subject.attach({ onMessage: async () => {}, onAction: async () => undefined, ...handler });
-  return { subject, updates, errors, seen };
+  return { subject, updates, told, errors, seen };
 }
 
 const click = (eventId = 'ev1') => ({
@@ -49,6 +51,29 @@ describe('FeishuInbound', () => {
     expect(answer).not.toHaveProperty('card');
     finish(card);
     await vi.waitFor(() => expect(updates).toEqual([{ messageId: 'om_card', message: card }]));
+  });
+
+  it('a late text answer (a refusal) goes to the clicker privately and never replaces the shared card', async () => {
+    let finish: (m: OutboundMessage) => void = () => {};
+    const { subject, updates, told } = inbound({ onAction: () => new Promise((resolve) => (finish = resolve)) }, { answerWithinMs: 20 });
+    await subject.receive(click('ev-late'), 'webhook');
+    finish({ kind: 'text', text: '该投诉已由他人认领' });
+    await vi.waitFor(() => expect(told).toEqual([{ openId: 'ou_head', text: '该投诉已由他人认领', key: 'late-ev-late' }]));
+    expect(updates).toEqual([]);
+  });
+
+  it('accepts a long-connection event with an empty header.token (the connection was authenticated when it opened), not a webhook one', async () => {
+    const handled: string[] = [];
+    const { subject } = inbound({ onMessage: async (m) => void handled.push(m.text) });
+    const event = (eventId: string, messageId: string, token: string) => ({
+      schema: '2.0',
+      header: { event_id: eventId, event_type: 'im.message.receive_v1', token, create_time: String(Date.parse('2026-11-30T01:59:00Z')) },
+      event: { sender: { sender_id: { open_id: 'ou_head' }, sender_type: 'user' }, message: { message_id: messageId, chat_id: 'oc_p2p', chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text: messageId }), create_time: String(Date.parse('2026-11-30T01:59:00Z')) } },
+    });
+    await subject.receive(event('e1', 'over-ws', ''), 'ws');
+    await subject.receive(event('e2', 'over-webhook', ''), 'webhook');
+    await subject.receive(event('e3', 'wrong-token-ws', 'another-app'), 'ws');
+    await vi.waitFor(() => expect(handled).toEqual(['over-ws']));
   });
 
   it('never leaves Feishu waiting when the handler throws: an error toast, and the failure logged', async () => {
@@ -97,6 +122,7 @@ describe('FeishuInbound', () => {
       staffFor: () => new Promise((resolve) => setTimeout(() => resolve('S1'), 300)), // a contact-API round trip
       botOpenId: () => 'ou_bot',
       updateLater: async (messageId) => void updates.push({ messageId }),
+      tellLater: async () => {},
       logger: silent,
       now: () => new Date('2026-11-30T02:00:00Z'),
       answerWithinMs: 100,

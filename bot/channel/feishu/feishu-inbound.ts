@@ -22,6 +22,8 @@ export interface InboundDeps {
   botOpenId(): string | undefined;
   /** Redraws a clicked card after the answer went out (the handler took longer than the window). */
   updateLater(messageId: string, message: OutboundMessage): Promise<void>;
+  /** Tells one person a late text answer (a refusal) privately; `key` makes a retried send post once. */
+  tellLater(openId: string, text: string, key: string): Promise<void>;
   logger: BotLogger;
   now: () => Date;
   answerWithinMs: number;
@@ -41,7 +43,10 @@ export class FeishuInbound {
   /** Handles a verified (webhook) or received (long connection) envelope; the result is the answer body. */
   async receive(envelope: Record<string, unknown>, transport: 'webhook' | 'ws'): Promise<InboundAnswer> {
     const { deps } = this;
-    if (tokenOf(envelope) !== deps.verificationToken) {
+    // The long connection is authenticated when it opens (app id + secret); Feishu's own captures of
+    // long-connection events carry `"token": ""`, so only a non-empty, different token is refused there.
+    const token = tokenOf(envelope);
+    if (token !== deps.verificationToken && !(transport === 'ws' && !token)) {
       deps.logger.warn({ transport, reason: 'bad_token' }, 'feishu event refused');
       return {};
     }
@@ -88,6 +93,7 @@ export class FeishuInbound {
       messageId: action.messageId,
       operator: { channelUserId: action.operatorOpenId, staffCode: await deps.staffFor(action.operatorOpenId) },
       value: action.value,
+      ...(action.form ? { form: action.form } : {}),
       at: deps.now(),
     });
   }
@@ -116,8 +122,13 @@ export class FeishuInbound {
     try {
       const outcome = await Promise.race([work, late]);
       if (outcome === 'late') {
+        // A late text (a refusal) goes to the clicker alone: PATCHing it would replace the group's card.
         void work
-          .then((replacement) => replacement && action && deps.updateLater(action.messageId, replacement))
+          .then((replacement) => {
+            if (!replacement || !action) return undefined;
+            if (replacement.kind === 'text') return deps.tellLater(action.operatorOpenId, replacement.text, `late-${action.eventId}`.slice(0, 50));
+            return deps.updateLater(action.messageId, replacement);
+          })
           .catch((error: unknown) => deps.logger.error({ err: error, eventId: data.event_id }, 'feishu card action failed after the answer'));
         return { toast: { type: 'info', content: '正在处理，请稍候', i18n: { zh_cn: '正在处理，请稍候', en_us: 'Working on it' } } };
       }

@@ -52,6 +52,10 @@ describe('normalizeMessage', () => {
     expect(normalizeMessage(flat, undefined)).toMatchObject({ mentionsBot: true, text: '@Touchstone 指标' });
   });
 
+  it('treats a chat type other than p2p (a topic group) as a shared chat that must @-mention the bot', () => {
+    expect(normalizeMessage(flatMessage({ chatType: 'topic_group', text: '我的任务' }), BOT)).toMatchObject({ chatType: 'group', mentionsBot: false });
+  });
+
   it('treats every p2p message as addressed to the bot', () => {
     expect(normalizeMessage(flatMessage({ chatType: 'p2p', text: '我的任务' }), BOT)).toMatchObject({ chatType: 'p2p', mentionsBot: true, text: '我的任务' });
   });

@@ -53,7 +53,9 @@ export function normalizeMessage(data: FlatEvent, botOpenId: string | undefined)
   // One pass over the placeholders: replacing `@_user_1` one key at a time would also hit `@_user_10`.
   const byKey = new Map(mentions.map((m) => [m.key, isBot(m) ? '' : `@${m.name}`]));
   const text = textOf(message.message_type, message.content).replace(/@_user_\d+|@_all/g, (key) => byKey.get(key) ?? key);
-  const chatType = message.chat_type === 'group' ? 'group' : 'p2p';
+  // Only `p2p` is a one-to-one chat; `group` and any other kind Feishu adds (topic groups…) are
+  // shared chats where the bot must be @-mentioned.
+  const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
   return {
     eventId: data.event_id ?? `msg:${message.message_id}`,
     messageId: message.message_id,
@@ -85,13 +87,15 @@ export interface FeishuCardAction {
   messageId: string;
   chatId: string;
   value: { action: string; [key: string]: string | number | boolean };
+  /** A form container's inputs submitted with the click (`action.form_value`), strings only. */
+  form?: Record<string, string>;
   /** The delayed-update token (valid 30 minutes, twice). */
   token: string | undefined;
 }
 
 export function normalizeCardAction(data: FlatEvent): FeishuCardAction | undefined {
   const operator = data.operator as { open_id?: string } | undefined;
-  const action = data.action as { value?: unknown } | undefined;
+  const action = data.action as { value?: unknown; form_value?: unknown } | undefined;
   const context = data.context as { open_message_id?: string; open_chat_id?: string } | undefined;
   const value = action?.value;
   if (!operator?.open_id || !value || typeof value !== 'object') return undefined;
@@ -107,6 +111,14 @@ export function normalizeCardAction(data: FlatEvent): FeishuCardAction | undefin
     messageId,
     chatId,
     value: { ...clean, action: clean.action },
+    ...formOf(action?.form_value),
     token: typeof data.token === 'string' && data.token.startsWith('c-') ? data.token : undefined,
   };
+}
+
+/** `form_value` of a form submission: input values by name (text inputs give strings; others are dropped). */
+function formOf(formValue: unknown): { form?: Record<string, string> } {
+  if (!formValue || typeof formValue !== 'object' || Array.isArray(formValue)) return {};
+  const entries = Object.entries(formValue as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return entries.length > 0 ? { form: Object.fromEntries(entries) } : {};
 }

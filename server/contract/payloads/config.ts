@@ -10,5 +10,7 @@ export const PublicConfigSchema = z.object({
   buildId: z.string(),
   /** Whether the local bot console at /chat is on (no Feishu credentials configured). */
   consoleChat: z.boolean(),
+  /** Whether 飞书登录 is offered (Feishu app credentials configured; `GET /auth/feishu/login`). */
+  feishuSignIn: z.boolean().optional(),
 });
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;

@@ -26,3 +26,5 @@ export {
   actorOf, createSecuredRouter, principalOf, sessionOf, type RequestAuth, type RouteAccess, type RouteDeclaration, type SecuredRouter,
 } from './secured-router.routes.ts';
 export { ADDRESS_REFILL_SECONDS, FAILURES_PER_ADDRESS, FailedLogins } from './login-guard.rules.ts';
+export { createFeishuSignInRouter, type FeishuSignInRoutesDeps } from './feishu-sign-in.routes.ts';
+export { openApiBaseOf, safeNextPath } from './feishu-sign-in.rules.ts';

@@ -204,3 +204,6 @@ export async function openComplaintCards(deps: ComplaintDeps, principal: Princip
 }
 
 export { reviewAllowed };
+
+/** The open complaints of a principal's scope with their clocks, in one read ("我的工作"). */
+export const scopedComplaintsWithClocks = scopedWithClocks;

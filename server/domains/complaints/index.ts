@@ -27,3 +27,5 @@ export { sweepComplaints } from './complaint-alerts.service.ts';
 export { registerComplaintRoutes } from './complaint.routes.ts';
 export { complaintKpis, COMPLAINT_KPI_DAYS, type ComplaintKpis } from './complaint-kpi.service.ts';
 export { wallComplaints, STRIP_SIZE, type WallComplaintsView } from './complaint-wall.service.ts';
+/** "我的工作": `complaintWorkProvider(deps)` lists what a handler owes (claim, contact, decide). */
+export { complaintWorkProvider } from './complaint-work.service.ts';

@@ -83,3 +83,9 @@ export { linkOpenIdByContact, searchStaffByCodeOrName, selectBranchHeads, select
 
 /** `registerOrgRoutes(api, { sql, bank })`: `GET /org/overview` and `GET /staff?q=&branch=&limit=`, within the caller's scope. */
 export { registerOrgRoutes, type OrgRouterDeps } from './org.routes.ts';
+
+/**
+ * Feishu sign-in and linking: `findAndLinkStaff(sql, person, now)` finds the staff member a Feishu
+ * person is (open_id → union_id → user_id → a unique mobile/email), storing ids not yet known.
+ */
+export { findAndLinkStaff, linkOpenIdsByContact, selectUnlinkedStaffContacts, type FeishuPerson, type LinkedStaff } from './staff-link.repo.ts';

@@ -7,7 +7,9 @@ export async function selectStaffCodeByOpenId(sql: Queryable, openId: string): P
 }
 
 export async function selectOpenIdOfStaff(sql: Queryable, code: string): Promise<string | null | undefined> {
-  const [row] = await sql<{ feishuOpenId: string | null }[]>`select feishu_open_id from staff where code = ${code} and active`;
+  // Without an open_id, the tenant user_id from the staff import reaches them too (the Feishu
+  // channel sends it as receive_id_type user_id): alerts need not wait for a first message.
+  const [row] = await sql<{ feishuOpenId: string | null }[]>`select coalesce(feishu_open_id, feishu_user_id) as feishu_open_id from staff where code = ${code} and active`;
   return row ? row.feishuOpenId : undefined;
 }
 

@@ -11,6 +11,10 @@ export interface FakeUser {
   name: string;
   mobile?: string;
   email?: string;
+  /** Defaults to an id derived from the open_id. */
+  unionId?: string;
+  /** The tenant user_id, returned only when given (the app has the user-id permission). */
+  userId?: string;
 }
 
 /** Feishu stores mainland mobiles as +86…; lookups accept the number with or without it. */
@@ -24,6 +28,10 @@ export class Directory {
 
   add(user: FakeUser): void {
     this.users.set(user.openId, { ...user });
+  }
+
+  find(openId: string): FakeUser | undefined {
+    return this.users.get(openId);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { botInfo, Directory, type FakeUser } from './directory.ts';
 import { FeishuError, hex, isRecord, parseJsonObject, readBody, sendError, sendJson, sleep } from './http-util.ts';
 import { messageData, MessageStore, type FakeMessage } from './messages.ts';
+import { FakeOAuth, isOAuthPath } from './oauth.ts';
 import { RateLimiter, type RateStats, type RateTarget } from './rate-window.ts';
 import { FakeWsGateway, type EventAck, type WsGatewayOptions } from './ws-server.ts';
 
@@ -63,8 +64,16 @@ export interface FakeFeishu {
   setLatency(ms: number): void;
   wsConnections(): number;
   wsPings(): number;
-  pushEvent(envelope: object, options?: { timeoutMs?: number }): Promise<EventAck>;
+  pushEvent(envelope: object, options?: { timeoutMs?: number; frameType?: 'event' | 'card' }): Promise<EventAck>;
+  /** Stops answering pings without closing sockets (half-open); `false` answers again. */
+  setWsSilent(silent: boolean): void;
   dropConnections(): void;
+  /** The bot leaves (or was never in) a group: sends there answer 230002. */
+  removeBotFromChat(chatId: string): void;
+  /** A person outside the app's availability (可用范围): p2p sends answer 230013. */
+  setOutsideAvailability(openId: string): void;
+  /** Web sign-in: who is signed in to Feishu in "the browser" (the authorization page passes for them). */
+  oauth: FakeOAuth;
 }
 
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
@@ -104,6 +113,9 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const counters = { accepted: 0, rateLimited: 0 };
   const faults = { fail: 0, failStatus: 500, failCode: undefined as number | undefined, limit: 0, limitReset: 1 };
   const state = { down: false, downMode: 'http503' as 'http503' | 'reset', latency: 0 };
+  const chatsWithoutBot = new Set<string>();
+  const oauth = new FakeOAuth(appId, appSecret, (openId) => directory.find(openId), now);
+  const outsideAvailability = new Set<string>();
 
   function issueToken(body: Record<string, unknown>): Reply {
     // HTTP 200 with a non-zero code, like Feishu: the SDK then throws "failed to get tenant_access_token, code: 10014".
@@ -160,6 +172,10 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
       const receiveIdType = ctx.query.get('receive_id_type') ?? '';
       gate(ctx, targetOf(ctx, undefined));
       const b = ctx.body;
+      // Codes from the send-message doc's error table: 230002 "Bot/User can NOT be out of the chat",
+      // 230013 "Bot has NO availability to this user" (outside the app's 可用范围).
+      if (receiveIdType === 'chat_id' && chatsWithoutBot.has(String(b.receive_id))) throw new FeishuError(400, 230002, 'Bot/User can NOT be out of the chat.');
+      if (receiveIdType !== 'chat_id' && outsideAvailability.has(String(b.receive_id))) throw new FeishuError(400, 230013, 'Bot has NO availability to this user.');
       const msg = store.send({ receiveIdType, receiveId: String(b.receive_id ?? ''), msgType: b.msg_type, content: b.content, uuid: b.uuid });
       return ok(messageData(msg, appId));
     }
@@ -199,6 +215,11 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     if (ctx.method === 'POST' && ctx.path === TOKEN_PATH) return issueToken(ctx.body);
     if (ctx.method === 'POST' && ctx.path === '/callback/ws/endpoint') return { status: 200, body: ws.endpoint(ctx.body, base.replace(/^http/, 'ws')) };
     if (!ctx.path.startsWith('/open-apis/')) throw new FeishuError(404, 404, '404 page not found');
+    // The sign-in endpoints authenticate with the app's credentials or the user's token, not a tenant token.
+    if (ctx.method === 'GET' && ctx.path === '/open-apis/authen/v1/authorize') return oauth.authorize(ctx.query);
+    if (ctx.method === 'POST' && ctx.path === '/open-apis/authen/v2/oauth/token') return oauth.token(ctx.body);
+    if (ctx.method === 'GET' && ctx.path === '/open-apis/authen/v1/user_info') return oauth.userInfo(req.headers.authorization);
+    if (isOAuthPath(ctx.path)) throw new FeishuError(404, 404, '404 page not found');
     authorise(req);
     if (ctx.path.startsWith('/open-apis/im/v1/messages') || ctx.path === '/open-apis/interactive/v1/card/update') return messageCall(ctx);
     if (ctx.method === 'GET' && ctx.path === '/open-apis/bot/v3/info') return { status: 200, body: { code: 0, msg: 'ok', bot: botInfo(botOpenId) } };
@@ -285,6 +306,12 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     wsPings: () => ws.pings,
     pushEvent: (envelope, opts) => ws.pushEvent(envelope, opts),
     dropConnections: () => ws.dropConnections(),
+    oauth,
+    removeBotFromChat: (chatId) => void chatsWithoutBot.add(chatId),
+    setOutsideAvailability: (openId) => void outsideAvailability.add(openId),
+    setWsSilent(silent) {
+      ws.silent = silent;
+    },
   };
 }
 

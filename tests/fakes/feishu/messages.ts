@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cardV2Problem } from './card-schema.ts';
 import { FeishuError, hex, invalidParam, isRecord } from './http-util.ts';
 
 /**
@@ -27,6 +28,8 @@ const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 's
 const UUID_TTL_MS = 60 * 60 * 1000;
 const CARD_MAX_BYTES = 30 * 1024;
 const TEXT_MAX_BYTES = 150 * 1024;
+/** "仅支持更新 14 天内发送的消息" (im-v1 message patch doc; also "发送卡片后，支持在 14 天内更新卡片"). */
+export const UPDATE_WINDOW_MS = 14 * 24 * 3600_000;
 
 export interface SendInput {
   receiveIdType: string;
@@ -115,6 +118,7 @@ export class MessageStore {
   patchCard(messageId: string, rawContent: unknown): void {
     const msg = this.require(messageId);
     if (msg.msgType !== 'interactive') throw invalidParam('the message is not a card, only interactive messages can be patched');
+    if (this.now() - msg.createdAt > UPDATE_WINDOW_MS) throw new FeishuError(400, 230031, 'The message can only be updated within 14 days of sending.');
     msg.updates.push({ content: parseContent('interactive', rawContent), at: this.now() });
   }
 
@@ -130,6 +134,7 @@ export class MessageStore {
   /** Delayed card update: `card` is an object here, not a JSON string. */
   updateByToken(messageId: string, card: unknown): void {
     const msg = this.require(messageId);
+    if (this.now() - msg.createdAt > UPDATE_WINDOW_MS) throw new FeishuError(400, 230031, 'The message can only be updated within 14 days of sending.');
     msg.updates.push({ content: parseContent('interactive', JSON.stringify(card ?? null)), at: this.now() });
   }
 
@@ -195,28 +200,5 @@ export function parseContent(msgType: string, raw: unknown): unknown {
 export function cardProblem(card: Record<string, unknown>): string | undefined {
   if (card.type === 'template') return isRecord(card.data) && typeof card.data.template_id === 'string' ? undefined : 'template_id is required';
   if (card.type === 'card') return isRecord(card.data) && typeof card.data.card_id === 'string' ? undefined : 'card_id is required';
-  if (card.schema !== '2.0') return 'schema must be "2.0" (the fake accepts Card JSON 2.0 only)';
-  const header = card.header;
-  if (!isRecord(header) || !isRecord(header.title) || typeof header.title.content !== 'string') return 'header.title.content is required';
-  if (!isRecord(card.body) || !Array.isArray(card.body.elements)) return 'body.elements must be an array';
-  if (card.elements !== undefined) return 'top-level elements is Card JSON 1.0; use body.elements';
-  return elementsProblem(card.body.elements, 'body.elements');
-}
-
-function elementsProblem(elements: unknown[], path: string): string | undefined {
-  for (const [i, el] of elements.entries()) {
-    const at = `${path}[${i}]`;
-    if (!isRecord(el) || typeof el.tag !== 'string') return `${at}.tag is required`;
-    // 2.0 dropped the "action" module: buttons sit directly in elements or in columns.
-    if (el.tag === 'action') return `${at}: tag "action" is not supported in Card JSON 2.0`;
-    if (el.tag === 'button' && el.behaviors !== undefined && !Array.isArray(el.behaviors)) return `${at}.behaviors must be an array`;
-    for (const key of ['elements', 'columns'] as const) {
-      const nested = el[key];
-      if (nested === undefined) continue;
-      if (!Array.isArray(nested)) return `${at}.${key} must be an array`;
-      const problem = elementsProblem(nested, `${at}.${key}`);
-      if (problem) return problem;
-    }
-  }
-  return undefined;
+  return cardV2Problem(card);
 }

@@ -82,6 +82,8 @@ export class FakeWsGateway {
   private readonly serviceId = 33554678;
   private seq = 0;
   pings = 0;
+  /** When set, pings go unanswered and the socket stays open: a bank firewall's half-open connection. */
+  silent = false;
 
   constructor(private readonly opts: WsGatewayOptions) {}
 
@@ -132,6 +134,7 @@ export class FakeWsGateway {
       }
       if (frame.method === 0 && header(frame, 'type') === 'ping') {
         this.pings++;
+        if (this.silent) return; // a half-open socket: nothing comes back, nothing closes
         const pong: Frame = {
           SeqID: 0, LogID: 0, service: this.serviceId, method: 0, headers: [{ key: 'type', value: 'pong' }],
           payload: Buffer.from(JSON.stringify(this.clientConfig())),
@@ -164,7 +167,7 @@ export class FakeWsGateway {
   }
 
   /** Cluster mode: Feishu hands each event to one random connection of the app. */
-  pushEvent(envelope: object, options: { timeoutMs?: number } = {}): Promise<EventAck> {
+  pushEvent(envelope: object, options: { timeoutMs?: number; frameType?: 'event' | 'card' } = {}): Promise<EventAck> {
     const open = [...this.sockets].filter((s) => s.readyState === WebSocket.OPEN);
     const target = open[Math.floor(Math.random() * open.length)];
     if (!target) return Promise.reject(new Error('fake feishu: no long connection is open'));
@@ -172,7 +175,8 @@ export class FakeWsGateway {
     const frame: Frame = {
       SeqID: ++this.seq, LogID: this.seq, service: this.serviceId, method: 1,
       headers: [
-        { key: 'type', value: 'event' }, { key: 'message_id', value: messageId },
+        // Card callbacks may come as `type: card` frames (the SDK's MessageType has both).
+        { key: 'type', value: options.frameType ?? 'event' }, { key: 'message_id', value: messageId },
         { key: 'sum', value: '1' }, { key: 'seq', value: '0' }, { key: 'trace_id', value: hex(8) },
       ],
       payload: Buffer.from(JSON.stringify(envelope)),

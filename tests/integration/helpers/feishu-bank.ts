@@ -34,8 +34,11 @@ export function captureLogs(): { logger: pino.Logger; lines: Array<Record<string
 }
 
 /** The app on the small bank, with Feishu pointed at a fresh fake; the head and teller have open_ids. */
-export async function startFeishuBank(options: { transport: 'webhook' | 'ws'; logger?: pino.Logger; clock?: { now(): Date } }): Promise<{ fake: FakeFeishu; app: TestServer; clock: { now(): Date } }> {
-  const fake = await startFakeFeishu();
+export async function startFeishuBank(options: {
+  transport: 'webhook' | 'ws'; logger?: pino.Logger; clock?: { now(): Date };
+  ws?: { pingIntervalSec?: number; reconnectIntervalSec?: number }; env?: Record<string, string>;
+}): Promise<{ fake: FakeFeishu; app: TestServer; clock: { now(): Date } }> {
+  const fake = await startFakeFeishu(options.ws ? { ws: options.ws } : {});
   const clock = options.clock ?? morningClock();
   const app = await startTestServer({
     clock,
@@ -43,6 +46,7 @@ export async function startFeishuBank(options: { transport: 'webhook' | 'ws'; lo
     env: {
       FEISHU_APP_ID: fake.appId, FEISHU_APP_SECRET: fake.appSecret, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
       FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_DOMAIN: fake.url, FEISHU_TRANSPORT: options.transport, BOT_QUIET_HOURS: 'off',
+      ...options.env,
     },
     seed: async (db) => {
       await seedSmallBank(db.sql);

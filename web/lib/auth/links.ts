@@ -10,13 +10,17 @@ export interface NavLink {
 
 /** The main navigation. */
 export const MAIN_LINKS: readonly NavLink[] = [
-  { href: '/', label: 'nav.overview', permission: 'org.read' },
+  { href: '/', label: 'nav.myWork', permission: 'org.read' },
+  { href: '/overview', label: 'nav.overview', permission: 'users.manage' },
   { href: '/wall', label: 'nav.wall', permission: 'wall.view' },
   { href: '/complaints', label: 'nav.complaints', permission: 'complaints.read' },
   { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
   { href: '/reports/monthly', label: 'nav.reports', permission: 'org.read' },
   { href: '/kpis', label: 'nav.kpiHistory', permission: 'org.read' },
+  { href: '/inspections', label: 'nav.inspections', permission: 'inspections.read' },
+  { href: '/stars', label: 'nav.stars', permission: 'org.read' },
+  { href: '/scorecards', label: 'nav.scorecards', permission: 'scorecards.read' },
 ];
 
 /** The administration pages, in the user menu and in the admin section's tabs. */
