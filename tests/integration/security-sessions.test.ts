@@ -140,11 +140,11 @@ describe('security: sessions, sockets, logins and screens', () => {
   });
 
   describe('display tokens', () => {
-    it('reads what a wall shows and nothing else (no staff directory, no KPIs over HTTP)', async () => {
+    it('reads what a wall shows and nothing else (figures and the region tree; no staff directory, customers, reports or complaints)', async () => {
       const { secret } = await (await admin.post('/display-tokens', { name: '大堂屏', scope: 'branch:BJ0101' })).json();
       const get = (path: string) => fetch(`${app.url}/api/v1${path}`, { headers: { authorization: `Bearer ${secret}` } });
-      expect((await get('/org/overview')).status).toBe(200);
-      for (const path of ['/staff', '/staff?q=王', '/kpis', '/kpis/ranking', '/kpi-targets', '/kpis/complaints', '/customers/C1']) {
+      for (const path of ['/org/overview', '/kpis', '/kpis/ranking', '/kpis/comparison']) expect((await get(path)).status, path).toBe(200);
+      for (const path of ['/staff', '/staff?q=王', '/customers/C1', '/complaints', '/reports/monthly']) {
         expect((await get(path)).status, path).toBe(403);
       }
       const screen = await connectSocket(app.url, { displayToken: secret });

@@ -45,7 +45,9 @@ export type Permission =
   | 'inspections.draft'
   | 'inspections.verify'
   | 'rectifications.fix'
-  | 'checklists.manage';
+  | 'checklists.manage'
+  /** KPI figures, rankings, targets and trends of one's scope (no names of people): what a wall shows. */
+  | 'kpis.read';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region

@@ -53,13 +53,13 @@ export function registerComplaintRoutes(api: SecuredRouter, deps: ComplaintDeps)
     const items = await listComplaints(deps, principalOf(req), { ...query, open: query.open === 'true', mine: query.mine === 'true' });
     res.json({ items });
   });
-  api.get('/kpis/complaints', 'org.read', async (req, res) => {
+  api.get('/kpis/complaints', 'kpis.read', async (req, res) => {
     const { scope: asked } = parseInput(z.object({ scope: z.string().max(80).optional() }), req.query);
     const principal = principalOf(req);
     const scope = asked ?? scopeText(scopeOf(principal));
     const countScope = await countScopeOf(deps.db.sql, scope);
     const target = countScope.kind === 'bank' ? { kind: 'bank' as const } : await (countScope.kind === 'branch' ? findBranchTarget : findRegionTarget)(deps.db.sql, scope.split(':')[1]!);
-    authorize(principal, 'org.read', target, { hideOutsideScope: true });
+    authorize(principal, 'kpis.read', target, { hideOutsideScope: true });
     res.json(await complaintKpis({ sql: deps.db.sql, timeZone: deps.settings.timeZone, dueSoonHours: deps.settings.dueSoonHours }, scope, deps.clock.now()));
   });
   api.get('/complaints/:id', 'complaints.read', async (req, res) => {

@@ -34,19 +34,19 @@ const BranchQuerySchema = z.object({
 
 /**
  * `GET /kpis?scope=&day=` → ScopeKpis and `GET /kpis/ranking?scope=&day=` → Ranking (access
- * 'org.read'): `scope` defaults to the caller's own, `day` to today in the bank's time zone; a
+ * 'kpis.read'): `scope` defaults to the caller's own, `day` to today in the bank's time zone; a
  * scope outside the caller's, or one that does not exist, answers 404 alike; a malformed scope or
  * day answers 400 naming the field. `GET /branches?limit=` → { items: [{ code, name, regionCode }] }
  * (access 'branches.list': people and API keys, whose events must name branches): active
  * branches in the caller's scope.
  */
 export function registerKpiRoutes(api: SecuredRouter, deps: KpiRouterDeps): void {
-  api.get('/kpis', 'org.read', async (req, res) => {
+  api.get('/kpis', 'kpis.read', async (req, res) => {
     const query = await authorizedKpiQuery(req, deps);
     const body: ScopeKpisPayload = await getScopeKpis(deps.sql, { ...query, timeZone: deps.timeZone });
     res.json(body);
   });
-  api.get('/kpis/ranking', 'org.read', async (req, res) => {
+  api.get('/kpis/ranking', 'kpis.read', async (req, res) => {
     const query = await authorizedKpiQuery(req, deps);
     const body: RankingPayload = await getRanking(deps.sql, query);
     res.json(body);
@@ -66,7 +66,7 @@ async function authorizedKpiQuery(req: Request, deps: KpiRouterDeps): Promise<{ 
   const scope = query.scope ?? scopeText(scopeOf(principal));
   const target = await orgTargetOf(deps.sql, scope);
   if (!target) throw new AppError('NOT_FOUND', `no ${scope}`);
-  authorize(principal, 'org.read', target, { hideOutsideScope: true });
+  authorize(principal, 'kpis.read', target, { hideOutsideScope: true });
   return { scope, day: query.day ?? bankDay((deps.clock ?? systemClock).now(), deps.timeZone) };
 }
 
@@ -84,7 +84,7 @@ const TargetSchema = z.object({
 
 /** `GET /kpi-targets` (readers) and `POST /kpi-targets` { scope, kpi, target } (administrators, audited). */
 export function registerKpiTargetRoutes(api: SecuredRouter, deps: { db: Db; clock: Clock }): void {
-  api.get('/kpi-targets', 'org.read', async (_req, res) => {
+  api.get('/kpi-targets', 'kpis.read', async (_req, res) => {
     res.json({ items: await listKpiTargets(deps.db.sql) });
   });
   api.post('/kpi-targets', 'targets.manage', 'kpi_targets.set', async (req, res) => {
