@@ -154,11 +154,12 @@ describe('GET /kpis/history and /kpis/comparison', () => {
     expect(issued.monthOnMonth.previous).toBeGreaterThan(0);
   });
 
-  it('lets a wall screen read the comparison its tiles show, and not the history page', async () => {
+  it('lets a wall screen read the comparison its tiles show, and not the reports', async () => {
     principal = { kind: 'display_token', tokenId: 'wall-1', name: 'lobby wall', scope: { kind: 'bank' } };
     const body = await get<ScopeComparisons>('/kpis/comparison?scope=bank&day=2026-03-09');
     expect(body.items.find((i) => i.kpi === 'satisfactionRate')!.trend).toHaveLength(30);
-    await get('/kpis/history?scope=bank&kpi=issued&from=2026-03-01&to=2026-03-09', 403);
+    await get('/reports/monthly?scope=bank&month=2026-02', 403);
+    await get('/reports/complaints?quarter=2026Q1', 403);
   });
 
   it('names the field of a bad request', async () => {
