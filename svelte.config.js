@@ -19,6 +19,24 @@ const config = {
       params: 'web/params',
     },
     alias: { $contract: 'server/contract' },
+    // Content-Security-Policy with hashes of SvelteKit's inline boot script, written into the
+    // built index.html; the server sends the same policy as a header (server/http/web-app.ts).
+    // Scripts only from our origin or with a listed hash; styles may be inline (Svelte's style
+    // attributes and transitions; a style cannot run code); sockets and fetches to our origin.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self', 'data:'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+      },
+    },
     // A release may pin the build id (served as `buildId` by /api/v1/config); otherwise SvelteKit's
     // own default. Never compute it here: the config is read twice per build, and two different
     // names in one build break the app's start-up.

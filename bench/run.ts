@@ -5,7 +5,7 @@
  * PGlite without DATABASE_URL), so a bench never touches real data. Ratios, not absolute times,
  * are what to compare across machines.
  *
- *   BENCH_ONLY=import,ingest,latency,snapshot,wall   suites to run (default: all, in that order)
+ *   BENCH_ONLY=import,ingest,latency,snapshot,wall,history   suites to run (default: all, in that order)
  *   BENCH_ROUNDS=3                              rounds per measurement (the median is reported)
  *   ingest:   BENCH_INGEST_SCALE=1 BENCH_INGEST_HTTP=1 BENCH_INGEST_CONCURRENCY=0 BENCH_INGEST_BRANCHES=250
  *   latency:  BENCH_CLIENTS=200 BENCH_RATE=500 BENCH_SECONDS=10 BENCH_TICK_MS=50 BENCH_LATENCY_BRANCHES=250
@@ -31,6 +31,7 @@ import { benchIngest } from './ingest.bench.ts';
 import { benchLatency } from './latency.bench.ts';
 import { benchSnapshot } from './snapshot.bench.ts';
 import { benchWall, wallSuite } from './wall.bench.ts';
+import { benchHistory } from './history.bench.ts';
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -45,6 +46,8 @@ const SUITES: Record<string, { poolMax: number; run: Suite }> = {
   snapshot: { poolMax: 4, run: (db) => benchSnapshot(db, mode, rounds) },
   // Headless Chromium: the wall's update cost vs a plain chart.js page, and heap growth (BENCH_WALL_MINUTES).
   wall: { poolMax: 4, run: async (db) => wallSuite(await benchWall(db), mode) },
+  // Issue #16: a 13-month daily series of the bank from the rollups vs the raw sum (BENCH_HISTORY_OUTLETS, BENCH_HISTORY_DAYS).
+  history: { poolMax: 4, run: (db) => benchHistory(db, mode, rounds) },
 };
 
 const only = (process.env.BENCH_ONLY ?? Object.keys(SUITES).join(',')).split(',').map((s) => s.trim()).filter(Boolean);

@@ -20,6 +20,10 @@ export interface DbOptions {
   /** A PGlite data dump to start from (tests clone a migrated template instead of re-running initdb). */
   loadDataDir?: Blob | File;
   applicationName?: string;
+  /** PostgreSQL only: one connection attempt's limit (postgres.js connect_timeout). */
+  connectTimeoutSeconds?: number;
+  /** PostgreSQL only: statement_timeout of every connection; 0 for none. */
+  statementTimeoutMs?: number;
 }
 
 export interface Db {
@@ -55,7 +59,15 @@ function createServerDb(url: string, options: DbOptions): Db {
   const sql = postgres(url, {
     ...common,
     max: options.poolMax ?? 10,
-    connection: { ...common.connection, application_name: options.applicationName ?? 'touchstone' },
+    connection: {
+      ...common.connection, application_name: options.applicationName ?? 'touchstone',
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
+    // During an outage a request must fail in about a second (503 + Retry-After), not wait
+    // for the driver's reconnect backoff, which grows to 20 s by default: retry a lost
+    // connection after 50 ms, doubling up to 1 s.
+    connect_timeout: options.connectTimeoutSeconds ?? 3,
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
   }) as unknown as Sql;
   return {
     sql,

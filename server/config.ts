@@ -72,6 +72,12 @@ const EnvSchema = z.object({
   BOT_CONSOLE: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional().transform((v) => v ?? 'auto'),
   BOT_QUIET_HOURS: z.string().optional().transform((v) => v ?? '22:00-08:00')
     .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be HH:MM-HH:MM (bank time) or off'),
+
+  SOCKET_RECHECK_SECONDS: int(60, 1, 3600),
+  // Database outages (issue #14, docs/reliability.md)
+  DATABASE_CONNECT_TIMEOUT_SECONDS: int(3, 1, 60),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(30_000, 0, 3_600_000),
+  DATABASE_START_WAIT_SECONDS: int(300, 0, 86_400),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -107,6 +113,10 @@ export interface Config {
         proxyUrl: string | undefined;
         pingTimeoutSeconds: number;
       };
+  /** Every open socket's session or display token is checked again this often. */
+  realtime: { recheckSeconds: number };
+  /** PostgreSQL outages: fail fast while it is away, wait for it at start (docs/reliability.md). */
+  dbOutage: { connectTimeoutSeconds: number; statementTimeoutMs: number; startWaitSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -168,6 +178,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           pingTimeoutSeconds: e.FEISHU_PING_TIMEOUT_SECONDS,
         }
       : { enabled: false },
+    realtime: { recheckSeconds: e.SOCKET_RECHECK_SECONDS },
+    dbOutage: { connectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS, startWaitSeconds: e.DATABASE_START_WAIT_SECONDS },
   });
 }
 

@@ -5,14 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBot, type Bot } from '../bot/index.ts';
-import { createDb, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { getMigrationStatus, migrate } from '../db/migrate.ts';
 import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
 import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
 import { registerIngestRoutes } from './domains/ingest/index.ts';
-import { registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
+import { registerKpiHistoryRoutes, registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { DEFAULT_CLOCK_SETTINGS, parseLadder, registerComplaintRoutes, type ComplaintDeps } from './domains/complaints/index.ts';
@@ -22,6 +22,7 @@ import { registerConfigRoutes } from './http/config.routes.ts';
 import { registerOpenApiRoutes } from './http/openapi.routes.ts';
 import { createControlRouter } from './http/control.routes.ts';
 import { createJobs } from './jobs/schedule.ts';
+import { registerReportRoutes } from './domains/reports/index.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
 import type { JobDeps } from './jobs/schedule.ts';
 import { operations } from './operations/index.ts';
@@ -31,6 +32,7 @@ import { createLogger, moduleLogger, type Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { createRealtime, type Io } from './realtime/io.ts';
 import { createAccessDeps } from './wiring/access-wiring.ts';
+import { openDatabase } from './wiring/database-start.ts';
 import { adaptConsole, adaptDeliver, createBotOptions, createBotPorts } from './wiring/bot-wiring.ts';
 import { createWallPort } from './wiring/wall-wiring.ts';
 import { createFeishuSignInRouter, openApiBaseOf } from './domains/access/index.ts';
@@ -79,13 +81,14 @@ export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.me
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? systemClock;
-  const db = options.db ?? (await createDb({ databaseUrl: config.db.databaseUrl, dataDir: config.db.dataDir, poolMax: config.db.poolMax }));
-  try {
+  let db: Db;
+  if (options.db) {
+    db = options.db;
     await migrate(db.sql, { log: (line) => logger.info({ module: 'db' }, line) });
     await ensureCalendarSeeded(db.sql, clock);
-  } catch (error) {
-    if (!options.db) await db.close();
-    throw error;
+  } else {
+    // Waits for an unreachable PostgreSQL with backoff rather than exiting (issue #14).
+    db = await openDatabase(config, logger, async (opened) => void (await ensureCalendarSeeded(opened.sql, clock)));
   }
   const instanceId = `${os.hostname()}:${process.pid}:${newId().slice(0, 8)}`;
   const metrics = createMetrics();
@@ -124,12 +127,13 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const readiness = {
     async check(): Promise<string[]> {
       if (closing) return ['shutting down'];
-      try {
-        const status = await getMigrationStatus(db.sql);
-        return [...status.problems, ...(status.pending.length ? [`${status.pending.length} migrations pending`] : [])];
-      } catch {
-        return ['database unreachable'];
-      }
+      // Answer within a second even while the database is away (a probe has its own timeout).
+      const away = new Promise<string[]>((resolve) => setTimeout(resolve, 1000, ['database unreachable']).unref());
+      const checked = getMigrationStatus(db.sql).then(
+        (status) => [...status.problems, ...(status.pending.length ? [`${status.pending.length} migrations pending`] : [])],
+        () => ['database unreachable'],
+      );
+      return Promise.race([checked, away]);
     },
   };
   const access = createAccessDeps(db, clock, config);
@@ -149,6 +153,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerKpiTargetRoutes(api, { db, clock });
   registerComplaintRoutes(api, complaints);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
+  registerKpiHistoryRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
+  registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
   const workProviders = createWorkProviders(db, complaints);
   registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));
@@ -174,6 +180,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const httpServer = http.createServer(app);
   const realtime = await createRealtime(httpServer, {
     logger: moduleLogger(logger, 'realtime'), access, clock, kpiPushPerSecond: config.kpi.pushPerSecond,
+    publicUrl: config.http.publicUrl, recheckEveryMs: config.realtime.recheckSeconds * 1000,
     chat: bot.console && adaptConsole(bot.console),
     wall: createWallPort({ db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60, complaintDueSoonHours: complaints.settings.dueSoonHours }),
     work: createWorkPort(db, workProviders),

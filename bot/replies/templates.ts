@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { buildAlertNoticeCard, summarizeAlertNotice, type AlertNoticeData } from './alert.cards.ts';
 import { buildComplaintCard, summarizeComplaint, type ComplaintCardData } from './complaint.cards.ts';
 import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
+import { buildMonthlyReportCard, summarizeMonthlyReport, type MonthlyReportCardData } from './report.cards.ts';
 import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
 
 export class TemplateError extends Error {}
@@ -51,6 +52,10 @@ const TEMPLATES: Record<string, Template> = {
       return buildDigestCard(items.map((i) => ({ severity: i.severity, line: summarizeTemplate(i.template, i.data, ctx.locale, ctx.now) })), ctx.locale);
     },
     summarize: (data, locale) => (locale === 'en' ? `${(data.items as unknown[]).length} alerts` : `${(data.items as unknown[]).length} 条提醒`),
+  },
+  'report.monthly': {
+    render: (data, ctx) => buildMonthlyReportCard(data as unknown as MonthlyReportCardData, ctx.locale),
+    summarize: (data, locale) => summarizeMonthlyReport(data as unknown as MonthlyReportCardData, locale),
   },
 };
 

@@ -27,7 +27,9 @@ export function registerAccessCommands(program: Command, getConfig: () => Readon
   displayToken.command('create').description('create a screen URL (printed once)')
     .requiredOption('--scope <scope>', 'bank | region:<code> | branch:<code>')
     .option('--name <name>', 'which screen, e.g. 总行会议室', 'wall screen')
-    .action((o: { scope: string; name: string }) => run('display-token.create', { name: o.name, scope: o.scope }));
+    .option('--expires-in <days>', 'the URL stops working after this many days (default: never)')
+    .action((o: { scope: string; name: string; expiresIn?: string }) =>
+      run('display-token.create', { name: o.name, scope: o.scope, ...(o.expiresIn !== undefined ? { expiresInDays: o.expiresIn } : {}) }));
   displayToken.command('list').action(() => run('display-token.list', {}));
   displayToken.command('revoke').argument('<id>').description('the screen disconnects within seconds')
     .action((id: string) => run('display-token.revoke', { id }));

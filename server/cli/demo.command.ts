@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import { createDb } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import type { Config } from '../config.ts';
 import { ensureDemoCredentials, type DemoCredentials } from '../demo/demo-credentials.ts';
 import { seedDemoBank } from '../demo/seed-demo-bank.ts';
+import { DEFAULT_HISTORY_MONTHS, seedDemoHistory } from '../demo/seed-demo-history.ts';
+import { startDemoTicker } from '../demo/demo-ticker.ts';
 import { startDemoSimulation } from '../demo/demo-simulation.ts';
 import { startDemoComplaints } from '../demo/demo-complaints.ts';
 import { listBranchCodes } from '../domains/kpi/index.ts';
@@ -25,11 +29,15 @@ const ENTITY_LABELS: Record<string, string> = {
  * `touchstone demo` (npm run demo): build the web app if needed, create the demo bank on first run
  * (a second run reuses it), serve, and print the URLs — also as KEY=value lines for scripts.
  */
-export async function runDemo(config: Readonly<Config>, out: (line: string) => void): Promise<number> {
+export async function runDemo(config: Readonly<Config>, out: (line: string) => void, options: { historyMonths?: number } = {}): Promise<number> {
   out(`Touchstone 规范化服务监督 — demo of ${config.bank.name}`);
   if (isWebBuildStale(DEFAULT_WEB_DIR)) await buildWeb(out);
-  // Logs go to stderr so stdout carries only the human text and the KEY=value lines scripts read.
-  const logger = createLogger({ level: config.log.level, destination: pino.destination(2) });
+  // The terminal stays readable: logs go to a file in the data folder (one human line a minute is
+  // printed instead); LOG_LEVEL=debug sends them to stderr as `npm start` does. stdout carries only
+  // the human text and the KEY=value lines scripts read.
+  const logFile = path.join(config.db.dataDir, 'demo.log');
+  if (config.log.level !== 'debug') fs.mkdirSync(config.db.dataDir, { recursive: true });
+  const logger = createLogger({ level: config.log.level, destination: config.log.level === 'debug' ? pino.destination(2) : pino.destination({ dest: logFile, append: true, sync: false }) });
   const db = await createDb({ databaseUrl: config.db.databaseUrl, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
   let credentials: DemoCredentials;
   try {
@@ -41,12 +49,19 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     progress.end();
     credentials = await ensureDemoCredentials(createAccessDeps(db, systemClock, config), config.db.dataDir);
     out(seeded.created ? '演示银行已生成 demo bank created' : `演示银行已存在，沿用 reusing the demo bank in ${db.mode === 'embedded' ? config.db.dataDir : 'the database'}`);
+    const history = await seedDemoHistory({ db, clock: systemClock, timeZone: config.bank.timeZone }, { months: options.historyMonths ?? DEFAULT_HISTORY_MONTHS });
+    if (history.dayRows > 0) {
+      out(`历史数据 history: ${history.days} 天 days, ${history.dayRows.toLocaleString('en')} 网点日 outlet-days, ${history.complaints} 投诉 complaints (${(history.ms / 1000).toFixed(1)} s)`);
+    } else if (options.historyMonths !== 0) {
+      out('历史数据已存在，沿用 reusing the history');
+    }
   } catch (error) {
     await db.close();
     throw error;
   }
   let simulator: RunningSimulator | undefined;
   let complaints: { stop(): void } | undefined;
+  let ticker: { stop(): void } | undefined;
   const code = await serveUntilSignalled(config, { db, logger }, (server) => {
     if (config.simulate) {
       const baseUrl = `http://127.0.0.1:${server.port}`;
@@ -70,7 +85,12 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     out(`ADMIN_USER=${credentials.adminUser}`);
     out(`ADMIN_PASSWORD=${credentials.adminPassword}`);
     out(`INGEST_API_KEY=${credentials.ingestApiKey}`);
+    if (config.log.level !== 'debug') {
+      out(`日志 logs: ${logFile}`);
+      ticker = startDemoTicker({ db, timeZone: config.bank.timeZone, screens: () => server.io.engine.clientsCount, out });
+    }
   }, async () => {
+    ticker?.stop();
     complaints?.stop();
     await simulator?.stop();
   });

@@ -8,6 +8,7 @@ import { IMPORT_ENTITIES } from '../domains/imports/index.ts';
 import { isAppError } from '../platform/errors.ts';
 import { registerAccessCommands } from './access.commands.ts';
 import { runDemo } from './demo.command.ts';
+import { DEFAULT_HISTORY_MONTHS } from '../demo/seed-demo-history.ts';
 import { registerSimulateCommand } from './simulate.command.ts';
 import { runOperation } from './run-operation.ts';
 import { serveUntilSignalled } from './serve.command.ts';
@@ -31,7 +32,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     .action(async () => { exitCode = await serveUntilSignalled(getConfig()); });
   program.command('demo').description('build what is missing, create the demo bank once, and serve it (npm run demo)')
     // A demo is shown at any hour: its chats have no quiet hours unless BOT_QUIET_HOURS says so.
-    .action(async () => { exitCode = await runDemo(loadConfig({ BOT_QUIET_HOURS: 'off', ...env }), out); });
+    .option('--history-months <n>', 'months of past figures and complaints created on the first run (0 = none)', String(DEFAULT_HISTORY_MONTHS))
+    .action(async (opts: { historyMonths: string }) => {
+      const historyMonths = Number(opts.historyMonths);
+      if (!Number.isInteger(historyMonths) || historyMonths < 0 || historyMonths > 36) throw new UsageError('--history-months must be a whole number from 0 to 36');
+      exitCode = await runDemo(loadConfig({ BOT_QUIET_HOURS: 'off', ...env }), out, { historyMonths });
+    });
   program.command('migrate').description('apply pending database migrations')
     .action(async () => runOperation(getConfig(), 'migrate', {}, { out }));
   program.command('import').description(`import master data from a CSV file, all or nothing (${IMPORT_ENTITIES.join(', ')})`)

@@ -60,3 +60,11 @@ export interface SocketData {
   chatId?: string;
   staffCode?: string;
 }
+
+/**
+ * Every client→server command, as a value (the fuzz suite sends hostile payloads to each). The
+ * type below fails to compile when a command is added to ClientToServerEvents but not here.
+ */
+export const CLIENT_TO_SERVER_EVENTS = ['chat:join', 'chat:send', 'chat:act', 'wall:subscribe', 'wall:unsubscribe', 'work:subscribe'] as const satisfies readonly (keyof ClientToServerEvents)[];
+type UnlistedCommand = Exclude<keyof ClientToServerEvents, (typeof CLIENT_TO_SERVER_EVENTS)[number]>;
+export const EVERY_COMMAND_LISTED: UnlistedCommand extends never ? true : never = true;

@@ -10,4 +10,6 @@ export * from './payloads/kpi.ts';
 export * from './payloads/wall.ts';
 export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
+export * from './dates.ts';
+export * from './payloads/history.ts';
 export * from './payloads/work.ts';

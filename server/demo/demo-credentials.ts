@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { INGEST_EVENT_TYPES } from '../contract/payloads/access.ts';
 import {
-  authenticateBearer, createCredential, createUser, getUser, resetPassword, type AccessDeps, type Actor,
+  authenticateBearer, createCredential, createUser, listCredentials, getUser, resetPassword, type AccessDeps, type Actor,
 } from '../domains/access/index.ts';
 import { isAppError } from '../platform/errors.ts';
 
@@ -20,6 +20,7 @@ export interface DemoCredentials {
 }
 
 const ADMIN = 'admin';
+const EVENT_SCREEN = '演示活动屏 event screen (30 days)';
 const actor: Actor = { principal: { kind: 'system', name: 'demo' }, channel: 'cli', requestId: null };
 
 export async function ensureDemoCredentials(access: AccessDeps, dataDir: string): Promise<DemoCredentials> {
@@ -33,6 +34,10 @@ export async function ensureDemoCredentials(access: AccessDeps, dataDir: string)
     wallToken: saved?.wallToken && (await isLive(access, saved.wallToken)) ? saved.wallToken
       : (await createCredential(access, actor, 'display_tokens', { name: '演示大屏 demo wall', scope: 'bank' })).secret,
   };
+  // A lent screen whose link expires (display tokens may expire): shown in /admin/display-tokens.
+  if (!(await listCredentials(access, 'display_tokens')).some((c) => c.name === EVENT_SCREEN)) {
+    await createCredential(access, actor, 'display_tokens', { name: EVENT_SCREEN, scope: 'bank', expiresInDays: 30 });
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
   return fresh;

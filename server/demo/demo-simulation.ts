@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { listBranchCodes } from '../domains/kpi/index.ts';
+import { outletQuality } from '../simulator/outlet-quality.ts';
 import { startSimulator, type RunningSimulator } from '../simulator/simulator.ts';
 
 /**
@@ -16,7 +17,7 @@ export async function startDemoSimulation(input: { db: Db; baseUrl: string; apiK
   return startSimulator({
     baseUrl: input.baseUrl,
     apiKey: input.apiKey,
-    branches: branches.map((b) => ({ code: b.code, regionCode: b.regionCode })),
+    branches: branches.map((b) => ({ code: b.code, regionCode: b.regionCode, quality: outletQuality(b.code) })),
     start: new Date(input.now.getTime() - 2 * 3600_000),
     speed: 600,
     seed: 1,

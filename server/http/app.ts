@@ -34,8 +34,12 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(requestContext(deps.logger, deps.metrics));
-  // The SPA's inline boot script needs a hash-based CSP; that arrives with access control's hardening.
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  // Everything but the web app's HTML (API JSON, assets, probes) gets a policy that allows
+  // nothing to run or load; the HTML gets the hash-based policy of its build (http/web-app.ts).
+  app.use(helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"] } },
+    crossOriginEmbedderPolicy: false,
+  }));
   app.use(createHealthRouter(deps.readiness, deps.metrics));
 
   const api = express.Router();

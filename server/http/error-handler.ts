@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { WireError } from '../contract/ack.ts';
+import { dataErrorToAppError } from '../platform/db-errors.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../platform/db-unavailable.ts';
 import { AppError, isAppError, type ErrorCode } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 
@@ -29,17 +31,24 @@ export const apiNotFound: RequestHandler = (req) => {
  */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') logger.error({ err: error, path: req.path, method: req.method }, 'unhandled error');
+    const appError = toAppError(error, req.method === 'GET' ? 'query' : 'body');
+    // The route pattern, not the path: a path carries ids (a customer code) that do not belong in the log.
+    const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+    if (appError.code === 'INTERNAL') logger.error({ err: error, route, method: req.method }, 'unhandled error');
     const body: WireError = { code: appError.code, message: appError.message };
     if (appError.issues.length > 0) body.issues = appError.issues;
     if (res.headersSent) return void res.end();
+    // A database outage (or ingest's busy database): safe to retry; tell the client when.
+    if (appError.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     res.status(statusOf(appError.code)).json({ error: body });
   };
 }
 
-function toAppError(error: unknown): AppError {
+function toAppError(error: unknown, part: string): AppError {
   if (isAppError(error)) return error;
+  const dataError = dataErrorToAppError(error, part);
+  if (dataError) return dataError;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   const status = (error as { status?: unknown; type?: unknown }).status;
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') {
@@ -48,8 +57,13 @@ function toAppError(error: unknown): AppError {
     return new AppError('TOO_LARGE', `request body is larger than ${shown}, the limit of this endpoint`);
   }
   if (type === 'entity.parse.failed') return AppError.invalid('body', 'is not valid JSON');
+  // A path that does not decode (`/customers/%E0%A4%A`): Express's router says 400 with a URIError.
+  if (error instanceof URIError || (typeof status === 'number' && status === 400 && /decode param/i.test(String((error as Error).message)))) {
+    return AppError.invalid('path', 'is not valid percent-encoding');
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppError(status === 413 ? 'TOO_LARGE' : 'INVALID_INPUT', 'the request could not be read');
+    if (status === 413) return new AppError('TOO_LARGE', 'the request could not be read');
+    return AppError.invalid(typeof type === 'string' && /charset|encoding/.test(type) ? 'content-type' : 'body', 'the request could not be read');
   }
   return new AppError('INTERNAL', 'internal error; it has been logged', [], { cause: error });
 }

@@ -4,6 +4,7 @@ import { IngestResultSchema, MAX_EVENTS_PER_BATCH, ServiceEventSchema } from '..
 import { RankingSchema, ScopeKpisSchema } from '../contract/payloads/kpi.ts';
 import { ComplaintIntakeSchema, ComplaintViewSchema } from '../contract/payloads/complaints.ts';
 import type { SecuredRouter } from '../domains/access/index.ts';
+import { historyPaths } from './openapi-history.ts';
 
 /**
  * `GET /openapi.json`: the integrators' document, generated from the same zod schemas the server
@@ -83,6 +84,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           responses: { 200: { description: 'The complaint', content: { 'application/json': { schema: schema(ComplaintViewSchema) } } }, 404: errorResponse('Unknown, or not sent by this key') },
         },
       },
+      ...historyPaths(scopeParam, errorResponse),
     },
   };
 }

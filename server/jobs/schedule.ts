@@ -2,6 +2,9 @@ import type { Db } from '../../db/client.ts';
 import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/index.ts';
 import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
+import { closeHistoryDays } from '../domains/kpi/index.ts';
+import { postMonthlyReports } from '../domains/reports/index.ts';
+import { addDays, bankDay } from '../platform/bank-time.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
@@ -70,6 +73,29 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       async run({ now }) {
         const deleted = await pruneInbox(db.sql, new Date(now.getTime() - INBOX_KEEP_DAYS * 86_400_000));
         return `${deleted} inbound event ids older than ${INBOX_KEEP_DAYS} days forgotten`;
+      },
+    },
+    {
+      // History (issue #16): folds the last days into region_day_kpis; three days back, so events
+      // that arrive late (a queue machine offline overnight) are folded in too. Reads never miss a
+      // day in between: days after the newest folded one come from branch_day_kpis.
+      name: 'history.close-days',
+      cron: '20 0 * * *',
+      async run({ now }) {
+        const yesterday = addDays(bankDay(now, timeZone), -1);
+        const rows = await closeHistoryDays(db.sql, { from: addDays(yesterday, -2), to: yesterday });
+        return `${rows} region-day rows folded up to ${yesterday}`;
+      },
+    },
+    {
+      // The monthly service report (issue #16): on the first working day (checked against the
+      // calendar, so a 国庆 or 元旦 start moves it), last month's cards to the leadership chat and
+      // each 分行's chat. Once per month and scope (monthly_report_posts), whichever instance runs.
+      name: 'reports.monthly-post',
+      cron: '0 9 1-10 * *',
+      async run() {
+        const result = await postMonthlyReports({ db, clock, timeZone, outbox: deps.complaints.outbox, publicUrl: deps.complaints.publicUrl });
+        return result.skipped ? `${result.month}: ${result.skipped}` : `${result.month}: posted for ${result.posted.join(', ') || 'no bound chat'}`;
       },
     },
     ...(deps.linkFeishuStaff ? [{

@@ -39,7 +39,8 @@ export interface SchedulerDeps {
   singleInstance: boolean;
 }
 
-export type RunOutcome = 'succeeded' | 'failed' | 'claimed_elsewhere';
+/** 'unclaimed': the slot could not be claimed (database unreachable); nothing ran. */
+export type RunOutcome = 'succeeded' | 'failed' | 'claimed_elsewhere' | 'unclaimed';
 
 export interface Scheduler {
   start(): Promise<void>;
@@ -62,24 +63,38 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
   let stopped = false;
 
   async function execute(job: JobDefinition, slot: Date, trigger: JobTrigger): Promise<RunOutcome> {
-    const run = await claimSlot(deps.sql, { jobName: job.name, slot, trigger, instanceId: deps.instanceId, now: deps.clock.now() });
-    if (!run) return 'claimed_elsewhere';
     const logger = deps.logger.child({ job: job.name, slot: slot.toISOString(), trigger });
+    let run: Awaited<ReturnType<typeof claimSlot>>;
+    try {
+      run = await claimSlot(deps.sql, { jobName: job.name, slot, trigger, instanceId: deps.instanceId, now: deps.clock.now() });
+    } catch (error) {
+      // The database is away (an outage, a restart): this slot is skipped on this instance. It is
+      // never a crash — a rejection out of a cron callback would end the process (issue #14).
+      // The next slot, or catch-up at the next start, runs the job again.
+      logger.error({ err: error }, 'could not claim the job slot; skipped');
+      return 'unclaimed';
+    }
+    if (!run) return 'claimed_elsewhere';
+    let outcome: { ok: true; summary: string | undefined } | { ok: false; error: unknown };
     try {
       const summary = await job.run({ slot, now: deps.clock.now(), trigger, logger });
-      await finishRun(deps.sql, run, { ok: true, summary: summary ?? undefined }, deps.clock.now());
+      outcome = { ok: true, summary: summary ?? undefined };
       logger.info({ summary }, 'job run succeeded');
-      return 'succeeded';
     } catch (error) {
       logger.error({ err: error }, 'job run failed');
-      await finishRun(deps.sql, run, { ok: false, error }, deps.clock.now()).catch((e: unknown) => logger.error({ err: e }, 'could not record job failure'));
-      return 'failed';
+      outcome = { ok: false, error };
     }
+    // Recording the outcome may fail too (the database went away during the run); the run row
+    // then stays 'running' and closeAbandonedRuns closes it later.
+    await finishRun(deps.sql, run, outcome, deps.clock.now()).catch((e: unknown) => logger.error({ err: e }, 'could not record the job run'));
+    return outcome.ok ? 'succeeded' : 'failed';
   }
 
   function track(promise: Promise<RunOutcome>): Promise<RunOutcome> {
     inFlight.add(promise);
-    void promise.finally(() => inFlight.delete(promise));
+    // The derived promise settles like `promise`; its rejection is the caller's to handle, so it
+    // is swallowed here rather than left unhandled.
+    promise.finally(() => inFlight.delete(promise)).catch(() => undefined);
     return promise;
   }
 
@@ -102,8 +117,14 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
     async start() {
       const now = deps.clock.now();
       const cutoff = deps.singleInstance ? now : new Date(now.getTime() - 3600_000);
-      const closed = await closeAbandonedRuns(deps.sql, cutoff, now);
-      if (closed > 0) deps.logger.warn({ closed }, 'closed job runs abandoned by a stopped instance');
+      try {
+        const closed = await closeAbandonedRuns(deps.sql, cutoff, now);
+        if (closed > 0) deps.logger.warn({ closed }, 'closed job runs abandoned by a stopped instance');
+      } catch (error) {
+        // Without the database, nothing to close now; the schedule below still starts so that
+        // jobs resume by themselves when it is back.
+        deps.logger.error({ err: error }, 'could not close abandoned job runs');
+      }
       await scheduler.catchUp();
       if (stopped) return;
       for (const job of byName.values()) {

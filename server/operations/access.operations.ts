@@ -55,11 +55,12 @@ export const userDeactivateOperation = defineOperation({
 function credentialOperations(table: CredentialTable, name: 'display-token' | 'apikey') {
   const create = defineOperation({
     name: `${name}.create`,
-    args: (table === 'api_keys' ? CreateApiKeySchema : CreateDisplayTokenSchema) as z.ZodType<{ name: string; scope: string; eventTypes?: string[] }>,
+    args: (table === 'api_keys' ? CreateApiKeySchema : CreateDisplayTokenSchema) as z.ZodType<{ name: string; scope: string; eventTypes?: string[]; expiresInDays?: number }>,
     async run(ctx, args) {
       const { credential, secret } = await createCredential(ctx.access, actorOf(ctx), table, args);
       ctx.print(`created ${name} ${credential.id} "${credential.name}" for ${scopeText(credential.scope)}; shown once, keep it safe:`);
       ctx.print(table === 'api_keys' ? `key: ${secret}` : `url: ${wallUrl(ctx.publicUrl, credential.scope, secret)}`);
+      if (credential.expiresAt) ctx.print(`expires ${credential.expiresAt.toISOString()}`);
     },
   });
   const list = defineOperation({
@@ -69,7 +70,7 @@ function credentialOperations(table: CredentialTable, name: 'display-token' | 'a
       const items = await listCredentials(ctx.access, table);
       if (items.length === 0) return ctx.print(`no ${name}s yet`);
       for (const c of items) {
-        const state = c.revokedAt ? `revoked ${date(c.revokedAt)}` : `last used ${date(c.lastUsedAt)}`;
+        const state = c.revokedAt ? `revoked ${date(c.revokedAt)}` : `last used ${date(c.lastUsedAt)}${c.expiresAt ? `, expires ${date(c.expiresAt)}` : ''}`;
         ctx.print(`${c.id.padStart(4)}  ${c.prefix}…  ${c.name.padEnd(20)} ${scopeText(c.scope).padEnd(18)} ${c.eventTypes.join(',')}  ${state}`);
       }
     },

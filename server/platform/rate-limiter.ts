@@ -16,6 +16,14 @@ export class RateLimiter {
     this.#maxKeys = options.maxKeys ?? 50_000;
   }
 
+  /** The seconds to wait before `cost` tokens are there, without taking any (0: there now). */
+  waitFor(key: string, now: number, cost = 1): number {
+    const bucket = this.#buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(this.#capacity, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * this.#perSecond);
+    return tokens >= cost ? 0 : Math.ceil((cost - tokens) / this.#perSecond);
+  }
+
   /** Takes `cost` tokens; returns 0 when allowed, else the seconds to wait before retrying. */
   take(key: string, now: number, cost = 1): number {
     const bucket = this.#buckets.get(key) ?? { tokens: this.#capacity, at: now };

@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import { AppError } from './errors.ts';
+import { assertCleanText } from './text-input.ts';
 
-/** Parses input with a schema; failures become INVALID_INPUT naming every offending field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = ''): z.infer<S> {
+/** Refuses control characters (platform/text-input), then parses input with a schema; failures become INVALID_INPUT naming every offending field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = '', options: { textCheckedByCaller?: boolean } = {}): z.infer<S> {
+  // Every input parsed anywhere (HTTP, CLI, bot) passes the one text sanitation step first,
+  // unless the caller checks it item by item (ingest's per-event promise).
+  if (!options.textCheckedByCaller) assertCleanText(input, root);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({

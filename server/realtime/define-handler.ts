@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { Ack, WireError } from '../contract/ack.ts';
 import type { SocketData } from '../contract/events.ts';
 import type { Principal } from '../domains/access/index.ts';
+import { dataErrorToAppError } from '../platform/db-errors.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from '../platform/db-unavailable.ts';
 import { isAppError } from '../platform/errors.ts';
+import { findTextProblem } from '../platform/text-input.ts';
 import type { Logger } from '../platform/logger.ts';
 
 export interface HandlerContext {
@@ -29,6 +32,13 @@ export function defineHandler<S extends z.ZodType, R>(
     async (payload: unknown, ack: unknown): Promise<void> => {
       const reply = typeof ack === 'function' ? (ack as (a: Ack<R>) => void) : () => {};
       const started = Date.now();
+      // The one text sanitation step, as on HTTP: a control character is refused, naming the field.
+      const problem = findTextProblem(payload, '');
+      if (problem) {
+        const field = problem.field === 'body' ? 'payload' : problem.field;
+        reply({ ok: false, error: { code: 'INVALID_INPUT', message: `${field}: ${problem.reason}`, issues: [{ field, reason: problem.reason }] } });
+        return;
+      }
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'payload', reason: i.message }));
@@ -45,7 +55,9 @@ export function defineHandler<S extends z.ZodType, R>(
     };
 }
 
-function toWireError(error: unknown, logger: Logger, command: string): WireError {
+function toWireError(raw: unknown, logger: Logger, command: string): WireError {
+  let error = dataErrorToAppError(raw, 'payload') ?? raw;
+  if (isDatabaseUnavailable(error)) error = databaseUnavailable(error);
   if (isAppError(error) && error.code !== 'INTERNAL') {
     return { code: error.code, message: error.message, ...(error.issues.length ? { issues: error.issues } : {}) };
   }

@@ -3,7 +3,7 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../contract/events.ts';
 import { onAccessRevoked, type AccessDeps } from '../domains/access/index.ts';
 import type { Logger } from '../platform/logger.ts';
-import { authenticateSocket, isRevoked, principalOfSocket } from './auth.ts';
+import { authenticateSocket, isRevoked, originAllowed, principalOfSocket, stillAuthenticated } from './auth.ts';
 import type { HandlerContext } from './define-handler.ts';
 import { chatHandlers } from './handlers/chat.handlers.ts';
 import { wallHandlers } from './handlers/wall.handlers.ts';
@@ -25,6 +25,10 @@ export interface RealtimeDeps {
   clock: Clock;
   /** Most kpi:updated messages per second per scope (leading edge, then coalesced). */
   kpiPushPerSecond: number;
+  /** The public URL whose origin may open sockets (besides the request's own host). */
+  publicUrl?: string | undefined;
+  /** How often every open socket's session or display token is checked again (expiry, deactivation). */
+  recheckEveryMs?: number | undefined;
   /** "我的工作" changes, when wired. */
   work?: WorkPort | undefined;
 }
@@ -35,7 +39,7 @@ export interface RealtimeDeps {
  * its sockets on every instance as soon as the revocation commits.
  */
 export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Promise<{ io: Io; close(): Promise<void> }> {
-  const io: Io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6, pingInterval: 20_000, pingTimeout: 20_000 });
+  const io: Io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6, pingInterval: 20_000, pingTimeout: 20_000, allowRequest: originAllowed(deps.publicUrl) });
   io.use(authenticateSocket(deps.access, deps.logger));
   const unsubscribers: (() => void | Promise<void>)[] = [];
   const hub = new WallHub({ io, port: deps.wall, clock: deps.clock, logger: deps.logger, perSecond: deps.kpiPushPerSecond });
@@ -49,6 +53,21 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     }
   }));
 
+  // Sessions expire and users are deactivated without a revocation message: check on a timer.
+  const recheck = setInterval(() => {
+    void (async () => {
+      for (const socket of io.sockets.sockets.values()) {
+        try {
+          if (!(await stillAuthenticated(deps.access, socket, { touch: false }))) socket.disconnect(true);
+        } catch (error) {
+          deps.logger.warn({ err: error }, 'socket re-check failed; kept until the next one');
+        }
+      }
+    })();
+  }, deps.recheckEveryMs ?? 60_000);
+  recheck.unref();
+  unsubscribers.push(() => clearInterval(recheck));
+
   io.on('connection', (socket) => {
     const principal = principalOfSocket(socket);
     if (!principal) return;
@@ -61,7 +80,24 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
       leave: (room: string) => socket.leave(room),
     };
     for (const [event, handler] of Object.entries(handlers)) {
-      socket.on(event as 'wall:subscribe', handler(ctx) as never);
+      const run = handler(ctx);
+      // Every command (a subscription, chat:join, …) checks the credential again first.
+      socket.on(event as 'wall:subscribe', (async (payload: unknown, ack: unknown) => {
+        let valid = false;
+        try {
+          valid = await stillAuthenticated(deps.access, socket, { touch: true });
+        } catch (error) {
+          deps.logger.warn({ err: error }, 'socket re-check failed');
+          if (typeof ack === 'function') ack({ ok: false, error: { code: 'UNAVAILABLE', message: 'authentication is unavailable; retry' } });
+          return;
+        }
+        if (!valid) {
+          if (typeof ack === 'function') ack({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'your session has ended; log in again' } });
+          socket.disconnect(true);
+          return;
+        }
+        await run(payload, ack);
+      }) as never);
     }
   });
 

@@ -1,3 +1,4 @@
+import type { OutletQuality } from './outlet-quality.ts';
 import { BranchCodeListSchema } from '../contract/payloads/kpi.ts';
 import type { CurveBranch } from './day-curve.ts';
 import { apiUrl } from './ingest-client.ts';
@@ -7,6 +8,8 @@ export interface SimBranch extends CurveBranch {
   code: string;
   /** Staff codes of its tellers; events name one when known, and the counter is the teller's. */
   tellers?: readonly string[];
+  /** Its service quality (the demo's outlets have one, see outlet-quality.ts); default draws without. */
+  quality?: OutletQuality;
 }
 
 /**

@@ -2,9 +2,10 @@ import type { ServiceEvent } from '../contract/payloads/ingest.ts';
 import { createRng, type Rng } from '../demo/random.ts';
 import { DEFAULT_TIME_ZONE, formatAt, localTime, stableHash } from './bank-time.ts';
 import type { SimBranch } from './branches.ts';
+import { qualityRating } from './outlet-quality.ts';
 import { arrivalRate, branchSizeFactor, defaultDayKind, loadIndex, openingHours, type DayKind, type ServiceDay } from './day-curve.ts';
 import {
-  BUSINESS_PROFILES, EVALUATION_SHARE, SERVICE_ERROR_SHARE, drawAbandoned, drawBusiness, drawHandlingMinutes, drawRating,
+  BUSINESS_PROFILES, EVALUATION_SHARE, LONG_WAIT_MINUTES, SERVICE_ERROR_SHARE, drawAbandoned, drawBusiness, drawHandlingMinutes, drawRating,
   drawWaitMinutes, type BusinessType,
 } from './service-model.ts';
 
@@ -118,14 +119,16 @@ function poisson(rng: Rng, mean: number): number {
 
 function visit(rng: Rng, branch: SimBranch, state: BranchDay, slot: { day: ServiceDay; minute: number; load: number }, issuedAt: number): SimTicket {
   // Every draw happens for every ticket, so the stream stays aligned whatever the outcome.
+  // An outlet with a quality profile (the demo's) shifts the same draws; without one, the defaults.
+  const quality = branch.quality;
   const business = drawBusiness(rng);
-  const wait = drawWaitMinutes(rng, slot.load);
+  const wait = drawWaitMinutes(rng, slot.load) * (quality?.waitFactor ?? 1);
   const abandoned = drawAbandoned(rng, wait);
-  const handling = drawHandlingMinutes(rng, business);
-  const evaluated = rng.chance(EVALUATION_SHARE);
-  const rating = drawRating(rng, wait);
+  const handling = drawHandlingMinutes(rng, business) * (quality?.handlingFactor ?? 1);
+  const evaluated = rng.chance(quality?.participation ?? EVALUATION_SHARE);
+  const rating = quality ? qualityRating(rng.next(), quality, wait > LONG_WAIT_MINUTES) : drawRating(rng, wait);
   const evaluationDelay = rng.int(5, 60) * 1000;
-  const failed = rng.chance(SERVICE_ERROR_SHARE);
+  const failed = rng.chance(quality?.errorShare ?? SERVICE_ERROR_SHARE);
   const errorDelay = rng.int(60, 1800) * 1000;
 
   const ticket = nextTicketNumber(state, BUSINESS_PROFILES[business].letter, branch.code, slot);

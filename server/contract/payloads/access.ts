@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeSchema } from '../dates.ts';
 
 /**
  * Access control on the wire: sessions, users, display tokens (wall screens), API keys
@@ -99,9 +100,16 @@ export const DisplayTokenSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** After this the screen's URL opens nothing; null: no expiry. */
+  expiresAt: z.string().nullable(),
 });
 export type DisplayToken = z.infer<typeof DisplayTokenSchema>;
-export const CreateDisplayTokenSchema = z.object({ name: z.string().trim().min(1, 'is required').max(64), scope: ScopeTextSchema });
+export const CreateDisplayTokenSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(64),
+  scope: ScopeTextSchema,
+  /** Optional: the token expires this many days after creation (1–3650). */
+  expiresInDays: z.coerce.number({ message: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be 1 to 3650 days').max(3650, 'must be 1 to 3650 days').optional(),
+});
 /** The screen opens `url` once; it carries the secret. */
 export const CreatedDisplayTokenSchema = z.object({ token: DisplayTokenSchema, secret: z.string(), url: z.string() });
 
@@ -147,8 +155,8 @@ export const AuditQuerySchema = z.object({
   action: z.string().max(100).optional(),
   channel: AuditChannelSchema.optional(),
   target: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: TimeSchema.optional(),
+  to: TimeSchema.optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

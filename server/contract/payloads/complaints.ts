@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeSchema } from '../dates.ts';
 
 /**
  * Complaints on the wire: the integrators' intake (`POST /api/v1/complaints`), the view every
@@ -9,7 +10,8 @@ export const COMPLAINT_CATEGORIES = ['service_attitude', 'wait_time', 'fees', 'p
 export const CLOCK_STATES = ['on_track', 'due_soon', 'overdue', 'paused'] as const;
 export const COMPLAINT_STATUSES = ['received', 'claimed', 'in_progress', 'decided', 'closed'] as const;
 
-const IsoTime = z.string().refine((v) => !Number.isNaN(Date.parse(v)) && /[zZ]|[+-]\d{2}:?\d{2}$/.test(v), 'must be ISO-8601 with an offset, e.g. 2026-11-01T10:30:00+08:00');
+// The one strict parser: 2026-02-30 is refused, not rolled over to 2 March.
+const IsoTime = TimeSchema;
 
 export const ComplaintIntakeSchema = z.object({
   /** Unique per API key: a retry returns the same complaint. */

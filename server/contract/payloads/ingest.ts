@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeSchema } from '../dates.ts';
 
 /**
  * `POST /api/v1/events` with `Authorization: Bearer <API key>` and `{ "events": [...] }`.
@@ -21,7 +22,7 @@ const EventBase = {
   /** The branch (outlet) code, as imported. */
   branch: code(32),
   /** When it happened, ISO-8601 with an offset (`2026-11-28T09:15:02+08:00`). */
-  at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time with an offset, e.g. 2026-11-28T09:15:02+08:00' }),
+  at: TimeSchema,
 };
 const TicketFields = {
   /** The ticket's number within the branch and day (A023). */

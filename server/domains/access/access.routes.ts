@@ -142,6 +142,7 @@ export const toDisplayToken = (c: Credential): DisplayToken => ({
   createdAt: c.createdAt.toISOString(),
   lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
   revokedAt: c.revokedAt?.toISOString() ?? null,
+  expiresAt: c.expiresAt?.toISOString() ?? null,
 });
 
 export const toApiKey = (c: Credential): ApiKey => ({ ...toDisplayToken(c), eventTypes: c.eventTypes });

@@ -27,7 +27,9 @@ export type Permission =
   | 'complaints.create'
   | 'complaints.handle'
   /** A further 30 days (to 60): the superior institution's approval, recorded as who gave it. */
-  | 'complaints.approve_extension';
+  | 'complaints.approve_extension'
+  /** The bank's tree of regions and outlets (codes, names, counts): what a wall needs to draw and place its scope. */
+  | 'org.overview';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region

@@ -1,5 +1,6 @@
 /**
- * Sessions: login (throttled per address, accounts locked after repeated failures), logout,
+ * Sessions: login (throttled per address and per address across usernames, accounts locked after
+ * repeated failures — unknown names alike, administrators per address only), logout,
  * resolving a session cookie, password change. Use cases: login, logout, authenticateSession,
  * changePassword. Audits every login, failure, lockout, logout and password change; notifies
  * `access_revoked` for sessions that end, so their sockets close.
@@ -11,6 +12,7 @@ import { isLocked, lockoutAfterFailure } from './access.rules.ts';
 import { ACCESS_REVOKED_CHANNEL, type AccessDeps } from './access.deps.ts';
 import type { Actor, Principal, User } from './access.types.ts';
 import { recordAudit } from './audit.service.ts';
+import { lockedMessage } from './login-guard.rules.ts';
 import { findLiveSession, insertSession, revokeSessionById, revokeSessionsOfUser, touchSession } from './session.repo.ts';
 import { findUserById, findUserByUsername, updateLoginOutcome, updatePasswordHash } from './user.repo.ts';
 
@@ -34,32 +36,45 @@ export async function login(
 ): Promise<{ token: string; session: AuthenticatedSession }> {
   const now = deps.clock.now();
   const username = input.username.trim().toLowerCase();
+  const address = input.clientAddress;
   // Per address and account (a shared office NAT must not lock everyone out), on top of the lockout.
-  const wait = deps.loginLimiter.take(`login:${input.clientAddress}:${username}`, now.getTime());
+  const wait = deps.loginLimiter.take(`login:${address}:${username}`, now.getTime());
   if (wait > 0) throw new AppError('RATE_LIMITED', `too many login attempts; try again in ${wait} s`);
+  // Password spraying: one address failing across many usernames runs out of its failure budget.
+  const sprayWait = deps.addressFailures.waitFor(`failures:${address}`, now.getTime());
+  if (sprayWait > 0) throw new AppError('RATE_LIMITED', `too many failed logins from this address; try again in ${sprayWait} s`);
   const user = await findUserByUsername(deps.db.sql, username);
   const anonymous: Actor = { principal: { kind: 'system', name: `login:${username}` }, channel: 'web', requestId: input.requestId };
+  // Failures kept in memory: a name that is no account locks like one; an administrator's lock is per address.
+  const memoryKey = !user ? `unknown:${username}` : user.role === 'admin' ? `admin:${address}:${username}` : undefined;
+  const lockedUntil = memoryKey ? deps.failedLogins.lockedUntil(memoryKey, now) : isLocked(user!.lockedUntil, now) ? user!.lockedUntil : null;
+  if (lockedUntil) throw new AppError('RATE_LIMITED', lockedMessage(lockedUntil));
   if (!user) {
     await verifyPassword(input.password, DUMMY_PASSWORD_HASH); // same work as for a real user
+    const locked = deps.failedLogins.fail(memoryKey!, now);
+    deps.addressFailures.take(`failures:${address}`, now.getTime());
     await recordAudit(deps.db.sql, anonymous, { action: 'auth.login_failed', targetType: 'user', targetId: username, summary: { reason: 'unknown user' } }, now);
+    if (locked) throw new AppError('RATE_LIMITED', lockedMessage(locked));
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-  }
-  if (isLocked(user.lockedUntil, now)) {
-    throw new AppError('RATE_LIMITED', `account locked after repeated failures until ${user.lockedUntil!.toISOString()}`);
   }
   if (!(await verifyPassword(input.password, user.passwordHash)) || !user.active) {
     const failedLogins = user.failedLogins + 1;
-    const lockedUntil = lockoutAfterFailure(failedLogins, now);
+    // An administrator's account is never locked (anyone could lock the bank out of its own
+    // system): the address that failed is, for this account, in memory.
+    const accountLock = memoryKey ? null : lockoutAfterFailure(failedLogins, now);
+    const locked = memoryKey ? deps.failedLogins.fail(memoryKey, now) : accountLock;
+    deps.addressFailures.take(`failures:${address}`, now.getTime());
     await deps.db.sql.begin(async (tx) => {
-      await updateLoginOutcome(tx, user.id, { failedLogins, lockedUntil });
+      await updateLoginOutcome(tx, user.id, { failedLogins, lockedUntil: accountLock });
       await recordAudit(tx, anonymous, {
-        action: lockedUntil ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: username,
-        summary: { failedLogins, ...(user.active ? {} : { reason: 'inactive' }), ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}) },
+        action: locked ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: username,
+        summary: { failedLogins, ...(user.active ? {} : { reason: 'inactive' }), ...(locked ? { lockedUntil: locked.toISOString(), ...(memoryKey ? { address } : {}) } : {}) },
       }, now);
     });
-    if (lockedUntil) throw new AppError('RATE_LIMITED', `account locked after repeated failures until ${lockedUntil.toISOString()}`);
+    if (locked) throw new AppError('RATE_LIMITED', lockedMessage(locked));
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
+  if (memoryKey) deps.failedLogins.succeed(memoryKey);
   const token = newToken('tss_');
   const csrfToken = newSecret(24);
   const sessionId = await deps.db.sql.begin(async (tx) => {
@@ -72,14 +87,15 @@ export async function login(
   return { token, session: { sessionId, csrfToken, user, principal: userPrincipal(user, sessionId) } };
 }
 
-/** The session behind a cookie, or undefined when unknown, revoked, expired or idle too long. */
-export async function authenticateSession(deps: AccessDeps, token: string): Promise<AuthenticatedSession | undefined> {
+/** The session behind a cookie, or undefined when unknown, revoked, expired, idle too long or its user deactivated. */
+export async function authenticateSession(deps: AccessDeps, token: string, options: { touch?: boolean } = {}): Promise<AuthenticatedSession | undefined> {
   const now = deps.clock.now();
   const session = await findLiveSession(deps.db.sql, hashToken(token), now);
   if (!session || session.lastSeenAt.getTime() + deps.sessions.idleMinutes * 60_000 < now.getTime()) return undefined;
   const user = await findUserById(deps.db.sql, session.userId);
   if (!user?.active) return undefined;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db.sql, session.id, now);
+  // A re-check of an open socket on a timer is not the person's activity: it must not keep an idle session alive.
+  if (options.touch !== false && now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db.sql, session.id, now);
   return { sessionId: session.id, csrfToken: session.csrfToken, user, principal: userPrincipal(user, session.id) };
 }
 

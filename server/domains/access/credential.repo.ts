@@ -18,6 +18,8 @@ export interface Credential {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Display tokens only: after this instant the token authenticates nothing; null = no expiry. */
+  expiresAt: Date | null;
 }
 
 interface CredentialRow extends ScopeColumns {
@@ -29,6 +31,7 @@ interface CredentialRow extends ScopeColumns {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date | null;
 }
 
 const toCredential = (row: CredentialRow): Credential => ({
@@ -41,12 +44,14 @@ const toCredential = (row: CredentialRow): Credential => ({
   createdAt: row.createdAt,
   lastUsedAt: row.lastUsedAt,
   revokedAt: row.revokedAt,
+  expiresAt: row.expiresAt ?? null,
 });
 
 function selectCredentials(sql: Queryable, table: CredentialTable) {
   const eventTypes = table === 'api_keys' ? sql`c.event_types` : sql`null::text[]`;
+  const expiresAt = table === 'display_tokens' ? sql`c.expires_at` : sql`null::timestamptz`;
   return sql`
-    select c.id, c.name, c.prefix, ${eventTypes} as event_types, c.created_by, c.created_at, c.last_used_at, c.revoked_at,
+    select c.id, c.name, c.prefix, ${eventTypes} as event_types, ${expiresAt} as expires_at, c.created_by, c.created_at, c.last_used_at, c.revoked_at,
            c.scope_region_id, sr.code as scope_region_code, c.scope_branch_id, sb.code as scope_branch_code
     from ${sql(table)} c
     left join regions sr on sr.id = c.scope_region_id
@@ -56,7 +61,7 @@ function selectCredentials(sql: Queryable, table: CredentialTable) {
 export async function insertCredential(
   sql: Queryable,
   table: CredentialTable,
-  credential: { name: string; hash: string; prefix: string; scope: Scope; eventTypes: string[]; createdBy: string; now: Date },
+  credential: { name: string; hash: string; prefix: string; scope: Scope; eventTypes: string[]; createdBy: string; now: Date; expiresAt?: Date | null },
 ): Promise<string> {
   const { scopeRegionId, scopeBranchId } = scopeToColumns(credential.scope);
   const [row] = table === 'api_keys'
@@ -66,9 +71,9 @@ export async function insertCredential(
                 ${credential.eventTypes}, ${credential.createdBy}, ${credential.now})
         returning id`
     : await sql<{ id: string }[]>`
-        insert into display_tokens (name, token_hash, prefix, scope_region_id, scope_branch_id, created_by, created_at)
+        insert into display_tokens (name, token_hash, prefix, scope_region_id, scope_branch_id, created_by, created_at, expires_at)
         values (${credential.name}, ${credential.hash}, ${credential.prefix}, ${scopeRegionId}, ${scopeBranchId},
-                ${credential.createdBy}, ${credential.now})
+                ${credential.createdBy}, ${credential.now}, ${credential.expiresAt ?? null})
         returning id`;
   return String(row!.id);
 }

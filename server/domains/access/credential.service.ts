@@ -21,25 +21,31 @@ const NOUN: Record<CredentialTable, string> = { display_tokens: 'display token',
 const ACTION: Record<CredentialTable, string> = { display_tokens: 'display_tokens', api_keys: 'api_keys' };
 /** How much of a secret stays visible to tell credentials apart: the prefix plus 6 characters. */
 const VISIBLE = 10;
+/** The longest expiry a display token can be given (ten years); without one it never expires. */
+export const MAX_EXPIRY_DAYS = 3650;
 
 export async function createCredential(
   deps: AccessDeps,
   actor: Actor,
   table: CredentialTable,
-  input: { name: string; scope: string; eventTypes?: string[] },
+  input: { name: string; scope: string; eventTypes?: string[]; expiresInDays?: number | undefined },
 ): Promise<{ credential: Credential; secret: string }> {
   const scope = await resolveScope(deps.db.sql, input.scope);
   const secret = newToken(PREFIX[table]);
   const now = deps.clock.now();
   const eventTypes = table === 'api_keys' ? [...new Set(input.eventTypes ?? [])] : [];
   if (table === 'api_keys' && eventTypes.length === 0) throw AppError.invalid('eventTypes', 'name at least one event type');
+  if (input.expiresInDays !== undefined && (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > MAX_EXPIRY_DAYS)) {
+    throw AppError.invalid('expiresInDays', `must be a whole number of days from 1 to ${MAX_EXPIRY_DAYS}`);
+  }
+  const expiresAt = table === 'display_tokens' && input.expiresInDays !== undefined ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
   const id = await deps.db.changes.transaction(async (tx) => {
     const created = await insertCredential(tx, table, {
-      name: input.name, hash: hashToken(secret), prefix: secret.slice(0, VISIBLE), scope, eventTypes, createdBy: actorName(actor), now,
+      name: input.name, hash: hashToken(secret), prefix: secret.slice(0, VISIBLE), scope, eventTypes, createdBy: actorName(actor), now, expiresAt,
     });
     await recordAudit(tx, actor, {
       action: `${ACTION[table]}.create`, targetType: table === 'api_keys' ? 'api_key' : 'display_token', targetId: created,
-      summary: { name: input.name, scope: scopeText(scope), ...(eventTypes.length ? { eventTypes } : {}) },
+      summary: { name: input.name, scope: scopeText(scope), ...(eventTypes.length ? { eventTypes } : {}), ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) },
     }, now);
     return created;
   });
@@ -66,6 +72,8 @@ export async function authenticateBearer(deps: AccessDeps, secret: string): Prom
   if (!table) return undefined;
   const credential = await findActiveCredentialByHash(deps.db.sql, table, hashToken(secret));
   if (!credential) return undefined;
+  // An expired screen is like a revoked one: nothing, and its sockets close on the next check.
+  if (credential.expiresAt && credential.expiresAt.getTime() <= deps.clock.now().getTime()) return undefined;
   await touch(deps, table, credential.id);
   return table === 'display_tokens'
     ? { kind: 'display_token', tokenId: credential.id, name: credential.name, scope: credential.scope }

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../platform/errors.ts';
+import { assertCleanText } from '../../platform/text-input.ts';
 import { authorize } from './access.rules.ts';
 import type { Actor, Permission, Principal } from './access.types.ts';
 import type { AuthenticatedSession } from './auth.service.ts';
@@ -37,6 +38,11 @@ export interface RouteDeclaration {
 export interface RouteOptions {
   /** JSON body limit (default 1 MB); a larger body answers 413 naming the limit. */
   bodyLimit?: string;
+  /**
+   * A body array whose items the handler checks for control characters one by one (ingest: a bad
+   * event is rejected by index while the rest of the batch is accepted); the rest is checked here.
+   */
+  itemsCheckedByHandler?: string;
 }
 
 type Handler = (req: Request, res: Response) => Promise<void> | void;
@@ -62,7 +68,7 @@ export function createSecuredRouter(table: RouteDeclaration[]): SecuredRouter {
     const guard = guardFor(access, method !== 'GET');
     // The guard runs before the body is read: an unauthenticated caller cannot make us parse 5 MB.
     const body = express.json({ limit: options.bodyLimit ?? '1mb', strict: true });
-    router[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path, guard, body, handler as RequestHandler);
+    router[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path, guard, body, cleanText(options.itemsCheckedByHandler), handler as RequestHandler);
   };
   return {
     router,
@@ -70,6 +76,21 @@ export function createSecuredRouter(table: RouteDeclaration[]): SecuredRouter {
     post: (path, access, audit, handler, options) => add('POST', path, access, audit, handler, options),
     patch: (path, access, audit, handler, options) => add('PATCH', path, access, audit, handler, options),
     delete: (path, access, audit, handler) => add('DELETE', path, access, audit, handler),
+  };
+}
+
+/** The one text sanitation step of every route: path parameters, query and body (see platform/text-input). */
+function cleanText(itemsCheckedByHandler: string | undefined): RequestHandler {
+  return (req, _res, next) => {
+    assertCleanText(req.params);
+    assertCleanText(req.query);
+    const body: unknown = req.body;
+    if (itemsCheckedByHandler && body && typeof body === 'object' && !Array.isArray(body)) {
+      const { [itemsCheckedByHandler]: items, ...rest } = body as Record<string, unknown>;
+      assertCleanText(rest);
+      if (!Array.isArray(items)) assertCleanText(items, itemsCheckedByHandler);
+    } else assertCleanText(body);
+    next();
   };
 }
 

@@ -3,7 +3,8 @@
  * asked for within 30 days of the decision, which becomes a linked case with its own clock.
  */
 import { AppError } from '../../platform/errors.ts';
-import { actorLabel, authorize, can, findBranchTarget, recordAudit, type Actor } from '../access/index.ts';
+import { actorLabel, can, findBranchTarget, recordAudit, type Actor, type OrgTarget, type Principal } from '../access/index.ts';
+import type { Complaint } from './complaint.types.ts';
 import { OUTBOX_QUEUED_CHANNEL } from '../outbox/index.ts';
 import { alertReachedSteps, refreshComplaintCards } from './complaint-alerts.service.ts';
 import { calendarOf, type ComplaintDeps } from './complaint-deps.ts';
@@ -11,6 +12,16 @@ import { computeClock, REVIEW_WINDOW_DAYS, reviewAllowed } from './complaint-clo
 import { toComplaintView, type ComplaintView } from './complaint-view.rules.ts';
 import { insertComplaint, insertEvent, selectComplaint, selectEvents, updateComplaintState } from './complaint.repo.ts';
 import { COMPLAINTS_CHANGED_CHANNEL } from './complaint.service.ts';
+
+/**
+ * A review is asked for by whoever may register complaints in the complaint's scope; an API key
+ * only for the complaints it sent itself, and only while it is allowed `complaint.received`.
+ */
+function mayAskForReview(principal: Principal, complaint: Complaint, target: OrgTarget): boolean {
+  if (!can(principal, 'complaints.create', target)) return false;
+  if (principal.kind !== 'api_key') return true;
+  return principal.eventTypes.includes('complaint.received') && complaint.source === `api_key:${principal.keyId}`;
+}
 
 const roleOf = (actor: Actor): string | null => ('role' in actor.principal ? actor.principal.role : null);
 
@@ -28,7 +39,12 @@ export async function mergeComplaint(deps: ComplaintDeps, actor: Actor, duplicat
     const into = a?.id === intoId ? a : b;
     if (!duplicate) throw new AppError('NOT_FOUND', `no complaint ${duplicateId}`);
     if (!into) throw AppError.invalid('into', `no complaint ${intoId}`);
-    for (const c of [duplicate, into]) authorize(actor.principal, 'complaints.handle', await findBranchTarget(tx, c.branchCode), { hideOutsideScope: true });
+    for (const c of [duplicate, into]) {
+      const target = await findBranchTarget(tx, c.branchCode);
+      if (!target || !can(actor.principal, 'complaints.handle', target)) {
+        throw c === duplicate ? new AppError('NOT_FOUND', `no complaint ${duplicateId}`) : AppError.invalid('into', `no complaint ${intoId}`);
+      }
+    }
     const open = (s: string) => s !== 'decided' && s !== 'closed';
     if (!open(duplicate.status) || duplicate.mergedIntoId !== null) throw new AppError('CONFLICT', 'only an open complaint can be merged');
     if (!open(into.status) || into.mergedIntoId !== null) throw AppError.invalid('into', 'merge into an open complaint');
@@ -62,9 +78,10 @@ export async function requestReview(deps: ComplaintDeps, actor: Actor, id: numbe
   const calendar = await calendarOf(deps, now);
   return deps.db.changes.transaction(async (tx, changes) => {
     const original = await selectComplaint(tx, id, { lock: true });
-    if (!original) throw new AppError('NOT_FOUND', `no complaint ${id}`);
-    const target = await findBranchTarget(tx, original.branchCode);
-    authorize(actor.principal, 'complaints.create', target, { hideOutsideScope: true });
+    const target = original ? await findBranchTarget(tx, original.branchCode) : undefined;
+    // Unknown, outside the scope, or (for an API key) not sent by this key or by a key not allowed
+    // complaints: one answer, before any state is looked at, so no id can be probed.
+    if (!original || !target || !mayAskForReview(actor.principal, original, target)) throw new AppError('NOT_FOUND', `no complaint ${id}`);
     if (!original.decidedAt || (original.status !== 'decided' && original.status !== 'closed')) throw new AppError('CONFLICT', 'only a decided complaint can be reviewed');
     if (!reviewAllowed(original.decidedAt, requestedAt, deps.settings.timeZone)) {
       throw AppError.invalid('requestedAt', `a review must be asked for within ${REVIEW_WINDOW_DAYS} days of the decision`);

@@ -1,4 +1,5 @@
 /** What a complaint must carry at intake (Art. 13 of the 办法), checked field by field. */
+import { assertCleanText } from '../../platform/text-input.ts';
 import { AppError } from '../../platform/errors.ts';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, type ComplaintCategory, type ComplaintChannel, type ComplaintSeverity } from './complaint.types.ts';
 
@@ -53,6 +54,8 @@ function optional(value: unknown, field: string, max: number): string | null {
 }
 
 export function checkIntake(input: IntakeInput, now: Date): CheckedIntake {
+  // Every intake path (API, web, the bot's 登记投诉) passes the one text sanitation step.
+  assertCleanText(input);
   const branch = required(input.branch, 'branch', 32);
   const channel = required(input.channel, 'channel', 32) as ComplaintChannel;
   if (!COMPLAINT_CHANNELS.includes(channel)) throw AppError.invalid('channel', `must be one of ${COMPLAINT_CHANNELS.join(', ')}`);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { TransactionSql } from '../../../db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
-  actorLabel, authorize, authorizeEvent, can, findBranchTarget, recordAudit, type Actor, type OrgTarget, type Principal,
+  actorLabel, authorize, authorizeEvent, can, findBranchTarget, recordAudit, type Actor, type OrgTarget, type Permission, type Principal,
 } from '../access/index.ts';
 import { findStaffIdentity } from '../org/index.ts';
 import { OUTBOX_QUEUED_CHANNEL } from '../outbox/index.ts';
@@ -27,6 +27,14 @@ import type { WorkingCalendar } from '../calendar/index.ts';
 const roleOf = (p: Principal): string | null => ('role' in p ? p.role : null);
 const sourceOf = (p: Principal, channel: string): string =>
   p.kind === 'api_key' ? `api_key:${p.keyId}` : p.kind === 'user' ? `web:${p.userId}` : p.kind === 'staff' ? `${channel}:${p.staffCode}` : channel;
+/**
+ * The role's permission (FORBIDDEN, the same for every id), then the scope: a complaint outside it
+ * answers exactly as an unknown id does, so ids of other branches cannot be told apart.
+ */
+export function hideUnlessAllowed(principal: Principal, permission: Permission, target: OrgTarget, id: number): void {
+  authorize(principal, permission);
+  if (!can(principal, permission, target)) throw new AppError('NOT_FOUND', `no complaint ${id}`);
+}
 const staffCodeOf = (p: Principal): string | null => (p.kind === 'staff' ? p.staffCode : p.kind === 'user' ? p.staffCode : null);
 
 async function targetOf(sql: TransactionSql | ComplaintDeps['db']['sql'], branchCode: string, field = 'branch'): Promise<OrgTarget> {
@@ -87,9 +95,11 @@ export async function getComplaint(deps: ComplaintDeps, principal: Principal, id
     if (!complaint) throw new AppError('NOT_FOUND', `no complaint ${id}`);
     const target = await targetOf(tx, complaint.branchCode);
     if (principal.kind === 'api_key') {
-      if (complaint.source !== `api_key:${principal.keyId}`) throw new AppError('NOT_FOUND', `no complaint ${id}`);
+      // A key reads what it sent, and the review cases it asked for on those.
+      const sentBy = complaint.kind === 'review' && complaint.parentId !== null ? (await selectComplaint(tx, complaint.parentId))?.source : complaint.source;
+      if (sentBy !== `api_key:${principal.keyId}`) throw new AppError('NOT_FOUND', `no complaint ${id}`);
     } else {
-      authorize(principal, 'complaints.read', target, { hideOutsideScope: true });
+      hideUnlessAllowed(principal, 'complaints.read', target, id);
     }
     const { clock, events } = await clockFor(tx, deps, complaint, now, calendar);
     return toComplaintView(complaint, clock, { reveal: can(principal, 'customers.read_pii', target), events: principal.kind === 'api_key' ? undefined : events });
@@ -149,7 +159,7 @@ export async function actOnComplaint(deps: ComplaintDeps, actor: Actor, id: numb
     const before = await selectComplaint(tx, id, { lock: true });
     if (!before) throw new AppError('NOT_FOUND', `no complaint ${id}`);
     const target = await targetOf(tx, before.branchCode);
-    authorize(actor.principal, permissionFor(command), target, { hideOutsideScope: true });
+    hideUnlessAllowed(actor.principal, permissionFor(command), target, id);
     if (expectedVersion !== undefined && expectedVersion !== before.version) throw new AppError('CONFLICT', 'the complaint changed since you loaded it; reload and try again');
     const { clock: clockBefore } = await clockFor(tx, deps, before, now, calendar);
     const step = transition({ status: before.status, mergedIntoId: before.mergedIntoId, handlerCode: before.handlerCode, clock: clockBefore }, command, staffCodeOf(actor.principal), now);

@@ -1,5 +1,6 @@
 import { IngestBatchSchema, MAX_EVENTS_PER_BATCH, ServiceEventSchema, type IngestResult } from '../../contract/payloads/ingest.ts';
 import { AppError } from '../../platform/errors.ts';
+import { findTextProblem } from '../../platform/text-input.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { principalOf, type SecuredRouter } from '../access/index.ts';
 import { ingestEvents, type IngestDeps, type ValidEvent } from './ingest.service.ts';
@@ -15,10 +16,13 @@ export function registerIngestRoutes(api: SecuredRouter, deps: IngestDeps): void
     if (Array.isArray(events) && events.length > MAX_EVENTS_PER_BATCH) {
       throw new AppError('TOO_LARGE', `a batch holds at most ${MAX_EVENTS_PER_BATCH} events; this one has ${events.length}`);
     }
-    const batch = parseInput(IngestBatchSchema, req.body);
+    const batch = parseInput(IngestBatchSchema, req.body, '', { textCheckedByCaller: true });
     const valid: ValidEvent[] = [];
     const rejected: IngestResult['rejected'] = [];
     batch.events.forEach((raw, index) => {
+      // The text check per event (the router leaves `events` to us): one bad event, not the batch.
+      const problem = findTextProblem(raw);
+      if (problem) return void rejected.push({ index, field: problem.field === 'body' ? 'event' : problem.field, reason: problem.reason });
       const parsed = ServiceEventSchema.safeParse(raw);
       if (parsed.success) valid.push({ index, ...parsed.data });
       else {
@@ -29,5 +33,5 @@ export function registerIngestRoutes(api: SecuredRouter, deps: IngestDeps): void
     const outcome = await ingestEvents(deps, principalOf(req), valid, rejected);
     const body: IngestResult = { accepted: outcome.accepted, duplicates: outcome.duplicates, rejected: outcome.rejected };
     res.json(body);
-  }, { bodyLimit: '5mb' });
+  }, { bodyLimit: '5mb', itemsCheckedByHandler: 'events' });
 }

@@ -81,3 +81,23 @@ export { registerKpiRoutes, registerKpiTargetRoutes, type KpiRouterDeps } from '
  * after commit, heard with `onKpiTargetsChanged(db, handler)`) and `listKpiTargets(sql)`.
  */
 export { KPI_TARGETS_CHANGED_CHANNEL, listKpiTargets, onKpiTargetsChanged, setKpiTarget } from './target.service.ts';
+
+/**
+ * History (issue #16), from the rollups (region_day_kpis for closed days, branch_day_kpis after):
+ * `getKpiHistory(sql, { scope, kpi, from, to, grain })`, `getKpiComparisons(sql, { scope, day })`
+ * (vs last week, 同比, 环比, target; 30-day trend), `closeHistoryDays(sql, { from, to })` (the
+ * `history.close-days` job and the demo), and for the reports `unitReadContext(tx, scope)` and
+ * `monthSums`. Pure period arithmetic in history.rules.ts. Routes: `registerKpiHistoryRoutes`;
+ * `authorizedScope(req, sql, scope, permission)` resolves and checks a requested scope.
+ */
+export {
+  closeHistoryDays, getKpiComparisons, getKpiHistory, HISTORY_KPIS, monthSums, unitReadContext,
+  type HistoryKpi, type KpiComparison, type KpiHistory, type ScopeComparisons, type UnitReadContext,
+} from './history.service.ts';
+export {
+  addMonths, addSums, compareValues, isValidMonth, isValidQuarter, KPI_DIRECTION, lastDayOfMonth, meetsTarget, monthOf, monthRange, quarterRange,
+  samePeriodLastMonth, samePeriodLastYear, sumRange, type Change, type DayRange,
+} from './history.rules.ts';
+export { selectBranchRangeSums, type UnitMonthSums } from './history.repo.ts';
+export { authorizedScope, registerKpiHistoryRoutes } from './history.routes.ts';
+export { READ_SNAPSHOT } from './kpi.service.ts';

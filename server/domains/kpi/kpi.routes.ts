@@ -10,7 +10,8 @@ import {
   actorOf, authorize, findBranchTarget, findRegionTarget, orgScopeOf, parseScopeText, principalOf, scopeOf, scopeText, type OrgTarget, type SecuredRouter,
 } from '../access/index.ts';
 import { listKpiTargets, setKpiTarget } from './target.service.ts';
-import { bankDay, isValidDay } from '../../platform/bank-time.ts';
+import { bankDay } from '../../platform/bank-time.ts';
+import { DaySchema } from '../../contract/dates.ts';
 import { getRanking, getScopeKpis, listBranchCodes, MAX_BRANCH_CODES_LIMIT } from './kpi.service.ts';
 
 export interface KpiRouterDeps {
@@ -21,10 +22,9 @@ export interface KpiRouterDeps {
   clock?: Clock;
 }
 
-const DAY_REASON = 'must be a date written YYYY-MM-DD';
 const KpiQuerySchema = z.object({
   scope: z.string({ message: 'must be bank, region:<code> or branch:<code>' }).optional(),
-  day: z.string({ message: DAY_REASON }).refine(isValidDay, DAY_REASON).optional(),
+  day: DaySchema.optional(),
 });
 
 const LIMIT_REASON = `must be between 1 and ${MAX_BRANCH_CODES_LIMIT}`;

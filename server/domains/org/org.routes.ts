@@ -22,7 +22,7 @@ const StaffQuerySchema = z.object({
  * head sees their branch, a region manager their region's subtree, leadership the bank.
  */
 export function registerOrgRoutes(api: SecuredRouter, deps: OrgRouterDeps): void {
-  api.get('/org/overview', 'org.read', async (req, res) => {
+  api.get('/org/overview', 'org.overview', async (req, res) => {
     const within = orgScopeOf(scopeOf(principalOf(req)));
     const body: OrgOverview = await getOrgOverview(deps.sql, deps.bank, within);
     res.json(body);

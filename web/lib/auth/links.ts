@@ -16,6 +16,8 @@ export const MAIN_LINKS: readonly NavLink[] = [
   { href: '/complaints', label: 'nav.complaints', permission: 'complaints.read' },
   { href: '/chat', label: 'nav.chat', permission: 'chat.console' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
+  { href: '/reports/monthly', label: 'nav.reports', permission: 'org.read' },
+  { href: '/kpis', label: 'nav.kpiHistory', permission: 'org.read' },
 ];
 
 /** The administration pages, in the user menu and in the admin section's tabs. */
