@@ -98,7 +98,7 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
       if (handler.permission && !(await ports.access.can(staff.code, handler.permission, branch))) return buildNotAllowedMessage(locale);
       const ctx: CommandContext = { ports, staff, chatId: action.chatId, locale };
       try {
-        const result = await handler.handle(ctx, action.value);
+        const result = await handler.handle(ctx, action.value, action.form ?? {});
         await inChatOrder(action.chatId, async () => {
           for (const message of result.messages ?? []) await deliver(() => channel.send(action.chatId, message));
         });

@@ -10,6 +10,7 @@ import { BotInputError } from './errors.ts';
 import type { BotLogger, BotPorts } from './ports.ts';
 
 export type { BotPorts, BotLogger, ComplaintCardData, NominationCardData, StaffIdentity } from './ports.ts';
+export type { RectificationCardData, RectificationStep } from './ports.ts';
 export type { BotDelivery } from './delivery.ts';
 export type { FeishuDirectory } from './channel/feishu/feishu-channel.ts';
 export { BotInputError, ChannelError } from './errors.ts';
@@ -18,7 +19,7 @@ export { BotInputError, ChannelError } from './errors.ts';
 export interface ConsoleApi {
   join(staffCode: string): Promise<ChatJoined>;
   send(chatId: string, staffCode: string, text: string): Promise<{ messageId: string }>;
-  act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>): Promise<void>;
+  act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>, form?: Record<string, string>): Promise<void>;
   onPosted(listener: (message: ChatMessage) => void): () => void;
 }
 
@@ -71,9 +72,9 @@ export async function startBot(ports: BotPorts, options: BotOptions): Promise<Bo
         assertOwnChat(chatId, staffCode);
         return channel.receiveText(chatId, staffCode, text);
       },
-      act: async (chatId, staffCode, messageId, value) => {
+      act: async (chatId, staffCode, messageId, value, form) => {
         assertOwnChat(chatId, staffCode);
-        await channel.receiveAction(chatId, staffCode, messageId, value);
+        await channel.receiveAction(chatId, staffCode, messageId, value, form);
       },
       onPosted: (listener) => channel.onPosted(listener),
     };

@@ -53,6 +53,49 @@ export interface ComplaintCardData {
   url?: string;
 }
 
+/** A rectification as its cards carry it (the server's `rectificationCardData`): no customer data. */
+export interface RectificationCardData {
+  id: number;
+  inspection: string;
+  branch: string;
+  branchName: string;
+  item: string;
+  text: string;
+  redLine: boolean;
+  pointsLost: number;
+  reason: string;
+  status: 'open' | 'fixed' | 'verified' | 'reopened';
+  dueAt: string;
+  fixedNote: string | null;
+  /** The reason of an extension asked and not yet granted. */
+  extensionReason: string | null;
+  version: number;
+  photos: number;
+  /** Set on escalation cards: which stage reached this recipient. */
+  escalation?: 'owner' | 'branch_head' | 'region_manager' | 'leadership';
+  url?: string;
+}
+
+/** The findings card of a failed inspection (score, red lines first). */
+export interface InspectionFindingsData {
+  inspection: string;
+  branch: string;
+  branchName: string;
+  kind: 'routine' | 'mystery_shopper' | 'self_check';
+  score: number;
+  passMark: number;
+  redLineFailed: boolean;
+  visitedAt: string;
+  findings: Array<{ item: string; text: string; redLine: boolean; pointsLost: number; reason: string; dueAt: string }>;
+  url?: string;
+}
+
+export type RectificationStep =
+  | { kind: 'fix'; note: string }
+  | { kind: 'request_extension'; reason: string }
+  | { kind: 'grant_extension' }
+  | { kind: 'verify'; accepted: boolean; note: string };
+
 /**
  * Ports throw BotInputError for a user's mistake (unknown colleague, self-nomination, outside
  * scope); anything else is a failure the dispatcher answers with a polite apology.
@@ -90,6 +133,12 @@ export interface BotPorts {
   };
   bank: { name: string; timeZone: string };
   clock: { now(): Date };
+  /** Rectifications (整改) from their cards; optional so bots without inspections still start. */
+  rectifications?: {
+    /** A step from a card; `changed: false` with `reason` when it no longer applies (already verified …). */
+    act(staffCode: string, id: number, step: RectificationStep): Promise<{ card: RectificationCardData; changed: boolean; reason?: string }>;
+    card(id: number): Promise<RectificationCardData | undefined>;
+  };
 }
 
 /** The slice of a structured logger the bot uses (pino fits). Never pass message text: it may hold PII. */

@@ -78,6 +78,11 @@ const EnvSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_SECONDS: int(3, 1, 60),
   DATABASE_STATEMENT_TIMEOUT_MS: int(30_000, 0, 3_600_000),
   DATABASE_START_WAIT_SECONDS: int(300, 0, 86_400),
+  INSPECTION_PASS_MARK: int(85, 1, 100),
+  INSPECTION_RED_LINE_DUE_WORKING_DAYS: int(1, 1, 30),
+  INSPECTION_DUE_WORKING_DAYS: int(5, 1, 60),
+  INSPECTION_CALIBRATION_DAYS: int(14, 1, 90),
+  INSPECTION_PHOTO_MAX_KB: int(5120, 16, 10_240),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -97,6 +102,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   simulate: boolean;
   complaints: { ladder: string; rollOverHolidays: boolean; firstContactWorkingDays: number };
+  inspections: { passMark: number; redLineDueWorkingDays: number; dueWorkingDays: number; calibrationWindowDays: number; photoMaxBytes: number };
   /** `console`: the local /chat channel (on by default when Feishu is not configured). */
   bot: { console: boolean; quietHours: string | null };
   feishu:
@@ -163,6 +169,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     simulate: e.SIMULATE,
     complaints: { ladder: e.COMPLAINT_LADDER, rollOverHolidays: e.COMPLAINT_ROLL_OVER_HOLIDAYS, firstContactWorkingDays: e.COMPLAINT_FIRST_CONTACT_WORKING_DAYS },
+    inspections: {
+      passMark: e.INSPECTION_PASS_MARK, redLineDueWorkingDays: e.INSPECTION_RED_LINE_DUE_WORKING_DAYS, dueWorkingDays: e.INSPECTION_DUE_WORKING_DAYS,
+      calibrationWindowDays: e.INSPECTION_CALIBRATION_DAYS, photoMaxBytes: e.INSPECTION_PHOTO_MAX_KB * 1024,
+    },
     bot: { console: e.BOT_CONSOLE === 'on' || (e.BOT_CONSOLE === 'auto' && !feishuGiven), quietHours: e.BOT_QUIET_HOURS === 'off' ? null : e.BOT_QUIET_HOURS },
     feishu: feishuGiven
       ? {

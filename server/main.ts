@@ -16,6 +16,7 @@ import { registerKpiHistoryRoutes, registerKpiRoutes, registerKpiTargetRoutes } 
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { DEFAULT_CLOCK_SETTINGS, parseLadder, registerComplaintRoutes, type ComplaintDeps } from './domains/complaints/index.ts';
+import { DEFAULT_INSPECTION_SETTINGS, ensureDefaultChecklist, registerInspectionRoutes, type InspectionDeps } from './domains/inspections/index.ts';
 import { createOutboxDispatcher, OUTBOX_QUEUED_CHANNEL, registerOutboxRoutes, type OutboxDispatcher, type OutboxDispatcherOptions } from './domains/outbox/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { registerConfigRoutes } from './http/config.routes.ts';
@@ -66,6 +67,8 @@ export interface RunningServer {
   outbox: OutboxDispatcher;
   /** The complaint domain's dependencies (tests run the sweeper with them). */
   complaints: ComplaintDeps;
+  /** The inspection domain's dependencies (tests run the rectification sweep with them). */
+  inspections: InspectionDeps;
   scheduler: Scheduler;
   logger: Logger;
   access: AccessDeps;
@@ -86,9 +89,13 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     db = options.db;
     await migrate(db.sql, { log: (line) => logger.info({ module: 'db' }, line) });
     await ensureCalendarSeeded(db.sql, clock);
+    await ensureDefaultChecklist(db.sql, clock.now());
   } else {
     // Waits for an unreachable PostgreSQL with backoff rather than exiting (issue #14).
-    db = await openDatabase(config, logger, async (opened) => void (await ensureCalendarSeeded(opened.sql, clock)));
+    db = await openDatabase(config, logger, async (opened) => {
+      await ensureCalendarSeeded(opened.sql, clock);
+      await ensureDefaultChecklist(opened.sql, clock.now());
+    });
   }
   const instanceId = `${os.hostname()}:${process.pid}:${newId().slice(0, 8)}`;
   const metrics = createMetrics();
@@ -105,7 +112,12 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       firstContactWorkingDays: config.complaints.firstContactWorkingDays, dueSoonHours: ladder.find((s) => s.hoursBefore !== null)?.hoursBefore ?? 72,
     },
   };
-  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints), createBotOptions(db, config, clock, botLogger));
+  const inspections: InspectionDeps = {
+    db, clock, outbox: outboxSettings, publicUrl: () => servedUrl,
+    settings: { ...DEFAULT_INSPECTION_SETTINGS, ...config.inspections, timeZone: config.bank.timeZone },
+    photos: { dir: path.join(config.db.dataDir, 'photos'), maxBytes: config.inspections.photoMaxBytes },
+  };
+  const bot = await startBot(createBotPorts(db, config, clock, awards, complaints, inspections), createBotOptions(db, config, clock, botLogger));
   const outbox = createOutboxDispatcher({
     db, clock, deliver: adaptDeliver(bot), logger: botLogger, instanceId, timeZone: config.bank.timeZone, quietHours: config.bot.quietHours, ...options.outbox,
   });
@@ -118,7 +130,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       void linkFeishuStaff().then((summary) => logger.info({ summary }, 'feishu staff linked after import'), (error: unknown) => logger.warn({ err: error }, 'feishu staff linking failed'));
     })
     : undefined;
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, linkFeishuStaff }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, linkFeishuStaff }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -152,6 +164,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerKpiTargetRoutes(api, { db, clock });
   registerComplaintRoutes(api, complaints);
+  registerInspectionRoutes(api, inspections);
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerKpiHistoryRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
@@ -216,7 +229,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     logger.info('touchstone stopped');
   }
   let closed: Promise<void> | undefined;
-  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
+  return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, inspections, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

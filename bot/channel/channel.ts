@@ -35,6 +35,8 @@ export interface CardAction {
   messageId: string;
   operator: ChannelUser;
   value: { action: string; [key: string]: string | number | boolean };
+  /** A form submitted with the click: the inputs' values by name (Feishu `action.form_value`). */
+  form?: Record<string, string>;
   at: Date;
 }
 

@@ -1,5 +1,6 @@
 import { claimComplaintAction, complaintsCommand, contactComplaintAction, registerComplaintCommand, requestExtensionAction } from './complaint.commands.ts';
 import { helpAction, helpCommand } from './help.commands.ts';
+import { RECTIFICATION_ACTIONS } from './inspection.commands.ts';
 import { kpiCommand } from './kpi.commands.ts';
 import { meAction, meCommand } from './me.commands.ts';
 import { approveNominationAction, nominateCommand, rejectNominationAction } from './nomination.commands.ts';
@@ -10,5 +11,5 @@ import { tasksCommand } from './tasks.commands.ts';
 export const createDefaultRegistry = (): CommandRegistry =>
   createRegistry(
     [helpCommand, meCommand, kpiCommand, tasksCommand, nominateCommand, complaintsCommand, registerComplaintCommand],
-    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction],
+    [helpAction, meAction, approveNominationAction, rejectNominationAction, claimComplaintAction, contactComplaintAction, requestExtensionAction, ...RECTIFICATION_ACTIONS],
   );

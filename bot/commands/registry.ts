@@ -32,7 +32,7 @@ export interface ActionCommand {
   action: string;
   /** Checked with the access-control function before `handle` runs (the branch from the value's `branch`). */
   permission?: string;
-  handle(ctx: CommandContext, value: Record<string, string | number | boolean>): Promise<ActionResult>;
+  handle(ctx: CommandContext, value: Record<string, string | number | boolean>, form: Record<string, string>): Promise<ActionResult>;
 }
 
 export interface CommandRegistry {

@@ -9,6 +9,7 @@ import { buildAlertNoticeCard, summarizeAlertNotice, type AlertNoticeData } from
 import { buildComplaintCard, summarizeComplaint, type ComplaintCardData } from './complaint.cards.ts';
 import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
 import { buildMonthlyReportCard, summarizeMonthlyReport, type MonthlyReportCardData } from './report.cards.ts';
+import { buildFindingsCard, buildRectificationCard, summarizeFindings, summarizeRectification, type InspectionFindingsData, type RectificationCardData } from './inspection.cards.ts';
 import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
 
 export class TemplateError extends Error {}
@@ -56,6 +57,14 @@ const TEMPLATES: Record<string, Template> = {
   'report.monthly': {
     render: (data, ctx) => buildMonthlyReportCard(data as unknown as MonthlyReportCardData, ctx.locale),
     summarize: (data, locale) => summarizeMonthlyReport(data as unknown as MonthlyReportCardData, locale),
+  },
+  'rectification.card': {
+    render: (data, ctx) => buildRectificationCard(data as unknown as RectificationCardData, ctx),
+    summarize: (data, locale, now) => summarizeRectification(data as unknown as RectificationCardData, now, locale),
+  },
+  'inspection.findings': {
+    render: (data, ctx) => buildFindingsCard(data as unknown as InspectionFindingsData, ctx),
+    summarize: (data, locale) => summarizeFindings(data as unknown as InspectionFindingsData, locale),
   },
 };
 

@@ -10,6 +10,7 @@ import { DEFAULT_HISTORY_MONTHS, seedDemoHistory } from '../demo/seed-demo-histo
 import { startDemoTicker } from '../demo/demo-ticker.ts';
 import { startDemoSimulation } from '../demo/demo-simulation.ts';
 import { startDemoComplaints } from '../demo/demo-complaints.ts';
+import { seedDemoInspections } from '../demo/demo-inspections.ts';
 import { listBranchCodes } from '../domains/kpi/index.ts';
 import type { RunningSimulator } from '../simulator/simulator.ts';
 import { wallUrl } from '../domains/access/index.ts';
@@ -63,6 +64,11 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
   let complaints: { stop(): void } | undefined;
   let ticker: { stop(): void } | undefined;
   const code = await serveUntilSignalled(config, { db, logger }, (server) => {
+    // The season of inspections (created once; a restart finds them), whatever SIMULATE says: the
+    // wall's inspection panel and the branch heads' chats show the loop at first start.
+    void demoInspectors(db).then(({ branches, inspectors }) =>
+      seedDemoInspections(server.inspections, { branches, inspectors, now: new Date(), log: (line) => logger.info({ module: 'demo' }, line) }))
+      .catch((error: unknown) => logger.error({ err: error }, 'the demo inspections were not created'));
     if (config.simulate) {
       const baseUrl = `http://127.0.0.1:${server.port}`;
       const log = (line: string) => logger.info({ module: 'demo' }, line);
@@ -85,6 +91,10 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     out(`ADMIN_USER=${credentials.adminUser}`);
     out(`ADMIN_PASSWORD=${credentials.adminPassword}`);
     out(`INGEST_API_KEY=${credentials.ingestApiKey}`);
+    if (credentials.inspectorUser) {
+      out(`INSPECTOR_USER=${credentials.inspectorUser}`);
+      out(`INSPECTOR_PASSWORD=${credentials.inspectorPassword}`);
+    }
     if (config.log.level !== 'debug') {
       out(`日志 logs: ${logFile}`);
       ticker = startDemoTicker({ db, timeZone: config.bank.timeZone, screens: () => server.io.engine.clientsCount, out });
@@ -95,4 +105,13 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     await simulator?.stop();
   });
   return code;
+}
+
+/** The outlets visited (the first dozen with a head, in code order) and the inspectors who visit them. */
+async function demoInspectors(db: Awaited<ReturnType<typeof createDb>>): Promise<{ branches: string[]; inspectors: string[] }> {
+  const branches = await db.sql<Array<{ code: string }>>`
+    select b.code from branches b where exists (select 1 from staff s where s.branch_id = b.id and s.role = 'branch_head' and s.active) order by b.code limit 12`;
+  const inspectors = await db.sql<Array<{ code: string }>>`
+    select s.code from staff s join regions r on r.id = s.region_id where s.role = 'inspector' and s.active and r.parent_id is null order by s.code limit 2`;
+  return { branches: branches.map((b) => b.code), inspectors: inspectors.map((s) => s.code) };
 }

@@ -12,4 +12,5 @@ export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
 export * from './dates.ts';
 export * from './payloads/history.ts';
+export * from './payloads/inspections.ts';
 export * from './payloads/work.ts';

@@ -17,6 +17,9 @@ export interface DemoCredentials {
   adminPassword: string;
   ingestApiKey: string;
   wallToken: string;
+  /** A supervision-group inspector (服务监督小组), bank-wide, for the inspection form and verifications. */
+  inspectorUser?: string;
+  inspectorPassword?: string;
 }
 
 const ADMIN = 'admin';
@@ -38,9 +41,30 @@ export async function ensureDemoCredentials(access: AccessDeps, dataDir: string)
   if (!(await listCredentials(access, 'display_tokens')).some((c) => c.name === EVENT_SCREEN)) {
     await createCredential(access, actor, 'display_tokens', { name: EVENT_SCREEN, scope: 'bank', expiresInDays: 30 });
   }
+  const inspector = await ensureInspector(access, saved?.inspectorPassword);
+  if (inspector) Object.assign(fresh, { inspectorUser: INSPECTOR, inspectorPassword: inspector });
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
   return fresh;
+}
+
+const INSPECTOR = 'inspector';
+
+/**
+ * The demo inspector's password: the saved one while the account exists, else a new account (or a
+ * reset) bound to the first head-office inspector on the staff list, so chat cards reach them too.
+ */
+async function ensureInspector(access: AccessDeps, saved: string | undefined): Promise<string | undefined> {
+  const exists = await getUser(access, INSPECTOR).then((u) => u.active, (error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return false;
+    throw error;
+  });
+  if (exists) return saved ?? (await resetPassword(access, actor, INSPECTOR)).generatedPassword;
+  const [staff] = await access.db.sql<Array<{ code: string }>>`
+    select s.code from staff s join regions r on r.id = s.region_id where s.role = 'inspector' and s.active and r.parent_id is null order by s.code limit 1`;
+  if (!staff) return undefined;
+  const created = await createUser(access, actor, { username: INSPECTOR, displayName: '演示检查员', role: 'inspector', scope: 'bank', staffCode: staff.code });
+  return created.generatedPassword!;
 }
 
 function readSaved(file: string): Partial<DemoCredentials> | undefined {

@@ -5,6 +5,7 @@ import { RankingSchema, ScopeKpisSchema } from '../contract/payloads/kpi.ts';
 import { ComplaintIntakeSchema, ComplaintViewSchema } from '../contract/payloads/complaints.ts';
 import type { SecuredRouter } from '../domains/access/index.ts';
 import { historyPaths } from './openapi-history.ts';
+import { inspectionPaths } from './openapi-inspections.ts';
 
 /**
  * `GET /openapi.json`: the integrators' document, generated from the same zod schemas the server
@@ -85,6 +86,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
         },
       },
       ...historyPaths(scopeParam, errorResponse),
+      ...inspectionPaths(),
     },
   };
 }

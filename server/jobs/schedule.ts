@@ -6,6 +6,7 @@ import { closeHistoryDays } from '../domains/kpi/index.ts';
 import { postMonthlyReports } from '../domains/reports/index.ts';
 import { addDays, bankDay } from '../platform/bank-time.ts';
 import { pruneInbox } from '../domains/outbox/index.ts';
+import { sweepRectifications, type InspectionDeps } from '../domains/inspections/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { JobDefinition } from './scheduler.ts';
 
@@ -23,6 +24,8 @@ export interface JobDeps {
   clock: Clock;
   timeZone: string;
   complaints: ComplaintDeps;
+  /** Inspections (the rectification escalation sweep); absent in tests that do not need it. */
+  inspections?: InspectionDeps;
   /** Links unlinked staff to Feishu by mobile/email (only with Feishu configured). */
   linkFeishuStaff?: (() => Promise<string>) | undefined;
 }
@@ -98,6 +101,7 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         return result.skipped ? `${result.month}: ${result.skipped}` : `${result.month}: posted for ${result.posted.join(', ') || 'no bound chat'}`;
       },
     },
+    ...(deps.inspections ? [rectificationSweep(deps.inspections)] : []),
     ...(deps.linkFeishuStaff ? [{
       // Staff who never wrote to the bot have no open_id: their alerts would park. Daily, because
       // people join Feishu (and the contact data range) after the staff import.
@@ -106,4 +110,19 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       run: deps.linkFeishuStaff,
     }] : []),
   ];
+}
+
+/**
+ * Rectification escalations (owner T−1, branch head at due, region manager +1, leadership +3
+ * working days): idempotent, each stage once per rectification, due date and recipient.
+ */
+function rectificationSweep(inspections: InspectionDeps): JobDefinition {
+  return {
+    name: 'rectifications.sweep',
+    cron: '*/10 * * * *',
+    async run({ logger }) {
+      const { checked, alerts } = await sweepRectifications(inspections, logger);
+      return `${checked} open rectifications checked, ${alerts} escalations queued`;
+    },
+  };
 }

@@ -7,7 +7,7 @@ import type { ChatJoined, ChatMessage } from '../contract/payloads/chat.ts';
 export interface ChatConsolePort {
   join(staffCode: string): Promise<ChatJoined>;
   send(chatId: string, staffCode: string, text: string): Promise<{ messageId: string }>;
-  act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>): Promise<void>;
+  act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>, form?: Record<string, string>): Promise<void>;
   /** Called by the console channel for every message shown in a chat. */
   onPosted(listener: (message: ChatMessage) => void): () => void;
 }
@@ -18,6 +18,7 @@ export interface WallFigures {
   ranking: import('../contract/payloads/kpi.ts').Ranking;
   grid: import('../contract/payloads/wall.ts').GridCell[];
   complaints: import('../contract/payloads/wall.ts').WallComplaints;
+  inspections?: import('../contract/payloads/wall.ts').WallInspections;
 }
 
 /** A notable event with the scopes whose walls show it. */

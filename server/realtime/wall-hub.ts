@@ -80,7 +80,7 @@ export class WallHub {
       this.#rooms.set(scope, (room = created));
     }
     await room.ready;
-    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed, complaints: room.figures.complaints };
+    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed, complaints: room.figures.complaints, ...(room.figures.inspections ? { inspections: room.figures.inspections } : {}) };
   }
 
   changed(change: WallChange): void {
@@ -221,6 +221,7 @@ export function diffFigures(before: WallFigures, after: WallFigures): KpiUpdated
   const cells = after.grid.filter((cell) => !same(cell, previous.get(cell.code)));
   if (cells.length) changes.grid = cells;
   if (!same(before.complaints, after.complaints)) changes.complaints = after.complaints;
+  if (after.inspections && !same(before.inspections, after.inspections)) changes.inspections = after.inspections;
   return changes;
 }
 

@@ -1,3 +1,5 @@
+import type { RectificationCardData } from '../../bot/index.ts';
+import { actOnRectification, rectificationCard, type InspectionDeps } from '../domains/inspections/index.ts';
 import { BotInputError, ChannelError, type Bot, type BotDelivery, type BotOptions, type BotPorts, type ComplaintCardData, type ConsoleApi, type NominationCardData } from '../../bot/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
@@ -28,7 +30,7 @@ async function asBotInput<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Part of the composition root: the bot's ports implemented with domain services. */
-export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps, complaints: ComplaintDeps): BotPorts {
+export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, awards: AwardsDeps, complaints: ComplaintDeps, inspections?: InspectionDeps): BotPorts {
   const staffActor = async (staffCode: string): Promise<Actor> => {
     const principal = await principalForStaff(db.sql, staffCode);
     if (!principal) throw new BotInputError('forbidden', 'staff', 'no active staff member acts here');
@@ -103,6 +105,28 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, a
     },
     bank: { name: config.bank.name, timeZone: config.bank.timeZone },
     clock,
+    ...(inspections ? { rectifications: rectificationPort(inspections, staffActor) } : {}),
+  };
+}
+
+/** Rectification steps from cards, as the staff member behind the click (the same authorize as the web). */
+function rectificationPort(inspections: InspectionDeps, staffActor: (staffCode: string) => Promise<Actor>): NonNullable<BotPorts['rectifications']> {
+  const card = async (id: number) => (await rectificationCard(inspections, id)) as unknown as RectificationCardData | undefined;
+  return {
+    card,
+    act: (staffCode, id, step) =>
+      asBotInput(async () => {
+        const actor = await staffActor(staffCode);
+        const command = step.kind === 'grant_extension' ? { kind: 'grant_extension' as const, days: 0 } : step;
+        try {
+          const result = await actOnRectification(inspections, actor, id, command);
+          return { card: result.card as unknown as RectificationCardData, changed: true };
+        } catch (error) {
+          // Already verified, or fixed by a colleague: answer with where it stands.
+          if (error instanceof AppError && error.code === 'CONFLICT') return { card: (await card(id))!, changed: false, reason: error.message };
+          throw error;
+        }
+      }),
   };
 }
 
@@ -157,7 +181,7 @@ export function adaptConsole(api: ConsoleApi): ChatConsolePort {
   return {
     join: (staffCode) => guard(() => api.join(staffCode)),
     send: (chatId, staffCode, text) => guard(() => api.send(chatId, staffCode, text)),
-    act: (chatId, staffCode, messageId, value) => guard(() => api.act(chatId, staffCode, messageId, value)),
+    act: (chatId, staffCode, messageId, value, form) => guard(() => api.act(chatId, staffCode, messageId, value, form)),
     onPosted: (listener) => api.onPosted(listener),
   };
 }

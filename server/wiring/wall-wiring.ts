@@ -6,6 +6,7 @@ import { applyKpiDelta, liveScopeFigures, onKpiTargetsChanged, readLiveScope, ty
 import { bankDay, startOfBankDay } from '../platform/bank-time.ts';
 import { findBranchUnitByCode, findRegionUnitByCode, listBranchAncestry } from '../domains/org/index.ts';
 import { COMPLAINTS_CHANGED_CHANNEL, wallComplaints } from '../domains/complaints/index.ts';
+import { INSPECTIONS_CHANGED_CHANNEL, wallInspections } from '../domains/inspections/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { ScopedFeedItem, WallChange, WallPort } from '../realtime/ports.ts';
@@ -48,10 +49,12 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
       // Complaints change at human pace: their section is read with the scope and again whenever
       // one of the scope's complaints changes (a complaint change reloads the room).
       const complaints = await wallComplaints({ sql: db.sql, timeZone, dueSoonHours: deps.complaintDueSoonHours }, scope, clock.now());
+      // Inspections too: read with the scope and again when one of its inspections or fixes changes.
+      const inspections = await wallInspections(db.sql, scope, clock.now());
       return {
         figures: () => {
           const { kpis, ranking, grid } = liveScopeFigures(live);
-          return { kpis, ranking, grid, complaints };
+          return { kpis, ranking, grid, complaints, inspections };
         },
         apply: (change: WallChange) => (change.kpis ? applyKpiDelta(live, change.kpis, today()) : 'reload'),
       };
@@ -112,10 +115,27 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
           listener({ scopes, feed }); // no deltas: the rooms of these scopes read again
         })().catch(() => listener({ scopes: 'all', feed: [] }));
       });
+      const stopInspections = await db.changes.listen(INSPECTIONS_CHANGED_CHANNEL, (payload) => {
+        void (async () => {
+          const change = payload as { branchId?: string; event?: string; inspection?: string; item?: string; at?: string };
+          if (!change.branchId) return listener({ scopes: 'all', feed: [] });
+          const a = (await ancestryOf([String(change.branchId)])).get(String(change.branchId));
+          if (!a) return listener({ scopes: 'all', feed: [] });
+          const scopes = ['bank', ...a.regionCodes.map((code) => `region:${code}`), `branch:${a.code}`];
+          const kind = change.event === 'failed' ? 'inspection_failed' : change.event === 'verified' ? 'rectification_verified' : undefined;
+          const reference = kind === 'inspection_failed' ? change.inspection : change.item;
+          const at = change.at ?? clock.now().toISOString();
+          const feed: ScopedFeedItem[] = kind && reference
+            ? [{ id: `${kind}:${a.code}:${reference}:${at}`, at, kind, branchCode: a.code, branchName: a.name, ticket: null, value: null, reference, scopes }]
+            : [];
+          listener({ scopes, feed }); // the rooms of these scopes read their panel again
+        })().catch(() => listener({ scopes: 'all', feed: [] }));
+      });
       return async () => {
         await stopKpis();
         await stopTargets();
         await stopComplaints();
+        await stopInspections();
       };
     },
   };

@@ -64,7 +64,7 @@ describe('access matrix: every route × every kind of caller', () => {
     if (caller === 'anonymous') return 401;
     const isBearer = caller === 'display-token' || caller === 'api-key';
     if (route.access === 'session') return isBearer ? 401 : 'allowed';
-    const permissions: readonly string[] = caller === 'display-token' ? ['wall.view', 'org.overview'] : caller === 'api-key' ? ['events.ingest', 'branches.list', 'complaints.create', 'complaints.read']
+    const permissions: readonly string[] = caller === 'display-token' ? ['wall.view', 'org.overview'] : caller === 'api-key' ? ['events.ingest', 'branches.list', 'complaints.create', 'complaints.read', 'inspections.submit']
       : ROLE_PERMISSIONS[USERS.find((u) => u.username === caller)!.role];
     return permissions.includes(route.access) ? 'allowed' : 403;
   }

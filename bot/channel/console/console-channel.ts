@@ -83,14 +83,14 @@ export class ConsoleChannel implements Channel {
   }
 
   /** A click on a card button of this chat; a returned card replaces the clicked one. */
-  async receiveAction(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>): Promise<void> {
+  async receiveAction(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>, form?: Record<string, string>): Promise<void> {
     const card = this.#messages.get(messageId);
     if (!card || card.chatId !== chatId || card.message.kind !== 'card') throw new BotInputError('not_found', 'messageId', 'no such card in this chat');
     if (typeof value.action !== 'string') throw new BotInputError('invalid', 'value.action', 'the button carries no action');
     const handler = this.#handler;
     if (!handler) return;
     const replacement = await handler.onAction({
-      id: randomUUID(), chatId, messageId, operator: { channelUserId: staffCode, staffCode }, value: { ...value, action: value.action }, at: this.#now(),
+      id: randomUUID(), chatId, messageId, operator: { channelUserId: staffCode, staffCode }, value: { ...value, action: value.action }, ...(form ? { form } : {}), at: this.#now(),
     });
     if (replacement) await this.update(messageId, replacement);
   }

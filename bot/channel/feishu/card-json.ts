@@ -64,6 +64,32 @@ function toElement(element: CardElement, index: number): Record<string, unknown>
           ],
         })),
       };
+    case 'form':
+      // The form container (root level only): inputs named for `form_value`, one submit button
+      // whose callback value names the action (Card JSON 2.0 form container and input docs).
+      return {
+        tag: 'form',
+        name: element.name,
+        elements: [
+          ...element.inputs.map((input) => ({
+            tag: 'input',
+            name: input.name,
+            required: input.required,
+            label: { tag: 'plain_text', content: input.label },
+            label_position: 'top',
+            ...(input.placeholder ? { placeholder: { tag: 'plain_text', content: input.placeholder } } : {}),
+          })),
+          {
+            tag: 'button',
+            name: `${element.name}_submit`,
+            element_id: `btn_${index}_submit`,
+            type: BUTTON_TYPE[element.submit.style],
+            text: { tag: 'plain_text', content: element.submit.label },
+            form_action_type: 'submit',
+            behaviors: [{ type: 'callback', value: element.submit.value }],
+          },
+        ],
+      };
   }
 }
 

@@ -93,6 +93,7 @@ export class FeishuInbound {
       messageId: action.messageId,
       operator: { channelUserId: action.operatorOpenId, staffCode: await deps.staffFor(action.operatorOpenId) },
       value: action.value,
+      ...(action.form ? { form: action.form } : {}),
       at: deps.now(),
     });
   }

@@ -87,13 +87,15 @@ export interface FeishuCardAction {
   messageId: string;
   chatId: string;
   value: { action: string; [key: string]: string | number | boolean };
+  /** A form container's inputs submitted with the click (`action.form_value`), strings only. */
+  form?: Record<string, string>;
   /** The delayed-update token (valid 30 minutes, twice). */
   token: string | undefined;
 }
 
 export function normalizeCardAction(data: FlatEvent): FeishuCardAction | undefined {
   const operator = data.operator as { open_id?: string } | undefined;
-  const action = data.action as { value?: unknown } | undefined;
+  const action = data.action as { value?: unknown; form_value?: unknown } | undefined;
   const context = data.context as { open_message_id?: string; open_chat_id?: string } | undefined;
   const value = action?.value;
   if (!operator?.open_id || !value || typeof value !== 'object') return undefined;
@@ -109,6 +111,14 @@ export function normalizeCardAction(data: FlatEvent): FeishuCardAction | undefin
     messageId,
     chatId,
     value: { ...clean, action: clean.action },
+    ...formOf(action?.form_value),
     token: typeof data.token === 'string' && data.token.startsWith('c-') ? data.token : undefined,
   };
+}
+
+/** `form_value` of a form submission: input values by name (text inputs give strings; others are dropped). */
+function formOf(formValue: unknown): { form?: Record<string, string> } {
+  if (!formValue || typeof formValue !== 'object' || Array.isArray(formValue)) return {};
+  const entries = Object.entries(formValue as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return entries.length > 0 ? { form: Object.fromEntries(entries) } : {};
 }

@@ -16,6 +16,7 @@ export const ScopeTextSchema = z
 /** Event types an API key may be limited to (the ingest API's types). */
 export const INGEST_EVENT_TYPES = [
   'ticket.issued', 'ticket.called', 'ticket.finished', 'evaluation.submitted', 'service_error.recorded', 'complaint.received',
+  'inspection.submitted',
 ] as const;
 export const IngestEventTypeSchema = z.enum(INGEST_EVENT_TYPES);
 

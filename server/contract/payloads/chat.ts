@@ -24,6 +24,17 @@ export const CardElementSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('actions'), buttons: z.array(CardButtonSchema) }),
   z.object({ kind: z.literal('divider') }),
   z.object({ kind: z.literal('note'), text: z.string() }),
+  /**
+   * A form (Feishu's form container): text inputs and one submit button. The click carries the
+   * inputs' values (`form`, Feishu's `action.form_value`) beside the button's value. Inputs only:
+   * a card cannot upload files.
+   */
+  z.object({
+    kind: z.literal('form'),
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/),
+    inputs: z.array(z.object({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/), label: z.string(), placeholder: z.string().optional(), required: z.boolean().default(false) })),
+    submit: CardButtonSchema,
+  }),
 ]);
 export type CardElement = z.infer<typeof CardElementSchema>;
 
@@ -69,5 +80,7 @@ export type ChatSend = z.infer<typeof ChatSendSchema>;
 export const ChatActSchema = z.object({
   messageId: z.string().min(1),
   value: z.object({ action: z.string().min(1) }).catchall(z.union([z.string(), z.number(), z.boolean()])),
+  /** A form's submitted inputs, by input name (the submit button of a `form` element). */
+  form: z.record(z.string().max(40), z.string().max(2000)).optional(),
 });
 export type ChatAct = z.infer<typeof ChatActSchema>;

@@ -12,13 +12,13 @@ export type WallScope = z.infer<typeof WallScopeSchema>;
 export const FeedItemSchema = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue']),
+  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue', 'inspection_failed', 'rectification_verified']),
   branchCode: z.string(),
   branchName: z.string(),
   ticket: z.string().nullable(),
   /** Wait in seconds (long_wait) or the rating (low_rating). */
   value: z.number().nullable(),
-  /** The complaint's reference (complaint_*): no customer data reaches a wall. */
+  /** The complaint's reference (complaint_*), the inspection id (inspection_failed) or the checklist item (rectification_verified): no customer data reaches a wall. */
   reference: z.string().optional(),
 });
 export type FeedItem = z.infer<typeof FeedItemSchema>;
@@ -55,6 +55,19 @@ export const WallComplaintsSchema = z.object({
 });
 export type WallComplaints = z.infer<typeof WallComplaintsSchema>;
 
+/** The scope's inspections (last 90 days) and rectifications: the wall's inspection panel. */
+export const WallInspectionsSchema = z.object({
+  inspections: z.number().int(),
+  latestScore: z.number().nullable(),
+  averageScore: z.number().nullable(),
+  passRate: z.number().nullable(),
+  redLineFailures: z.number().int(),
+  rectificationsOpen: z.number().int(),
+  rectificationsOverdue: z.number().int(),
+  rectificationOnTimeRate: z.number().nullable(),
+});
+export type WallInspections = z.infer<typeof WallInspectionsSchema>;
+
 /**
  * The ack of `wall:subscribe`: everything a wall shows for the scope, and the room's sequence
  * number. Deltas then carry seq + 1, + 2 …; a client that sees any other number resubscribes.
@@ -70,6 +83,7 @@ export const WallSnapshotSchema = z.object({
   /** Most recent first, at most 30. */
   feed: z.array(FeedItemSchema),
   complaints: WallComplaintsSchema,
+  inspections: WallInspectionsSchema.optional(),
 });
 export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
 
@@ -91,6 +105,8 @@ export const KpiUpdatedSchema = z.object({
     grid: z.array(GridCellSchema).optional(),
     /** The whole complaints section when anything in it changed. */
     complaints: WallComplaintsSchema.optional(),
+    /** The whole inspection panel when anything in it changed. */
+    inspections: WallInspectionsSchema.optional(),
   }),
 });
 export type KpiUpdated = z.infer<typeof KpiUpdatedSchema>;

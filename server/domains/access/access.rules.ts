@@ -8,19 +8,20 @@ import type { OrgTarget, Permission, Principal, Role, Scope } from './access.typ
  * read-only wall access; API keys only push events.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any', 'bot.manage', 'org.overview'],
-  leader: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'audit.read', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview'],
-  region_manager: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview'],
-  inspector: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'org.overview'],
+  admin: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any', 'bot.manage', 'org.overview', 'inspections.read', 'inspections.submit', 'inspections.verify', 'checklists.manage', 'inspections.draft'],
+  leader: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'audit.read', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read'],
+  region_manager: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read'],
+  inspector: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'org.overview', 'inspections.read', 'inspections.submit', 'inspections.verify', 'inspections.draft'],
   complaint_handler: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'org.overview'],
-  branch_head: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview'],
+  branch_head: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read', 'inspections.submit', 'rectifications.fix', 'inspections.draft'],
   staff: ['org.read', 'branches.list', 'customers.read', 'chat.console', 'nominations.create', 'org.overview'],
 };
 
 // A screen reads what a wall shows and nothing more: not the staff directory, not KPIs over HTTP.
 const DISPLAY_TOKEN_PERMISSIONS: readonly Permission[] = ['wall.view', 'org.overview'];
 // Complaint intake is further limited to keys allowed `complaint.received`, and reads to the key's own complaints.
-const API_KEY_PERMISSIONS: readonly Permission[] = ['events.ingest', 'branches.list', 'complaints.create', 'complaints.read'];
+// Inspections from tablets and mystery-shopper vendors: further limited to keys allowed `inspection.submitted`.
+const API_KEY_PERMISSIONS: readonly Permission[] = ['events.ingest', 'branches.list', 'complaints.create', 'complaints.read', 'inspections.submit'];
 
 export function permissionsOf(principal: Principal): readonly Permission[] {
   switch (principal.kind) {

@@ -29,7 +29,15 @@ export type Permission =
   /** A further 30 days (to 60): the superior institution's approval, recorded as who gave it. */
   | 'complaints.approve_extension'
   /** The bank's tree of regions and outlets (codes, names, counts): what a wall needs to draw and place its scope. */
-  | 'org.overview';
+  | 'org.overview'
+  /** 检查与整改: read inspections and rectifications in scope; submit an inspection; verify fixes and grant extensions (inspector); fix (branch head); publish checklists. */
+  | 'inspections.read'
+  | 'inspections.submit'
+  /** Drafts of the inspection form: people only (an API key submits finished inspections). */
+  | 'inspections.draft'
+  | 'inspections.verify'
+  | 'rectifications.fix'
+  | 'checklists.manage';
 
 /**
  * Where a principal may act: the whole bank, one region's subtree (by id), or one branch. Region

@@ -37,9 +37,9 @@ export const chatHandlers = (chat: ChatConsolePort) => ({
     const { chatId, staffCode } = joinedChat(ctx);
     return chat.send(chatId, staffCode, text);
   }),
-  'chat:act': defineHandler('chat:act', ChatActSchema, async ({ messageId, value }, ctx) => {
+  'chat:act': defineHandler('chat:act', ChatActSchema, async ({ messageId, value, form }, ctx) => {
     const { chatId, staffCode } = joinedChat(ctx);
-    await chat.act(chatId, staffCode, messageId, value);
+    await chat.act(chatId, staffCode, messageId, value, form);
     return { accepted: true as const };
   }),
 });

@@ -16,6 +16,9 @@ const ELEMENT_ATTRIBUTES: Record<string, string[]> = {
   column_set: [...COMMON, 'flex_mode', 'horizontal_spacing', 'horizontal_align', 'background_style', 'columns', 'action'],
   column: [...COMMON, 'width', 'weight', 'vertical_align', 'vertical_spacing', 'horizontal_align', 'horizontal_spacing', 'direction', 'padding', 'background_style', 'elements'],
   button: [...COMMON, 'type', 'size', 'width', 'text', 'icon', 'hover_tips', 'disabled', 'disabled_tips', 'confirm', 'behaviors', 'name', 'form_action_type'],
+  form: [...COMMON, 'name', 'elements', 'direction', 'padding', 'horizontal_spacing', 'vertical_spacing', 'horizontal_align', 'vertical_align'],
+  input: [...COMMON, 'name', 'required', 'disabled', 'placeholder', 'default_value', 'width', 'max_length', 'input_type', 'show_icon', 'rows', 'auto_resize', 'max_rows', 'label', 'label_position', 'value', 'confirm', 'fallback', 'behaviors'],
+  select_static: [...COMMON, 'name', 'required', 'disabled', 'type', 'width', 'placeholder', 'initial_option', 'initial_index', 'options', 'value', 'confirm', 'behaviors'],
 };
 const CARD_ATTRIBUTES = ['schema', 'config', 'card_link', 'header', 'body'];
 const CONFIG_ATTRIBUTES = ['update_multi', 'width_mode', 'summary', 'streaming_mode', 'streaming_config', 'enable_forward', 'enable_forward_interaction', 'locales', 'use_custom_translation', 'style'];
@@ -47,13 +50,32 @@ export function cardV2Problem(card: Record<string, unknown>): string | undefined
   if (!isRecord(card.body) || !Array.isArray(card.body.elements)) return 'body.elements must be an array';
   const bad = unknownKey(card.body, BODY_ATTRIBUTES);
   if (bad) return `unknown attribute "${bad}" in body`;
-  return elementsProblem(card.body.elements, 'body.elements');
+  return elementsProblem(card.body.elements, 'body.elements', true);
 }
 
-function elementsProblem(elements: unknown[], path: string): string | undefined {
+/**
+ * The form container (Card JSON 2.0 docs): only at the card's root, never nested; every
+ * interactive component inside needs a `name`; it needs a button with `form_action_type: submit`.
+ */
+function formProblem(el: Record<string, unknown>, at: string, root: boolean): string | undefined {
+  if (!root) return `${at}: a form container can only be placed at the root of the card body`;
+  if (typeof el.name !== 'string' || el.name === '') return `${at}.name is required`;
+  const children = Array.isArray(el.elements) ? (el.elements as unknown[]) : [];
+  for (const [i, child] of children.entries()) {
+    if (isRecord(child) && ['input', 'button', 'select_static'].includes(String(child.tag)) && (typeof child.name !== 'string' || child.name === '')) return `${at}.elements[${i}].name is required inside a form`;
+  }
+  if (!children.some((c) => isRecord(c) && c.tag === 'button' && c.form_action_type === 'submit')) return `${at}: a form needs a button with form_action_type "submit"`;
+  return undefined;
+}
+
+function elementsProblem(elements: unknown[], path: string, root = false): string | undefined {
   for (const [i, el] of elements.entries()) {
     const at = `${path}[${i}]`;
     if (!isRecord(el) || typeof el.tag !== 'string') return `${at}.tag is required`;
+    if (el.tag === 'form') {
+      const problem = formProblem(el, at, root);
+      if (problem) return problem;
+    }
     // 2.0 dropped the "action" module: buttons sit directly in elements or in columns.
     if (el.tag === 'action') return `${at}: tag "action" is not supported in Card JSON 2.0`;
     const allowed = ELEMENT_ATTRIBUTES[el.tag];

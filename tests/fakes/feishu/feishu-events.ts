@@ -93,6 +93,9 @@ export interface CardActionEnvelopeParams {
   messageId: string;
   chatId: string;
   value: Record<string, unknown>;
+  /** A form container's submit: the inputs' values by name (`action.form_value`) and the button's name. */
+  formValue?: Record<string, string>;
+  buttonName?: string;
   /** When given, the `c-…` token is registered so `/interactive/v1/card/update` accepts it. */
   fake?: CardTokenSink;
   createTime?: number;
@@ -110,7 +113,7 @@ export function cardActionEnvelope(p: CardActionEnvelopeParams): Envelope {
     event: {
       operator: { tenant_key: tenantKey, user_id: '', open_id: p.operatorOpenId, union_id: derived('on_', p.operatorOpenId) },
       token: cardToken,
-      action: { value: p.value, tag: 'button' },
+      action: { value: p.value, tag: 'button', ...(p.formValue ? { form_value: p.formValue, name: p.buttonName ?? '' } : {}) },
       host: 'im_message',
       context: { open_message_id: p.messageId, open_chat_id: p.chatId },
     },

@@ -18,6 +18,7 @@ export const MAIN_LINKS: readonly NavLink[] = [
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
   { href: '/reports/monthly', label: 'nav.reports', permission: 'org.read' },
   { href: '/kpis', label: 'nav.kpiHistory', permission: 'org.read' },
+  { href: '/inspections', label: 'nav.inspections', permission: 'inspections.read' },
 ];
 
 /** The administration pages, in the user menu and in the admin section's tabs. */

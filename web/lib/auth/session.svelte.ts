@@ -7,7 +7,8 @@ import { connection } from '$lib/live/connection.svelte.ts';
 export type Permission =
   | 'org.read' | 'customers.read' | 'customers.read_pii' | 'wall.view' | 'jobs.read' | 'audit.read'
   | 'users.manage' | 'display_tokens.manage' | 'api_keys.manage' | 'chat.console' | 'chat.console_any' | 'bot.manage'
-  | 'complaints.read' | 'complaints.create' | 'complaints.handle' | 'complaints.approve_extension';
+  | 'complaints.read' | 'complaints.create' | 'complaints.handle' | 'complaints.approve_extension'
+  | 'inspections.read' | 'inspections.submit' | 'inspections.verify' | 'inspections.draft' | 'rectifications.fix' | 'checklists.manage';
 
 /**
  * `unknown` before the first probe; `failed` when the server could not be asked (network), so the

@@ -109,8 +109,8 @@ export class ChatState {
   }
 
   /** Clicks a card button. Resolves to the error, if any; the bot answers with `chat:posted`. */
-  async act(messageId: string, value: ChatAct['value']): Promise<WireError | undefined> {
-    const ack = await sendCommand('chat:act', { messageId, value });
+  async act(messageId: string, value: ChatAct['value'], form?: Record<string, string>): Promise<WireError | undefined> {
+    const ack = await sendCommand('chat:act', { messageId, value, ...(form ? { form } : {}) });
     if (!ack) return NO_ANSWER;
     return ack.ok ? undefined : ack.error;
   }

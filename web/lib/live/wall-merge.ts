@@ -1,4 +1,4 @@
-import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallComplaints, WallSnapshot } from '$contract';
+import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallComplaints, WallInspections, WallSnapshot } from '$contract';
 
 /**
  * The pure half of the wall's live state (wall-state.svelte.ts holds it in runes): the sequence
@@ -26,6 +26,8 @@ export interface WallFigures {
   ranking: readonly RankingItem[];
   /** Open complaints by clock state, the 30-day rates and the clock strip (most at risk first). */
   complaints: WallComplaints;
+  /** The inspection panel (scores, pass rate, red lines, fixes); absent from a server without inspections. */
+  inspections?: WallInspections | undefined;
 }
 
 /**
@@ -39,7 +41,7 @@ export function judgeSeq(last: number, seq: number): 'apply' | 'stale' | 'gap' {
 
 export function figuresOf(snapshot: WallSnapshot): WallFigures {
   const { name, day, kpis, targets, comparison, hourly, byBusiness } = snapshot.kpis;
-  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints };
+  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints, inspections: snapshot.inspections };
 }
 
 /**
@@ -58,6 +60,7 @@ export function mergeKpiChanges(figures: WallFigures, changes: KpiUpdated['chang
     ...(changes.byBusiness && { byBusiness: changes.byBusiness }),
     ...(changes.ranking && { ranking: changes.ranking }),
     ...(changes.complaints && { complaints: changes.complaints }),
+    ...(changes.inspections && { inspections: changes.inspections }),
   };
   const isSame = (Object.keys(next) as (keyof WallFigures)[]).every((key) => next[key] === figures[key]);
   return isSame ? figures : next;

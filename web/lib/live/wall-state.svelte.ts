@@ -1,4 +1,4 @@
-import type { FeedAppended, FeedItem, KpiUpdated, WallComplaints, WallSnapshot, WireError } from '$contract';
+import type { FeedAppended, FeedItem, KpiUpdated, WallComplaints, WallInspections, WallSnapshot, WireError } from '$contract';
 import { figuresOf, judgeSeq, mergeKpiChanges, prependFeed, type HourlyKpis, type RankingItem, type WallFigures } from './wall-merge.ts';
 import { HeatGrid } from './wall-heat.svelte.ts';
 import { buildKpiTiles, issuedByThisTimeYesterday, type KpiTile } from './wall-tiles.ts';
@@ -33,6 +33,7 @@ export class WallState {
   #tiles = $derived(buildKpiTiles(this.#kpis, this.#targets, this.#yesterday, this.#issuedYesterday));
   #ranking = $derived(this.#figures?.ranking ?? NO_ITEMS);
   #complaints = $derived(this.#figures?.complaints);
+  #inspections = $derived(this.#figures?.inspections);
   readonly #grid = new HeatGrid();
 
   constructor(scope: string) {
@@ -74,6 +75,11 @@ export class WallState {
   /** Open complaints by clock state, the rates and the clock strip; undefined until a snapshot. */
   get complaints(): WallComplaints | undefined {
     return this.#complaints;
+  }
+
+  /** The inspection panel's figures; undefined until a snapshot (or from a server without inspections). */
+  get inspections(): WallInspections | undefined {
+    return this.#inspections;
   }
   /** Notable events, newest first, at most MAX_FEED_ITEMS. */
   get feed(): readonly FeedItem[] {
