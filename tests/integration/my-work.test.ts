@@ -52,7 +52,7 @@ describe('my work', () => {
     const ack = await socket.emitWithAck('work:subscribe', {});
     expect(ack).toEqual({ ok: true, data: { room: 'work' } });
     expect(section(await work(head), 'complaints').map((i) => i.id)).toContain(`complaint:${id}`);
-    const changed = waitForEvent(socket, 'work:changed');
+    const changed = waitForEvent(socket, 'work:changed', (c) => c.section === 'complaints');
     expect((await handler.post(`/complaints/${id}/claim`)).status).toBe(200);
     expect(await changed).toMatchObject({ section: 'complaints' });
     expect(section(await work(head), 'complaints').map((i) => i.id)).not.toContain(`complaint:${id}`);
