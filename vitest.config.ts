@@ -50,19 +50,6 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      {
-        // Fault suite (npm run test:faults, docs/reliability.md): kills servers and restarts private
-        // PostgreSQL servers, so its files run one at a time.
-        extends: true,
-        test: {
-          name: 'faults',
-          include: ['tests/faults/**/*.test.ts'],
-          globalSetup: ['tests/integration/helpers/global-setup.ts'],
-          testTimeout: 240_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-        },
-      },
     ],
   },
 });

@@ -26,6 +26,7 @@ const basePorts = (): BotPorts => ({
     create: async () => { throw new Error('not in these tests'); },
     decide: async () => { throw new Error('not in these tests'); },
     pendingFor: async () => [],
+    find: async () => undefined,
   },
   complaints: {
     act: async () => { throw new Error('not in these tests'); },

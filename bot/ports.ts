@@ -24,10 +24,29 @@ export interface NominationCardData {
   branch: string | null;
   branchName: string | null;
   reason: string;
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'approved' | 'rejected' | 'lapsed';
   decidedBy: string | null;
   decidedAt: string | null;
   createdAt: string;
+  /** The bank month it counts for (YYYY-MM). */
+  month?: string;
+  /** Who decides, chosen when it was made (never the nominator). */
+  approver?: string | null;
+  /** Why it was 驳回 (or a note with 通过). */
+  decisionReason?: string | null;
+  /** A customer's praise the nominator cited. */
+  praise?: string | null;
+  /** The nominee's month so far, for the approver. */
+  figures?: { ticketsHandled: number; satisfaction: number | null; errors: number; praise: number };
+  /** Who a `nomination.decided` card is for. */
+  audience?: 'nominator' | 'nominee';
+}
+
+/** The month's service stars as the announcement card carries them. */
+export interface AwardAnnouncementData {
+  month: string;
+  scopeName: string;
+  stars: Array<{ scope: string; scopeName: string; name: string; code: string; branchName: string | null; nominations: number }>;
 }
 
 /** A complaint as chat cards may show it (the server's `complaintCardData`): masked, no free text. */
@@ -111,10 +130,12 @@ export interface BotPorts {
     today(scope: string): Promise<ScopeKpis | undefined>;
   };
   nominations: {
-    create(staffCode: string, input: { nomineeCode: string; reason: string }): Promise<{ nomination: NominationCardData; reviewers: number }>;
-    /** A nomination decided elsewhere comes back as it stands with `changed: false`. */
-    decide(staffCode: string, id: number, decision: 'approved' | 'rejected'): Promise<{ nomination: NominationCardData; changed: boolean }>;
+    /** The server's rules decide; a refusal is a BotInputError whose message names the rule (zh-CN). */
+    create(staffCode: string, input: { nomineeCode: string; reason: string; praise?: string }): Promise<{ nomination: NominationCardData; reviewers: number }>;
+    /** 通过 / 驳回 (a reason needed to reject). A nomination decided elsewhere comes back as it stands with `changed: false`. */
+    decide(staffCode: string, id: number, decision: { approved: boolean; reason?: string | undefined }): Promise<{ nomination: NominationCardData; changed: boolean }>;
     pendingFor(staffCode: string): Promise<NominationCardData[]>;
+    find(id: number): Promise<NominationCardData | undefined>;
   };
   /**
    * The access-control function, applied as the staff member mapped from the chat operator: the

@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
 import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
+import { registerAwardsRoutes } from './domains/awards/index.ts';
 import { registerIngestRoutes } from './domains/ingest/index.ts';
 import { registerKpiHistoryRoutes, registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
@@ -101,7 +102,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const metrics = createMetrics();
   const botLogger = moduleLogger(logger, 'bot');
   const outboxSettings = { staffChannel: config.feishu.enabled ? ('feishu' as const) : ('console' as const) };
-  const awards = { db, clock, outbox: outboxSettings };
+  const awards = { db, clock, outbox: outboxSettings, timeZone: config.bank.timeZone };
   // Display-token URLs and card links are built on the served address, known once listening.
   let servedUrl = config.http.publicUrl ?? '';
   const ladder = parseLadder(config.complaints.ladder)!;
@@ -130,7 +131,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       void linkFeishuStaff().then((summary) => logger.info({ summary }, 'feishu staff linked after import'), (error: unknown) => logger.warn({ err: error }, 'feishu staff linking failed'));
     })
     : undefined;
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, linkFeishuStaff }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, awards, linkFeishuStaff }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -168,6 +169,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerOutboxRoutes(api, { sql: db.sql, clock, wake: () => outbox.wake() });
   registerKpiHistoryRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
+  registerAwardsRoutes(api, awards);
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
   const workProviders = createWorkProviders(db, complaints);
   registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));

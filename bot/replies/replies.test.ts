@@ -25,27 +25,29 @@ const textOf = (message: OutboundMessage) => JSON.stringify(message);
 const buttonsOf = (message: OutboundMessage) => cardOf(message).elements.flatMap((e) => (e.kind === 'actions' ? e.buttons : []));
 
 describe('nomination review card', () => {
-  it('asks the branch head to decide with 同意 / 不同意 buttons carrying the nomination and branch', () => {
-    const card = cardOf(buildNominationReviewCard(pending, zh));
+  it('asks the approver to decide with 通过 / 驳回 buttons carrying the nomination and branch, and the nominee\'s month figures', () => {
+    const card = cardOf(buildNominationReviewCard({ ...pending, figures: { ticketsHandled: 182, satisfaction: 0.9634, errors: 1, praise: 37 }, praise: '客户留言：办理很快' }, zh));
     expect(card).toMatchObject({ title: '服务明星提名待审批', color: 'orange' });
     expect(card.elements[0]).toEqual({ kind: 'fields', fields: [
       { label: '被提名人', value: '李娜（S2）' }, { label: '网点', value: '建国路网点' }, { label: '提名人', value: '王建国' }, { label: '提名时间', value: '11-28 10:05' },
     ] });
     expect(buttonsOf({ kind: 'card', card })).toEqual([
-      { label: '同意', style: 'primary', value: { action: 'nomination.approve', id: 7, branch: 'BJ0101', locale: 'zh-CN' } },
-      { label: '不同意', style: 'default', value: { action: 'nomination.reject', id: 7, branch: 'BJ0101', locale: 'zh-CN' } },
+      { label: '通过', style: 'primary', value: { action: 'nomination.approve', id: 7, branch: 'BJ0101', locale: 'zh-CN' } },
+      { label: '驳回', style: 'danger', value: { action: 'nomination.reject', id: 7, branch: 'BJ0101', locale: 'zh-CN' } },
     ]);
     expect(textOf({ kind: 'card', card })).toContain('耐心为老年客户办理业务');
+    expect(card.elements).toContainEqual({ kind: 'markdown', text: '**本月表现**\n本月办理 182 笔 · 满意率 96.3% · 差错 1 笔 · 客户好评 37 次' });
+    expect(card.elements).toContainEqual({ kind: 'markdown', text: '**客户表扬**\n客户留言：办理很快' });
   });
 
   it('shows a decided nomination without buttons, naming who decided and when in bank time', () => {
     const message = buildNominationReviewCard(approved, zh);
-    expect(cardOf(message)).toMatchObject({ title: '服务明星提名 · 已同意', color: 'green' });
+    expect(cardOf(message)).toMatchObject({ title: '服务明星提名 · 已通过', color: 'green' });
     expect(buttonsOf(message)).toEqual([]);
-    expect(cardOf(message).elements).toContainEqual({ kind: 'markdown', text: '**张主任** 已于 11-28 14:30 同意' });
-    const rejected = buildNominationReviewCard({ ...approved, status: 'rejected' }, zh);
-    expect(cardOf(rejected)).toMatchObject({ title: '服务明星提名 · 未通过', color: 'grey' });
-    expect(cardOf(rejected).elements).toContainEqual({ kind: 'markdown', text: '**张主任** 已于 11-28 14:30 不同意' });
+    expect(cardOf(message).elements).toContainEqual({ kind: 'markdown', text: '**张主任** 已于 11-28 14:30 通过' });
+    const rejected = buildNominationReviewCard({ ...approved, status: 'rejected', decisionReason: '事迹不够具体' }, zh);
+    expect(cardOf(rejected)).toMatchObject({ title: '服务明星提名 · 已驳回', color: 'grey' });
+    expect(cardOf(rejected).elements).toContainEqual({ kind: 'markdown', text: '**张主任** 已于 11-28 14:30 驳回\n理由：事迹不够具体' });
   });
 
   it('adds the stale note only when asked', () => {
@@ -64,8 +66,10 @@ describe('nomination review card', () => {
   });
 
   it('tells the nominator the decision', () => {
-    expect(cardOf(buildNominationDecidedCard(approved, zh)).elements[0]).toEqual({ kind: 'markdown', text: '您对 **李娜** 的服务明星提名已获同意。' });
-    expect(cardOf(buildNominationDecidedCard({ ...approved, status: 'rejected' }, en)).elements[0]).toEqual({ kind: 'markdown', text: 'Your service-star nomination of **李娜** was not approved.' });
+    expect(cardOf(buildNominationDecidedCard(approved, zh)).elements[0]).toEqual({ kind: 'markdown', text: '您对 **李娜** 的服务明星提名已通过。' });
+    expect(cardOf(buildNominationDecidedCard({ ...approved, status: 'rejected' }, en)).elements[0]).toEqual({ kind: 'markdown', text: 'Your service-star nomination of **李娜** was rejected.' });
+    expect(cardOf(buildNominationDecidedCard({ ...approved, audience: 'nominee' }, zh)).elements[0]).toEqual({ kind: 'markdown', text: '恭喜！**王建国** 提名您为服务明星，提名已通过。' });
+    expect(cardOf(buildNominationDecidedCard({ ...approved, status: 'lapsed' }, zh)).title).toBe('服务明星提名 · 已失效');
   });
 });
 

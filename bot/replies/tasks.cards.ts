@@ -29,8 +29,8 @@ export function buildTasksCard(tasks: { nominations: NominationCardData[]; compl
         ? `**Service-star nomination** · ${n.nominee} (${n.nomineeCode}) by ${n.nominator}, ${formatShortTime(n.createdAt, options.timeZone, options.locale)}\n${n.reason}`
         : `**服务明星提名** · ${n.nominee}（${n.nomineeCode}），提名人 ${n.nominator}，${formatShortTime(n.createdAt, options.timeZone, options.locale)}\n${n.reason}` },
       { kind: 'actions', buttons: [
-        { label: en ? 'Approve' : '同意', style: 'primary', value: { action: 'nomination.approve', ...value } },
-        { label: en ? 'Reject' : '不同意', style: 'default', value: { action: 'nomination.reject', ...value } },
+        { label: en ? 'Approve' : '通过', style: 'primary', value: { action: 'nomination.approve', ...value } },
+        { label: en ? 'Reject' : '驳回', style: 'danger', value: { action: 'nomination.reject', ...value } },
       ] },
       { kind: 'divider' },
     );

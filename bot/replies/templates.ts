@@ -10,6 +10,7 @@ import { buildComplaintCard, summarizeComplaint, type ComplaintCardData } from '
 import { buildDigestCard, buildParkedCard } from './digest.cards.ts';
 import { buildMonthlyReportCard, summarizeMonthlyReport, type MonthlyReportCardData } from './report.cards.ts';
 import { buildFindingsCard, buildRectificationCard, summarizeFindings, summarizeRectification, type InspectionFindingsData, type RectificationCardData } from './inspection.cards.ts';
+import { buildAwardAnnouncedCard, summarizeAward, type AwardAnnouncementData } from './award.cards.ts';
 import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
 
 export class TemplateError extends Error {}
@@ -42,6 +43,10 @@ const TEMPLATES: Record<string, Template> = {
   'nomination.decided': {
     render: (data, ctx) => buildNominationDecidedCard(data as unknown as NominationCardData, ctx),
     summarize: (data, locale) => summarizeNomination(data as unknown as NominationCardData, locale),
+  },
+  'awards.announced': {
+    render: (data, ctx) => buildAwardAnnouncedCard(data as unknown as AwardAnnouncementData, ctx.locale),
+    summarize: (data, locale) => summarizeAward(data as unknown as AwardAnnouncementData, locale),
   },
   'outbox.parked': {
     render: (data, ctx) => buildParkedCard(data as never, ctx.locale),

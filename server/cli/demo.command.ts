@@ -11,6 +11,7 @@ import { startDemoTicker } from '../demo/demo-ticker.ts';
 import { startDemoSimulation } from '../demo/demo-simulation.ts';
 import { startDemoComplaints } from '../demo/demo-complaints.ts';
 import { seedDemoInspections } from '../demo/demo-inspections.ts';
+import { seedDemoStars } from '../demo/demo-stars.ts';
 import { listBranchCodes } from '../domains/kpi/index.ts';
 import type { RunningSimulator } from '../simulator/simulator.ts';
 import { wallUrl } from '../domains/access/index.ts';
@@ -49,6 +50,7 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     });
     progress.end();
     credentials = await ensureDemoCredentials(createAccessDeps(db, systemClock, config), config.db.dataDir);
+    await seedDemoStars({ db, clock: systemClock, timeZone: config.bank.timeZone, outbox: { staffChannel: config.feishu.enabled ? 'feishu' : 'console' } });
     out(seeded.created ? '演示银行已生成 demo bank created' : `演示银行已存在，沿用 reusing the demo bank in ${db.mode === 'embedded' ? config.db.dataDir : 'the database'}`);
     const history = await seedDemoHistory({ db, clock: systemClock, timeZone: config.bank.timeZone }, { months: options.historyMonths ?? DEFAULT_HISTORY_MONTHS });
     if (history.dayRows > 0) {

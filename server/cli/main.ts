@@ -57,6 +57,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       await runOperation(getConfig(), 'jobs.runs', { job: opts.job, limit }, { out });
     });
   registerAccessCommands(program, getConfig, { out });
+  program.command('awards').description('service stars (服务明星)')
+    .command('run').description('award the month\'s service stars (the current month: a preview); idempotent, announces once')
+    .requiredOption('--month <YYYY-MM>', 'the month')
+    .action(async (opts: { month: string }) => {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new UsageError('--month must be YYYY-MM');
+      await runOperation(getConfig(), 'awards.run', { month: opts.month }, { out });
+    });
   registerSimulateCommand(program, getConfig, { out });
   program.command('status').description('is a server running on this data folder?')
     .action(() => {

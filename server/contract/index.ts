@@ -10,6 +10,7 @@ export * from './payloads/kpi.ts';
 export * from './payloads/wall.ts';
 export * from './payloads/bot-admin.ts';
 export * from './payloads/complaints.ts';
+export * from './payloads/awards.ts';
 export * from './dates.ts';
 export * from './payloads/history.ts';
 export * from './payloads/inspections.ts';

@@ -3,6 +3,7 @@ import { WireErrorSchema } from '../contract/ack.ts';
 import { IngestResultSchema, MAX_EVENTS_PER_BATCH, ServiceEventSchema } from '../contract/payloads/ingest.ts';
 import { RankingSchema, ScopeKpisSchema } from '../contract/payloads/kpi.ts';
 import { ComplaintIntakeSchema, ComplaintViewSchema } from '../contract/payloads/complaints.ts';
+import { awardsPaths } from './openapi-awards.ts';
 import type { SecuredRouter } from '../domains/access/index.ts';
 import { historyPaths } from './openapi-history.ts';
 import { inspectionPaths } from './openapi-inspections.ts';
@@ -87,6 +88,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       },
       ...historyPaths(scopeParam, errorResponse),
       ...inspectionPaths(),
+      ...awardsPaths(),
     },
   };
 }

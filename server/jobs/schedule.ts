@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { ensureCalendarSeeded, getCalendarCoverage } from '../domains/calendar/index.ts';
+import { ensureCalendarSeeded, getCalendarCoverage, loadWorkingCalendar } from '../domains/calendar/index.ts';
+import { monthToAward, runMonthlyAward, type AwardsDeps } from '../domains/awards/index.ts';
 import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
 import { pruneRuns } from '../domains/jobs/index.ts';
 import { closeHistoryDays } from '../domains/kpi/index.ts';
@@ -28,6 +29,8 @@ export interface JobDeps {
   inspections?: InspectionDeps;
   /** Links unlinked staff to Feishu by mobile/email (only with Feishu configured). */
   linkFeishuStaff?: (() => Promise<string>) | undefined;
+  /** Optional so that tests building a few jobs need not wire it; the server always passes it. */
+  awards?: AwardsDeps;
 }
 
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -68,6 +71,24 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
         const sweeps = await pruneRuns(db.sql, SWEEP_HISTORY_DAYS, now, 'complaints.sweep');
         const deleted = await pruneRuns(db.sql, JOB_HISTORY_DAYS, now);
         return `${deleted} runs older than ${JOB_HISTORY_DAYS} days deleted${sweeps ? `, ${sweeps} complaint sweeps older than ${SWEEP_HISTORY_DAYS} days` : ''}`;
+      },
+    },
+    {
+      // 服务明星: last month's stars, on the first working day of the month at 09:00 (holidays and
+      // 调休 from the calendar). It fires on days 1–10 and acts from the first working day on:
+      // awarding is idempotent and announces once, so a day missed while down is caught up by the
+      // next day's run (or the scheduler's catch-up of the missed slot).
+      name: 'awards.monthly',
+      cron: '0 9 1-10 * *',
+      async run({ now }) {
+        const today = bankDay(now, timeZone);
+        const year = Number(today.slice(0, 4));
+        const calendar = await loadWorkingCalendar(db.sql, year, year);
+        const month = monthToAward(today, (day) => calendar.isWorkingDay(day));
+        if (!month) return `${today} is before this month's first working day: nothing to award yet`;
+        if (!deps.awards) throw new Error('awards.monthly needs the awards dependencies');
+        const result = await runMonthlyAward(deps.awards, { month });
+        return `${month}: ${result.stars.length} stars${result.changed ? ' (stored)' : ' (unchanged)'}${result.announced ? ', announced' : ''}${result.escalated ? `, ${result.escalated} pending handed to region managers` : ''}${result.lapsed ? `, ${result.lapsed} lapsed` : ''}`;
       },
     },
     {

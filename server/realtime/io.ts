@@ -13,6 +13,7 @@ import { projectWork } from './projections/work.projection.ts';
 import { projectChat } from './projections/chat.projection.ts';
 import { WallHub } from './wall-hub.ts';
 import type { Clock } from '../platform/clock.ts';
+import { dropSlowClients } from './slow-clients.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -67,6 +68,7 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   }, deps.recheckEveryMs ?? 60_000);
   recheck.unref();
   unsubscribers.push(() => clearInterval(recheck));
+  unsubscribers.push(dropSlowClients(io, deps.logger));
 
   io.on('connection', (socket) => {
     const principal = principalOfSocket(socket);

@@ -19,6 +19,7 @@ export interface WallFigures {
   grid: import('../contract/payloads/wall.ts').GridCell[];
   complaints: import('../contract/payloads/wall.ts').WallComplaints;
   inspections?: import('../contract/payloads/wall.ts').WallInspections;
+  stars?: import('../contract/payloads/wall.ts').WallStars;
 }
 
 /** A notable event with the scopes whose walls show it. */

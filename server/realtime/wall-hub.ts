@@ -80,7 +80,7 @@ export class WallHub {
       this.#rooms.set(scope, (room = created));
     }
     await room.ready;
-    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed, complaints: room.figures.complaints, ...(room.figures.inspections ? { inspections: room.figures.inspections } : {}) };
+    return { scope, seq: room.seq, at: this.#clock.now().toISOString(), kpis: room.figures.kpis, ranking: room.figures.ranking, grid: room.figures.grid, feed: room.feed, complaints: room.figures.complaints, ...(room.figures.inspections ? { inspections: room.figures.inspections } : {}), ...(room.figures.stars ? { stars: room.figures.stars } : {}) };
   }
 
   changed(change: WallChange): void {
@@ -222,6 +222,7 @@ export function diffFigures(before: WallFigures, after: WallFigures): KpiUpdated
   if (cells.length) changes.grid = cells;
   if (!same(before.complaints, after.complaints)) changes.complaints = after.complaints;
   if (after.inspections && !same(before.inspections, after.inspections)) changes.inspections = after.inspections;
+  if (after.stars && !same(before.stars, after.stars)) changes.stars = after.stars;
   return changes;
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
 import { can, findBranchTarget, principalForStaff, type Actor, type Permission } from '../domains/access/index.ts';
 import { actOnComplaint, complaintCard, intakeComplaint, openComplaintCards, type ComplaintDeps } from '../domains/complaints/index.ts';
-import { createNomination, decideNomination, nominationCardData, pendingNominationsFor, type AwardsDeps, type Nomination } from '../domains/awards/index.ts';
+import { createNomination, decideNomination, getNomination, nominationCardData, pendingNominationsFor, reviewCardData, staffActor as nominationActor, type AwardsDeps, type Nomination } from '../domains/awards/index.ts';
 import { getScopeKpis } from '../domains/kpi/index.ts';
 import { bankDay } from '../platform/bank-time.ts';
 import { findStaffIdentity, linkOpenIdByContact, searchStaffByCodeOrName, selectOpenIdOfStaff, selectStaffCodeByOpenId } from '../domains/org/index.ts';
@@ -64,15 +64,19 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, a
     nominations: {
       create: (staffCode, input) =>
         asBotInput(async () => {
-          const { nomination, reviewers } = await createNomination(awards, { staffCode, channel: 'bot' }, input);
+          const { nomination, reviewers } = await createNomination(awards, await nominationActor(db, staffCode, 'bot'), input);
           return { nomination: toCard(nomination), reviewers };
         }),
       decide: (staffCode, id, decision) =>
         asBotInput(async () => {
-          const { nomination, changed } = await decideNomination(awards, { staffCode, channel: 'bot' }, { id, decision });
-          return { nomination: toCard(nomination), changed };
+          const { nomination, changed } = await decideNomination(awards, await nominationActor(db, staffCode, 'bot'), { id, ...decision });
+          return { nomination: (await reviewCardData(db.sql, nomination)) as unknown as NominationCardData, changed };
         }),
-      pendingFor: async (staffCode) => (await pendingNominationsFor(db, staffCode)).map(toCard),
+      pendingFor: async (staffCode) => Promise.all((await pendingNominationsFor(db, staffCode)).map(async (n) => (await reviewCardData(db.sql, n)) as unknown as NominationCardData)),
+      find: async (id) => {
+        const n = await getNomination(db, id);
+        return n && toCard(n);
+      },
     },
     complaints: {
       act: (staffCode, id, step) =>

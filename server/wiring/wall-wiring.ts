@@ -7,6 +7,7 @@ import { bankDay, startOfBankDay } from '../platform/bank-time.ts';
 import { findBranchUnitByCode, findRegionUnitByCode, listBranchAncestry } from '../domains/org/index.ts';
 import { COMPLAINTS_CHANGED_CHANNEL, wallComplaints } from '../domains/complaints/index.ts';
 import { INSPECTIONS_CHANGED_CHANNEL, wallInspections } from '../domains/inspections/index.ts';
+import { AWARDS_CHANGED_CHANNEL, wallStars } from '../domains/awards/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { ScopedFeedItem, WallChange, WallPort } from '../realtime/ports.ts';
@@ -51,10 +52,12 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
       const complaints = await wallComplaints({ sql: db.sql, timeZone, dueSoonHours: deps.complaintDueSoonHours }, scope, clock.now());
       // Inspections too: read with the scope and again when one of its inspections or fixes changes.
       const inspections = await wallInspections(db.sql, scope, clock.now());
+      // The star board, like complaints, is read with the scope and again on every awards change.
+      const stars = await wallStars(db.sql, scope, clock.now(), timeZone);
       return {
         figures: () => {
           const { kpis, ranking, grid } = liveScopeFigures(live);
-          return { kpis, ranking, grid, complaints, inspections };
+          return { kpis, ranking, grid, complaints, inspections, stars };
         },
         apply: (change: WallChange) => (change.kpis ? applyKpiDelta(live, change.kpis, today()) : 'reload'),
       };
@@ -131,11 +134,27 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
           listener({ scopes, feed }); // the rooms of these scopes read their panel again
         })().catch(() => listener({ scopes: 'all', feed: [] }));
       });
+      const stopAwards = await db.changes.listen(AWARDS_CHANGED_CHANNEL, (payload) => {
+        void (async () => {
+          const change = payload as { kind?: string; branchId?: string | null; at?: string; person?: string; id?: number; month?: string };
+          if (!change.branchId) return listener({ scopes: 'all', feed: [] });
+          const a = (await ancestryOf([String(change.branchId)])).get(String(change.branchId));
+          if (!a) return listener({ scopes: 'all', feed: [] });
+          const scopes = ['bank', ...a.regionCodes.map((code) => `region:${code}`), `branch:${a.code}`];
+          const kind = change.kind === 'decided' ? 'nomination_approved' : change.kind === 'awarded' ? 'star_awarded' : undefined;
+          const at = change.at ?? clock.now().toISOString();
+          const feed: ScopedFeedItem[] = kind && change.person
+            ? [{ id: `${kind}:${change.id ?? change.month}:${change.person}`, at, kind, branchCode: a.code, branchName: a.name, ticket: null, value: null, person: change.person, scopes }]
+            : [];
+          listener({ scopes, feed }); // no deltas: the rooms of these scopes read again
+        })().catch(() => listener({ scopes: 'all', feed: [] }));
+      });
       return async () => {
         await stopKpis();
         await stopTargets();
         await stopComplaints();
         await stopInspections();
+        await stopAwards();
       };
     },
   };

@@ -13,6 +13,8 @@ describe.skipIf(!browserAvailable)('bot console', () => {
     seed: async (db) => {
       const bank = await seedSmallBank(db.sql);
       staffCode = bank.headCode;
+      // A colleague for the teller to nominate (a head's own nomination goes to the region manager).
+      await db.sql`insert into staff (code, name, role, branch_id) select 'S000004', '张伟', 'teller', id from branches where code = ${bank.branchCode}`;
       await createUser(db, { ...ADMIN, role: 'admin', scope: 'bank' });
       await createUser(db, { ...TELLER, role: 'staff', scope: `branch:${bank.branchCode}`, staffCode: bank.tellerCode });
     },
@@ -54,21 +56,23 @@ describe.skipIf(!browserAvailable)('bot console', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('[chat] a branch head receives a review card through the outbox, clicks 同意, and the card updates in place', async () => {
+  it('[chat] a teller nominates a colleague; the branch head receives the review card through the outbox, clicks 通过, and the card updates in place', async () => {
     const { page, pageErrors } = await app.openAs(ADMIN, { width: 390, height: 844 });
-    await page.goto(`${app.url}/chat?staff=${staffCode}`);
-    await page.getByRole('heading', { name: '王建国', level: 1 }).waitFor();
-    const input = page.getByRole('textbox', { name: '输入消息' });
-    await input.fill('提名 @S000002 主动引导老年客户使用自助设备');
-    await input.press('Enter');
+    await page.goto(`${app.url}/chat?staff=S000002`);
+    await page.getByRole('heading', { name: '李晓梅', level: 1 }).waitFor();
+    const tellerInput = page.getByRole('textbox', { name: '输入消息' });
+    await tellerInput.fill('提名 @S000004 主动引导老年客户使用自助设备');
+    await tellerInput.press('Enter');
     await page.getByRole('article', { name: '提名已记录' }).last().waitFor({ state: 'visible' });
 
+    await page.goto(`${app.url}/chat?staff=${staffCode}`);
+    await page.getByRole('heading', { name: '王建国', level: 1 }).waitFor();
     const review = page.getByRole('article', { name: '服务明星提名待审批' }).last();
     await review.waitFor({ state: 'visible', timeout: 10_000 });
-    await review.getByText('李晓梅（S000002）').waitFor();
-    await review.getByRole('button', { name: '同意', exact: true }).click();
+    await review.getByText('张伟（S000004）').waitFor();
+    await review.getByRole('button', { name: '通过', exact: true }).click();
 
-    const decided = page.getByRole('article', { name: '服务明星提名 · 已同意' }).last();
+    const decided = page.getByRole('article', { name: '服务明星提名 · 已通过' }).last();
     await decided.waitFor({ state: 'visible' });
     await decided.getByText('王建国', { exact: false }).first().waitFor();
     expect(await page.getByRole('article', { name: '服务明星提名待审批' }).count()).toBe(0); // replaced, not added

@@ -125,5 +125,7 @@ describe('PostgreSQL outage', () => {
       select coalesce(sum(d.issued), 0)::int as issued from branch_day_kpis d join branches b on b.id = d.branch_id where b.code = 'BJ0101'`;
     expect(issued!.issued).toBe(stored!.total);
     expect(unhandled).toEqual([]);
+    console.info(`PostgreSQL outage: readyz 503 in ${ready.ms} ms; ${stream.tally.status503} ingest answers 503 (slowest ${stream.tally.slowest503Ms} ms), ` +
+      `${stream.acknowledged.size} events acknowledged, ${stream.tally.duplicatesReported} reported as duplicates on retry, none lost or doubled`);
   });
 });

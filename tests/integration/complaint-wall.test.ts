@@ -13,7 +13,9 @@ describe('complaints on the wall', () => {
   let id: number;
 
   beforeAll(async () => {
-    app = await startTestServer({ clock, seed: (db) => seedTwoRegionBank(db.sql), env: { BOT_QUIET_HOURS: 'off' } });
+    // The clock jumps ten hours below: the wall's session (a person's, idle meanwhile) must outlive
+    // that, since open sockets now re-check their session and end with it.
+    app = await startTestServer({ clock, seed: (db) => seedTwoRegionBank(db.sql), env: { BOT_QUIET_HOURS: 'off', SESSION_IDLE_MINUTES: '1440', SESSION_MAX_HOURS: '48' } });
     await createUser(app.db, { username: 'bj-head', role: 'branch_head', scope: 'branch:BJ0101', staffCode: 'S000001' });
     wall = await app.connectSocket();
   });

@@ -31,6 +31,9 @@ describe('Feishu bot over the webhook', () => {
 
   beforeAll(async () => {
     ({ fake, app, clock } = await startFeishuBank({ transport: 'webhook', logger: logs.logger }));
+    // For nominations: a second teller and the 北京分行 region manager, both on Feishu.
+    await app.db.sql`insert into staff (code, name, role, branch_id, feishu_open_id) select 'S000004', '张伟', 'teller', id, 'ou_zhang' from branches where code = 'BJ0101'`;
+    await app.db.sql`insert into staff (code, name, role, region_id, feishu_open_id) select 'S000020', '刘分行', 'region_manager', id, 'ou_rm' from regions where code = 'BJ'`;
   });
   afterAll(async () => {
     await app?.close();
@@ -109,20 +112,26 @@ describe('Feishu bot over the webhook', () => {
     expect(fake.messages().filter((m) => m.replyTo === quietId)).toHaveLength(0);
   });
 
-  it('提名 @同事 records a nomination; the branch head gets a card, clicks 同意, and the card updates in place', async () => {
-    const recorded = await say(TELLER.openId, '@_user_1 提名 @_user_2 耐心帮助老年客户办理业务', {
+  it('提名 @同事 @同事 in one message: each checked on its own, the bot\'s mention ignored, a non-staff mention refused by name; the right approver decides from the card', async () => {
+    const recorded = await say(TELLER.openId, '@_user_1 提名 @_user_2 @_user_3 @_user_4 耐心帮助老年客户办理社保业务', {
       chatId: 'oc_branch_group', chatType: 'group',
-      mentions: [{ key: '@_user_1', openId: fake.botOpenId, name: 'Touchstone' }, { key: '@_user_2', openId: HEAD.openId, name: HEAD.name }],
+      mentions: [
+        { key: '@_user_1', openId: fake.botOpenId, name: 'Touchstone' }, { key: '@_user_2', openId: 'ou_zhang', name: '张伟' },
+        { key: '@_user_3', openId: HEAD.openId, name: HEAD.name }, { key: '@_user_4', openId: 'ou_guest', name: '访客' },
+      ],
     });
-    // The teller nominated the head; the head may not decide their own nomination and there is no deputy.
-    expect(cardTitle(recorded[0]!)).toBe('提名已记录');
-    expect(JSON.stringify(recorded[0]!.content)).toContain('该网点暂无负责人可审批');
+    await expect.poll(() => fake.messages().filter((m) => m.replyTo === recorded[0]!.replyTo).length, { timeout: 5000 }).toBe(3);
+    const replies = fake.messages().filter((m) => m.replyTo === recorded[0]!.replyTo);
+    expect(replies.map((m) => cardTitle(m) ?? textOf(m)?.split('\n')[0])).toEqual(['提名已记录', '提名已记录', '访客 不是本行在职员工，不能被提名（规则：只能提名本行在职员工）。']);
+    // 张伟's nomination goes to the head; the head's own to the region manager (never the nominee or nominator).
+    expect(JSON.stringify(replies[0]!.content)).toContain(`已提交 ${HEAD.name} 审批`);
+    expect(JSON.stringify(replies[1]!.content)).toContain('已提交 刘分行 审批');
 
-    // Now the head nominates the teller: the review card reaches the head through the outbox.
-    await say(HEAD.openId, `提名 @_user_1 耐心帮助老年客户办理业务`, { mentions: [{ key: '@_user_1', openId: TELLER.openId, name: TELLER.name }] });
     await expect.poll(() => fake.messages().filter((m) => m.receiveId === HEAD.openId && cardTitle(m) === '服务明星提名待审批').length, { timeout: 5000 }).toBe(1);
     const card = fake.messages().find((m) => m.receiveId === HEAD.openId && cardTitle(m) === '服务明星提名待审批')!;
-    const approve = buttonsOf(card).find((b) => b.label === '同意')!;
+    expect(JSON.stringify(card.content)).toContain('本月办理 0 笔');
+    const approve = buttonsOf(card).find((b) => b.label === '通过')!;
+    expect(buttonsOf(card).map((b) => b.label)).toEqual(['通过', '驳回']);
     expect(approve.value).toMatchObject({ action: 'nomination.approve', branch: 'BJ0101' });
 
     const click = await post(cardActionEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, eventId: nextId('ev'), operatorOpenId: HEAD.openId, messageId: card.messageId, chatId: card.chatId, value: approve.value, fake }));
@@ -131,18 +140,37 @@ describe('Feishu bot over the webhook', () => {
     const answer = click.body as { toast: { type: string }; card: { type: string; data: { header: { title: { content: string } } } } };
     expect(answer.toast.type).toBe('success');
     expect(answer.card.type).toBe('raw');
-    expect(answer.card.data.header.title.content).toBe('服务明星提名 · 已同意');
+    expect(answer.card.data.header.title.content).toBe('服务明星提名 · 已通过');
     expect(JSON.stringify(answer.card.data)).toContain(`**${HEAD.name}** 已于`);
     expect(JSON.stringify(answer.card.data)).not.toContain('nomination.approve');
-    expect(await app.db.sql`select status from nominations n join staff s on s.id = n.nominee_id where s.code = ${TELLER.code}`).toEqual([{ status: 'approved' }]);
+    expect(await app.db.sql`select status from nominations n join staff s on s.id = n.nominee_id where s.code = 'S000004'`).toEqual([{ status: 'approved' }]);
     expect(await app.db.sql`select channel, actor from audit_log where action = 'nominations.approve'`).toEqual([{ channel: 'bot', actor: `staff:${HEAD.code}` }]);
-    // The sent card itself is patched too (every card about the nomination shows the decision).
+    // The sent card itself is patched too; the nominator and the nominee are told.
     await expect.poll(() => fake.messages().find((m) => m.messageId === card.messageId)!.updates.length, { timeout: 5000 }).toBe(1);
+    await expect.poll(() => fake.messages().filter((m) => m.receiveId === TELLER.openId && cardTitle(m) === '服务明星提名 · 已通过').length, { timeout: 5000 }).toBe(1);
+    await expect.poll(() => fake.messages().filter((m) => m.receiveId === 'ou_zhang' && JSON.stringify(m.content).includes('提名您为服务明星')).length, { timeout: 5000 }).toBe(1);
 
-    // A click on the old card (state changed elsewhere) answers with the current state.
+    // A click on the old card (decided already) answers with the current state, and changes nothing.
     const again = await post(cardActionEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, eventId: nextId('ev'), operatorOpenId: HEAD.openId, messageId: card.messageId, chatId: card.chatId, value: { ...approve.value, action: 'nomination.reject' }, fake }));
     expect(JSON.stringify((again.body as { card: unknown }).card)).toContain('此提名已在别处处理');
     expect(await app.db.sql`select status from nominations where status = 'rejected'`).toHaveLength(0);
+  });
+
+  it('驳回 asks for a reason; the region manager\'s follow-up rejects with it, redraws the card and tells the nominator', async () => {
+    await expect.poll(() => fake.messages().filter((m) => m.receiveId === 'ou_rm' && cardTitle(m) === '服务明星提名待审批').length, { timeout: 5000 }).toBe(1);
+    const card = fake.messages().find((m) => m.receiveId === 'ou_rm' && cardTitle(m) === '服务明星提名待审批')!;
+    const reject = buttonsOf(card).find((b) => b.label === '驳回')!;
+    const click = await post(cardActionEnvelope({ appId: fake.appId, token: VERIFICATION_TOKEN, eventId: nextId('ev'), operatorOpenId: 'ou_rm', messageId: card.messageId, chatId: card.chatId, value: reject.value, fake }));
+    expect(click.status).toBe(200);
+    const id = Number(reject.value.id);
+    await expect.poll(() => fake.messages().filter((m) => m.chatId === card.chatId && textOf(m)?.startsWith(`驳回须写明理由`)).length, { timeout: 5000 }).toBe(1);
+    expect(await app.db.sql`select status from nominations where id = ${id}`).toEqual([{ status: 'pending' }]);
+    const [decided] = await say('ou_rm', `驳回 ${id} 事迹需要更具体的客户反馈`);
+    expect(cardTitle(decided!)).toBe('服务明星提名 · 已驳回');
+    expect(JSON.stringify(decided!.content)).toContain('事迹需要更具体的客户反馈');
+    expect(await app.db.sql`select status, decision_reason from nominations where id = ${id}`).toEqual([{ status: 'rejected', decisionReason: '事迹需要更具体的客户反馈' }]);
+    await expect.poll(() => fake.messages().find((m) => m.messageId === card.messageId)!.updates.length, { timeout: 5000 }).toBe(1);
+    await expect.poll(() => fake.messages().filter((m) => m.receiveId === TELLER.openId && cardTitle(m) === '服务明星提名 · 已驳回').length, { timeout: 5000 }).toBe(1);
   });
 
   it('refuses a card click from someone outside the branch', async () => {

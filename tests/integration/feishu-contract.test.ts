@@ -11,7 +11,11 @@ import { buildMeCard } from '../../bot/replies/me.cards.ts';
 import { buildNominationDecidedCard, buildNominationRecordedCard, buildNominationReviewCard } from '../../bot/replies/nomination.cards.ts';
 import { buildActionFailedMessage, buildNotAllowedMessage, buildUnknownUserMessage } from '../../bot/replies/refusal.messages.ts';
 import { buildTasksCard } from '../../bot/replies/tasks.cards.ts';
-import type { ComplaintCardData, NominationCardData } from '../../bot/ports.ts';
+import { buildAwardAnnouncedCard } from '../../bot/replies/award.cards.ts';
+import { buildFindingsCard, buildRectificationCard } from '../../bot/replies/inspection.cards.ts';
+import { buildMonthlyReportCard } from '../../bot/replies/report.cards.ts';
+import type { ComplaintCardData, NominationCardData, RectificationCardData } from '../../bot/ports.ts';
+import fs from 'node:fs';
 import type { ScopeKpis } from '../../server/contract/payloads/kpi.ts';
 import { ChannelError } from '../../bot/errors.ts';
 import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu/fake-open-api.ts';
@@ -32,6 +36,10 @@ const complaint: ComplaintCardData = {
   complainant: '张*', phone: '138****0000', receivedAt: '2026-11-20T02:00:00Z', decisionDueAt: '2026-12-05T09:59:59Z', stage: 15,
   clockState: 'due_soon', status: 'claimed', handler: '王建国', version: 2, updatedAt: '2026-11-27T02:00:00Z', url: 'http://127.0.0.1/complaints/3',
 };
+const rectification: RectificationCardData = {
+  id: 5, inspection: 'INS-1', branch: 'BJ0101', branchName: '建国路网点', item: 'ENV-01', text: '消防器材在有效期内', redLine: true, pointsLost: 5,
+  reason: '灭火器过期', status: 'open', dueAt: '2026-11-28T15:59:59Z', fixedNote: null, extensionReason: null, version: 1, photos: 0, url: 'http://127.0.0.1/rectifications/5',
+};
 const values = { issued: 420, called: 410, finished: 400, evaluations: 200, serviceErrors: 1, satisfactionRate: 0.95, participationRate: 0.5, averageWaitSeconds: 500, longWaitShare: 0.05, averageHandlingSeconds: 240, errorRate: 3, serviceIndex: 82.3 };
 const kpis = {
   scope: 'branch:BJ0101', name: '建国路网点', day: '2026-11-28', kpis: values,
@@ -51,7 +59,15 @@ const everyBuilder: Array<[string, OutboundMessage]> = [
   ['parked', buildParkedCard({ outboxId: 9, template: 'complaint.card', channel: 'feishu', attempts: 8, error: 'code 230002' }, 'zh-CN')],
   ['nomination review', buildNominationReviewCard(nomination, ctx)],
   ['nomination review stale', buildNominationReviewCard(nomination, { ...ctx, stale: true })],
-  ['nomination recorded', buildNominationRecordedCard(nomination, { ...ctx, reviewers: 2 })],
+  ['nomination recorded', buildNominationRecordedCard({ ...nomination, approver: '赵经理' }, ctx)],
+  ['nomination review with figures', buildNominationReviewCard({ ...nomination, praise: '客户来电表扬', figures: { ticketsHandled: 312, satisfaction: 0.99, errors: 0, praise: 2 } }, ctx)],
+  ['nomination decided for the nominee', buildNominationDecidedCard({ ...nomination, status: 'rejected', audience: 'nominee', decisionReason: '事迹需补充材料', decidedBy: '张主任', decidedAt: '2026-11-28T06:30:00Z' }, ctx)],
+  ['award announced', buildAwardAnnouncedCard({ month: '2026-11', scopeName: '示范银行', stars: [{ scope: 'branch:BJ0101', scopeName: '建国路网点', name: '李*', code: 'S2', branchName: '建国路网点', nominations: 3 }] }, 'zh-CN')],
+  ['monthly report', buildMonthlyReportCard({ name: '示范银行', month: '2026-11', serviceIndex: 84.2, serviceIndexLastYear: 80.1, satisfactionRate: 0.985, satisfactionTarget: 0.98, errorRate: 3.2, errorTarget: 5, finished: 1_200_000, complaints: 42, onTimeRate: 0.97, overdue: 1, best: ['建国路网点'], worst: ['望京网点'], url: 'http://127.0.0.1/reports/monthly?month=2026-11' }, 'zh-CN')],
+  ['inspection findings', buildFindingsCard({ inspection: 'INS-1', branch: 'BJ0101', branchName: '建国路网点', kind: 'mystery_shopper', score: 78.5, passMark: 85, redLineFailed: true, visitedAt: '2026-11-27T02:00:00Z', findings: [{ item: 'ENV-01', text: '消防器材在有效期内', redLine: true, pointsLost: 5, reason: '灭火器过期 <*>', dueAt: '2026-11-28T15:59:59Z' }], url: 'http://127.0.0.1/inspections/1' }, ctx)],
+  ...(['open', 'fixed', 'verified', 'reopened'] as const).map((status): [string, OutboundMessage] => [`rectification ${status}`, buildRectificationCard({ ...rectification, status }, ctx)]),
+  ...(['fix', 'extend', 'reject'] as const).map((form): [string, OutboundMessage] => [`rectification form ${form}`, buildRectificationCard(rectification, { ...ctx, form })]),
+  ['rectification escalated', buildRectificationCard({ ...rectification, escalation: 'region_manager', extensionReason: '等待供应商' }, ctx)],
   ['nomination decided', buildNominationDecidedCard({ ...nomination, status: 'approved', decidedBy: '张主任', decidedAt: '2026-11-28T06:30:00Z' }, ctx)],
   ...(['received', 'claimed', 'in_progress', 'decided', 'closed'] as const).flatMap((status) =>
     (['on_track', 'due_soon', 'overdue', 'paused'] as const).map((clockState): [string, OutboundMessage] => [`complaint ${status} ${clockState}`, buildComplaintCard({ ...complaint, status, clockState }, ctx)])),
@@ -63,6 +79,17 @@ const everyBuilder: Array<[string, OutboundMessage]> = [
   ['action failed', buildActionFailedMessage('zh-CN')],
   ['markdown', { kind: 'markdown', text: '**今日** 满意率 99%' }],
 ];
+
+describe('the list of card builders', () => {
+  it('names every builder exported from bot/replies (a new builder must be sent through the fake too)', () => {
+    const source = fs.readFileSync(new URL(import.meta.url), 'utf8');
+    const dir = new URL('../../bot/replies/', import.meta.url);
+    const builders = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .flatMap((f) => [...fs.readFileSync(new URL(f, dir), 'utf8').matchAll(/^export function (build\w+)/gm)].map((m) => m[1]!));
+    expect(builders.length).toBeGreaterThan(15);
+    expect(builders.filter((name) => !source.includes(`${name}(`))).toEqual([]);
+  });
+});
 
 describe('the Feishu channel against Feishu’s card and message contract', () => {
   let fake: FakeFeishu;

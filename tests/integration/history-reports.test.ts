@@ -149,6 +149,13 @@ describe('GET /kpis/history and /kpis/comparison', () => {
     expect(satisfaction.direction).toBe('up');
   });
 
+  it('lets a wall screen read the comparison its tiles show, and not the history page', async () => {
+    principal = { kind: 'display_token', tokenId: 'wall-1', name: 'lobby wall', scope: { kind: 'bank' } };
+    const body = await get<ScopeComparisons>('/kpis/comparison?scope=bank&day=2026-03-09');
+    expect(body.items.find((i) => i.kpi === 'satisfactionRate')!.trend).toHaveLength(30);
+    await get('/kpis/history?scope=bank&kpi=issued&from=2026-03-01&to=2026-03-09', 403);
+  });
+
   it('names the field of a bad request', async () => {
     const bad = await get<{ error: { issues: { field: string }[] } }>('/kpis/history?kpi=nope&from=2026-01-01&to=2026-01-31', 400);
     expect(bad.error.issues[0]!.field).toBe('kpi');

@@ -12,7 +12,7 @@ export type WallScope = z.infer<typeof WallScopeSchema>;
 export const FeedItemSchema = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue', 'inspection_failed', 'rectification_verified']),
+  kind: z.enum(['long_wait', 'low_rating', 'service_error', 'complaint_received', 'complaint_overdue', 'inspection_failed', 'rectification_verified', 'nomination_approved', 'star_awarded']),
   branchCode: z.string(),
   branchName: z.string(),
   ticket: z.string().nullable(),
@@ -20,6 +20,8 @@ export const FeedItemSchema = z.object({
   value: z.number().nullable(),
   /** The complaint's reference (complaint_*), the inspection id (inspection_failed) or the checklist item (rectification_verified): no customer data reaches a wall. */
   reference: z.string().optional(),
+  /** The staff member recognised (nomination_approved, star_awarded). */
+  person: z.string().optional(),
 });
 export type FeedItem = z.infer<typeof FeedItemSchema>;
 
@@ -67,6 +69,14 @@ export const WallInspectionsSchema = z.object({
   rectificationOnTimeRate: z.number().nullable(),
 });
 export type WallInspections = z.infer<typeof WallInspectionsSchema>;
+/** The star board: this month's approved nominations per person (live) and last month's stars. */
+export const WallStarsSchema = z.object({
+  month: z.string(),
+  approved: z.array(z.object({ staffCode: z.string(), staffName: z.string(), branchName: z.string(), count: z.number().int() })),
+  lastMonth: z.string(),
+  stars: z.array(z.object({ scope: z.string(), scopeName: z.string(), staffCode: z.string(), staffName: z.string(), branchName: z.string(), nominations: z.number().int() })),
+});
+export type WallStars = z.infer<typeof WallStarsSchema>;
 
 /**
  * The ack of `wall:subscribe`: everything a wall shows for the scope, and the room's sequence
@@ -84,6 +94,8 @@ export const WallSnapshotSchema = z.object({
   feed: z.array(FeedItemSchema),
   complaints: WallComplaintsSchema,
   inspections: WallInspectionsSchema.optional(),
+  /** Service stars (absent from a server without the capability). */
+  stars: WallStarsSchema.optional(),
 });
 export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
 
@@ -107,6 +119,8 @@ export const KpiUpdatedSchema = z.object({
     complaints: WallComplaintsSchema.optional(),
     /** The whole inspection panel when anything in it changed. */
     inspections: WallInspectionsSchema.optional(),
+    /** The whole star board when anything in it changed. */
+    stars: WallStarsSchema.optional(),
   }),
 });
 export type KpiUpdated = z.infer<typeof KpiUpdatedSchema>;

@@ -8,13 +8,13 @@ import type { OrgTarget, Permission, Principal, Role, Scope } from './access.typ
  * read-only wall access; API keys only push events.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any', 'bot.manage', 'org.overview', 'inspections.read', 'inspections.submit', 'inspections.verify', 'checklists.manage', 'inspections.draft'],
-  leader: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'audit.read', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read'],
-  region_manager: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read'],
-  inspector: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'org.overview', 'inspections.read', 'inspections.submit', 'inspections.verify', 'inspections.draft'],
-  complaint_handler: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'org.overview'],
-  branch_head: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read', 'inspections.submit', 'rectifications.fix', 'inspections.draft'],
-  staff: ['org.read', 'branches.list', 'customers.read', 'chat.console', 'nominations.create', 'org.overview'],
+  admin: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'jobs.read', 'audit.read', 'users.manage', 'display_tokens.manage', 'api_keys.manage', 'targets.manage', 'chat.console', 'chat.console_any', 'bot.manage', 'org.overview', 'inspections.read', 'inspections.submit', 'inspections.verify', 'checklists.manage', 'inspections.draft', 'scorecards.read', 'awards.manage'],
+  leader: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'audit.read', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read', 'scorecards.read'],
+  region_manager: ['complaints.read', 'complaints.approve_extension', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read', 'scorecards.read'],
+  inspector: ['complaints.read', 'org.read', 'branches.list', 'customers.read', 'wall.view', 'chat.console', 'nominations.create', 'org.overview', 'inspections.read', 'inspections.submit', 'inspections.verify', 'inspections.draft', 'scorecards.read'],
+  complaint_handler: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'org.overview', 'scorecards.read'],
+  branch_head: ['complaints.read', 'complaints.create', 'complaints.handle', 'org.read', 'branches.list', 'customers.read', 'customers.read_pii', 'wall.view', 'chat.console', 'nominations.create', 'nominations.approve', 'org.overview', 'inspections.read', 'inspections.submit', 'rectifications.fix', 'inspections.draft', 'scorecards.read'],
+  staff: ['org.read', 'branches.list', 'customers.read', 'chat.console', 'nominations.create', 'org.overview', 'scorecards.read'],
 };
 
 // A screen reads what a wall shows and nothing more: not the staff directory, not KPIs over HTTP.

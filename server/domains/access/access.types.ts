@@ -28,6 +28,10 @@ export type Permission =
   | 'complaints.handle'
   /** A further 30 days (to 60): the superior institution's approval, recorded as who gave it. */
   | 'complaints.approve_extension'
+  /** 员工服务考核: scorecards (branch heads their staff, region managers their region, a person their own). */
+  | 'scorecards.read'
+  /** 服务明星 settings: nomination quota, month-end rule, tie-breakers, scorecard weights. */
+  | 'awards.manage'
   /** The bank's tree of regions and outlets (codes, names, counts): what a wall needs to draw and place its scope. */
   | 'org.overview'
   /** 检查与整改: read inspections and rectifications in scope; submit an inspection; verify fixes and grant extensions (inspector); fix (branch head); publish checklists. */

@@ -26,7 +26,7 @@ const ComparisonQuerySchema = z.object({
 /**
  * `GET /kpis/history?scope=&kpi=&from=&to=&grain=day|month` → { items: [{ period, value, target }] }
  * and `GET /kpis/comparison?scope=&day=` → each KPI vs last week, 同比, 环比 and target, with a
- * 30-day trend (access 'org.read'; scope defaults to the caller's; outside it answers 404).
+ * 30-day trend (access 'org.read', and 'wall.view' for the comparison the wall reads; scope defaults to the caller's; outside it answers 404).
  */
 export function registerKpiHistoryRoutes(api: SecuredRouter, deps: { sql: Sql; timeZone: string; clock?: Clock }): void {
   api.get('/kpis/history', 'org.read', async (req, res) => {
@@ -35,9 +35,10 @@ export function registerKpiHistoryRoutes(api: SecuredRouter, deps: { sql: Sql; t
     const body: KpiHistoryPayload = await getKpiHistory(deps.sql, { ...query, scope });
     res.json(body);
   });
-  api.get('/kpis/comparison', 'org.read', async (req, res) => {
+  // The wall's tiles read this (trend and 同比): a screen's display token has 'wall.view' only.
+  api.get('/kpis/comparison', 'wall.view', async (req, res) => {
     const query = parseInput(ComparisonQuerySchema, req.query);
-    const scope = await authorizedScope(req, deps.sql, query.scope, 'org.read');
+    const scope = await authorizedScope(req, deps.sql, query.scope, 'wall.view');
     const body: ScopeComparisonsPayload = await getKpiComparisons(deps.sql, { scope, day: query.day ?? bankDay((deps.clock ?? systemClock).now(), deps.timeZone) });
     res.json(body);
   });

@@ -83,6 +83,10 @@ function elementsProblem(elements: unknown[], path: string, root = false): strin
     const extra = unknownKey(el, allowed);
     if (extra) return `${at}: unknown attribute "${extra}" on ${el.tag}`;
     if (el.tag === 'markdown' && typeof el.content !== 'string') return `${at}.content is required`;
+    if (el.tag === 'form') {
+      const problem = formProblem(el, at, root);
+      if (problem) return problem;
+    }
     if (el.tag === 'button') {
       if (!isRecord(el.text) || typeof el.text.content !== 'string') return `${at}.text.content is required`;
       if (el.behaviors !== undefined) {

@@ -19,6 +19,8 @@ export const MAIN_LINKS: readonly NavLink[] = [
   { href: '/reports/monthly', label: 'nav.reports', permission: 'org.read' },
   { href: '/kpis', label: 'nav.kpiHistory', permission: 'org.read' },
   { href: '/inspections', label: 'nav.inspections', permission: 'inspections.read' },
+  { href: '/stars', label: 'nav.stars', permission: 'org.read' },
+  { href: '/scorecards', label: 'nav.scorecards', permission: 'scorecards.read' },
 ];
 
 /** The administration pages, in the user menu and in the admin section's tabs. */

@@ -8,7 +8,8 @@ export type Permission =
   | 'org.read' | 'customers.read' | 'customers.read_pii' | 'wall.view' | 'jobs.read' | 'audit.read'
   | 'users.manage' | 'display_tokens.manage' | 'api_keys.manage' | 'chat.console' | 'chat.console_any' | 'bot.manage'
   | 'complaints.read' | 'complaints.create' | 'complaints.handle' | 'complaints.approve_extension'
-  | 'inspections.read' | 'inspections.submit' | 'inspections.verify' | 'inspections.draft' | 'rectifications.fix' | 'checklists.manage';
+  | 'inspections.read' | 'inspections.submit' | 'inspections.verify' | 'inspections.draft' | 'rectifications.fix' | 'checklists.manage'
+  | 'nominations.create' | 'nominations.approve' | 'scorecards.read' | 'awards.manage';
 
 /**
  * `unknown` before the first probe; `failed` when the server could not be asked (network), so the

@@ -1,4 +1,4 @@
-import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallComplaints, WallInspections, WallSnapshot } from '$contract';
+import type { FeedItem, KpiUpdated, Ranking, ScopeKpis, WallComplaints, WallInspections, WallSnapshot, WallStars } from '$contract';
 
 /**
  * The pure half of the wall's live state (wall-state.svelte.ts holds it in runes): the sequence
@@ -28,6 +28,8 @@ export interface WallFigures {
   complaints: WallComplaints;
   /** The inspection panel (scores, pass rate, red lines, fixes); absent from a server without inspections. */
   inspections?: WallInspections | undefined;
+  /** The star board: this month's approvals and last month's stars (undefined from a server without it). */
+  stars?: WallStars | undefined;
 }
 
 /**
@@ -41,7 +43,7 @@ export function judgeSeq(last: number, seq: number): 'apply' | 'stale' | 'gap' {
 
 export function figuresOf(snapshot: WallSnapshot): WallFigures {
   const { name, day, kpis, targets, comparison, hourly, byBusiness } = snapshot.kpis;
-  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints, inspections: snapshot.inspections };
+  return { name, day, kpis, targets, comparison, hourly, byBusiness, ranking: snapshot.ranking.items, complaints: snapshot.complaints, inspections: snapshot.inspections, stars: snapshot.stars };
 }
 
 /**
@@ -61,6 +63,7 @@ export function mergeKpiChanges(figures: WallFigures, changes: KpiUpdated['chang
     ...(changes.ranking && { ranking: changes.ranking }),
     ...(changes.complaints && { complaints: changes.complaints }),
     ...(changes.inspections && { inspections: changes.inspections }),
+    ...(changes.stars && { stars: changes.stars }),
   };
   const isSame = (Object.keys(next) as (keyof WallFigures)[]).every((key) => next[key] === figures[key]);
   return isSame ? figures : next;

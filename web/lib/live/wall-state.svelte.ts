@@ -1,4 +1,4 @@
-import type { FeedAppended, FeedItem, KpiUpdated, WallComplaints, WallInspections, WallSnapshot, WireError } from '$contract';
+import type { FeedAppended, FeedItem, KpiUpdated, WallComplaints, WallInspections, WallSnapshot, WallStars, WireError } from '$contract';
 import { figuresOf, judgeSeq, mergeKpiChanges, prependFeed, type HourlyKpis, type RankingItem, type WallFigures } from './wall-merge.ts';
 import { HeatGrid } from './wall-heat.svelte.ts';
 import { buildKpiTiles, issuedByThisTimeYesterday, type KpiTile } from './wall-tiles.ts';
@@ -34,6 +34,7 @@ export class WallState {
   #ranking = $derived(this.#figures?.ranking ?? NO_ITEMS);
   #complaints = $derived(this.#figures?.complaints);
   #inspections = $derived(this.#figures?.inspections);
+  #stars = $derived(this.#figures?.stars);
   readonly #grid = new HeatGrid();
 
   constructor(scope: string) {
@@ -75,6 +76,10 @@ export class WallState {
   /** Open complaints by clock state, the rates and the clock strip; undefined until a snapshot. */
   get complaints(): WallComplaints | undefined {
     return this.#complaints;
+  }
+  /** The star board (this month's approvals, last month's stars); undefined until a snapshot. */
+  get stars(): WallStars | undefined {
+    return this.#stars;
   }
 
   /** The inspection panel's figures; undefined until a snapshot (or from a server without inspections). */
