@@ -67,8 +67,9 @@ describe('my work', () => {
 
   it('lists the nominations a branch head decides, and none to the nominee', async () => {
     await app.db.sql`
-      insert into nominations (nominator_id, nominee_id, reason, channel, status, created_at)
-      values ((select id from staff where code = 'S000009'), (select id from staff where code = 'S000002'), '耐心讲解自助设备', 'feishu', 'pending', now())`;
+      insert into nominations (nominator_id, nominee_id, reason, channel, status, created_at, month, approver_id)
+      values ((select id from staff where code = 'S000009'), (select id from staff where code = 'S000002'), '耐心讲解自助设备', 'feishu', 'pending', now(), '2026-11',
+              (select id from staff where code = 'S000001'))`;
     expect(section(await work(head), 'nominations')).toMatchObject([{ action: 'approve', title: '李晓梅', detail: expect.stringContaining('耐心讲解自助设备') }]);
     expect(section(await work(teller), 'nominations')).toEqual([]);
     expect(section(await work(shHead), 'nominations')).toEqual([]);
