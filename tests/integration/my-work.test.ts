@@ -52,7 +52,7 @@ describe('my work', () => {
     const ack = await socket.emitWithAck('work:subscribe', {});
     expect(ack).toEqual({ ok: true, data: { room: 'work' } });
     expect(section(await work(head), 'complaints').map((i) => i.id)).toContain(`complaint:${id}`);
-    const changed = waitForEvent(socket, 'work:changed');
+    const changed = waitForEvent(socket, 'work:changed', (c) => c.section === 'complaints');
     expect((await handler.post(`/complaints/${id}/claim`)).status).toBe(200);
     expect(await changed).toMatchObject({ section: 'complaints' });
     expect(section(await work(head), 'complaints').map((i) => i.id)).not.toContain(`complaint:${id}`);
@@ -67,8 +67,9 @@ describe('my work', () => {
 
   it('lists the nominations a branch head decides, and none to the nominee', async () => {
     await app.db.sql`
-      insert into nominations (nominator_id, nominee_id, reason, channel, status, created_at)
-      values ((select id from staff where code = 'S000009'), (select id from staff where code = 'S000002'), '耐心讲解自助设备', 'feishu', 'pending', now())`;
+      insert into nominations (nominator_id, nominee_id, reason, channel, status, created_at, month, approver_id)
+      values ((select id from staff where code = 'S000009'), (select id from staff where code = 'S000002'), '耐心讲解自助设备', 'feishu', 'pending', now(), '2026-11',
+              (select id from staff where code = 'S000001'))`;
     expect(section(await work(head), 'nominations')).toMatchObject([{ action: 'approve', title: '李晓梅', detail: expect.stringContaining('耐心讲解自助设备') }]);
     expect(section(await work(teller), 'nominations')).toEqual([]);
     expect(section(await work(shHead), 'nominations')).toEqual([]);

@@ -16,9 +16,9 @@ const ELEMENT_ATTRIBUTES: Record<string, string[]> = {
   column_set: [...COMMON, 'flex_mode', 'horizontal_spacing', 'horizontal_align', 'background_style', 'columns', 'action'],
   column: [...COMMON, 'width', 'weight', 'vertical_align', 'vertical_spacing', 'horizontal_align', 'horizontal_spacing', 'direction', 'padding', 'background_style', 'elements'],
   button: [...COMMON, 'type', 'size', 'width', 'text', 'icon', 'hover_tips', 'disabled', 'disabled_tips', 'confirm', 'behaviors', 'name', 'form_action_type'],
-  // The form container and the input box (Card JSON 2.0 表单容器 / 输入框 docs).
   form: [...COMMON, 'name', 'elements', 'direction', 'padding', 'horizontal_spacing', 'vertical_spacing', 'horizontal_align', 'vertical_align'],
-  input: [...COMMON, 'name', 'required', 'disabled', 'placeholder', 'default_value', 'width', 'max_length', 'input_type', 'show_icon', 'rows', 'auto_resize', 'max_rows', 'label', 'label_position', 'value', 'confirm', 'fallback'],
+  input: [...COMMON, 'name', 'required', 'disabled', 'placeholder', 'default_value', 'width', 'max_length', 'input_type', 'show_icon', 'rows', 'auto_resize', 'max_rows', 'label', 'label_position', 'value', 'confirm', 'fallback', 'behaviors'],
+  select_static: [...COMMON, 'name', 'required', 'disabled', 'type', 'width', 'placeholder', 'initial_option', 'initial_index', 'options', 'value', 'confirm', 'behaviors'],
 };
 const CARD_ATTRIBUTES = ['schema', 'config', 'card_link', 'header', 'body'];
 const CONFIG_ATTRIBUTES = ['update_multi', 'width_mode', 'summary', 'streaming_mode', 'streaming_config', 'enable_forward', 'enable_forward_interaction', 'locales', 'use_custom_translation', 'style'];
@@ -72,6 +72,10 @@ function elementsProblem(elements: unknown[], path: string, root = false): strin
   for (const [i, el] of elements.entries()) {
     const at = `${path}[${i}]`;
     if (!isRecord(el) || typeof el.tag !== 'string') return `${at}.tag is required`;
+    if (el.tag === 'form') {
+      const problem = formProblem(el, at, root);
+      if (problem) return problem;
+    }
     // 2.0 dropped the "action" module: buttons sit directly in elements or in columns.
     if (el.tag === 'action') return `${at}: tag "action" is not supported in Card JSON 2.0`;
     const allowed = ELEMENT_ATTRIBUTES[el.tag];
