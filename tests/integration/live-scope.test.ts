@@ -6,6 +6,9 @@ import { getBranchGrid, getRanking, getScopeKpis } from '../../server/domains/kp
 import { fixedClock } from '../../server/platform/clock.ts';
 import type { WallChange, WallPort } from '../../server/realtime/ports.ts';
 import { wallComplaints } from '../../server/domains/complaints/index.ts';
+import { wallStars } from '../../server/domains/awards/index.ts';
+import { wallCare } from '../../server/domains/care/index.ts';
+import { wallInspections } from '../../server/domains/inspections/index.ts';
 import { createWallPort } from '../../server/wiring/wall-wiring.ts';
 import { seedTwoRegionBank } from './helpers/seed.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
@@ -34,7 +37,11 @@ describe('live wall models (in-memory deltas)', () => {
     const day = '2026-11-28';
     const [kpis, ranking, grid] = await Promise.all([getScopeKpis(db.sql, { scope, day, timeZone }), getRanking(db.sql, { scope, day }), getBranchGrid(db.sql, { scope, day })]);
     const complaints = await wallComplaints({ sql: db.sql, timeZone, dueSoonHours: 72 }, scope, clock.now());
-    return { kpis, ranking, grid: grid.items, complaints };
+    // The panels that change at human pace are read with the scope as the room reads them.
+    const inspections = await wallInspections(db.sql, scope, clock.now());
+    const stars = await wallStars(db.sql, scope, clock.now(), timeZone);
+    const care = await wallCare(db.sql, timeZone, scope, clock.now());
+    return { kpis, ranking, grid: grid.items, complaints, inspections, stars, care };
   };
   const ticket = (branch: string, t: string, issued: string, called?: string, finished?: string, business = '开户', day?: string) => [
     { type: 'ticket.issued' as const, branch, at: at(issued, day), ticket: t, business },
