@@ -46,20 +46,22 @@ describe('Feishu long connection, per Feishu’s contract', () => {
 
   it('answers a card click delivered as a `type: card` frame, with the ack on that frame', async () => {
     const messageId = id('om_in');
-    fake.recordUserMessage(messageId, 'oc_wsc_p2p', HEAD.openId);
+    // A teller nominates a colleague: the review card goes to their branch head (never the nominator).
+    await app.db.sql`insert into staff (code, name, role, branch_id, feishu_open_id) select 'S000004', '张伟', 'teller', id, 'ou_zhang' from branches where code = 'BJ0101'`;
+    fake.recordUserMessage(messageId, 'oc_wsc_teller', TELLER.openId);
     await fake.pushEvent(messageEnvelope({
-      appId: fake.appId, token: '', createTime: clock.now().getTime(), eventId: id('ev'), messageId, chatId: 'oc_wsc_p2p', chatType: 'p2p',
-      senderOpenId: HEAD.openId, text: '提名 @_user_1 主动为排队客户讲解自助设备', mentions: [{ key: '@_user_1', openId: TELLER.openId, name: TELLER.name }],
+      appId: fake.appId, token: '', createTime: clock.now().getTime(), eventId: id('ev'), messageId, chatId: 'oc_wsc_teller', chatType: 'p2p',
+      senderOpenId: TELLER.openId, text: '提名 @_user_1 主动为排队客户讲解自助设备', mentions: [{ key: '@_user_1', openId: 'ou_zhang', name: '张伟' }],
     }));
     await expect.poll(() => fake.messages().filter((m) => m.receiveId === HEAD.openId && cardTitle(m) === '服务明星提名待审批').length, { timeout: 5000 }).toBe(1);
     const card = fake.messages().find((m) => m.receiveId === HEAD.openId && cardTitle(m) === '服务明星提名待审批')!;
-    const approve = buttonsOf(card).find((b) => b.label === '同意')!;
+    const approve = buttonsOf(card).find((b) => b.label === '通过')!;
     const ack = await fake.pushEvent(
       cardActionEnvelope({ appId: fake.appId, token: '', eventId: id('ev'), operatorOpenId: HEAD.openId, messageId: card.messageId, chatId: card.chatId, value: approve.value, fake }),
       { frameType: 'card' },
     );
     expect(ack.code).toBe(200);
-    expect((ack.data as { card: { data: { header: { title: { content: string } } } } }).card.data.header.title.content).toBe('服务明星提名 · 已同意');
+    expect((ack.data as { card: { data: { header: { title: { content: string } } } } }).card.data.header.title.content).toBe('服务明星提名 · 已通过');
     expect(await app.db.sql`select status from nominations`).toEqual([{ status: 'approved' }]);
   });
 
