@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDeclaration } from '../../server/domains/access/index.ts';
+import { DEFAULT_CHECKLIST_MODULES } from '../../server/domains/inspections/checklist-default.ts';
+import { jpegWithExif } from '../fixtures/photos.ts';
 import { connectSocket, createUser, login, TEST_PASSWORD, type Client } from './helpers/access.ts';
 import { seedTwoRegionBank } from './helpers/seed.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
@@ -127,6 +129,33 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
   const complaint = (id: string) => ({ id, branch: 'BJ0101', channel: 'counter', category: 'wait_time', complainant: { name: '张三明', phone: '13812345678' }, summary: '排队等候过久' });
   const created = async (id: string) => (await (await head.post('/complaints', complaint(id))).json()).id as number;
   const step = (path: string, body: object = {}, as = head) => async () => (await as.post(`/complaints/${complaintId}/${path}`, body)).status;
+  // Inspections, nominations and care need people linked to staff records at BJ0101.
+  await app.db.sql`insert into staff (code, name, role, region_id, active) select 'S000046', '孙检查', 'inspector', id, true from regions where code = 'BJ'`;
+  await app.db.sql`insert into staff (code, name, role, branch_id, active) select 'S000044', '刘经理', 'account_manager', id, true from branches where code = 'BJ0101'`;
+  await app.db.sql`insert into staff (code, name, role, branch_id, active) select 'S000045', '陈柜员', 'teller', id, true from branches where code = 'BJ0101'`;
+  await createUser(app.db, { username: 'audit-inspector', role: 'inspector', scope: 'bank', staffCode: 'S000046' });
+  await createUser(app.db, { username: 'audit-teller', role: 'staff', scope: 'branch:BJ0101', staffCode: 'S000002' });
+  await createUser(app.db, { username: 'audit-am', role: 'staff', scope: 'branch:BJ0101', staffCode: 'S000044' });
+  const [inspector, teller, accountManager] = await Promise.all([login(app.url, 'audit-inspector'), login(app.url, 'audit-teller'), login(app.url, 'audit-am')]);
+  const items = DEFAULT_CHECKLIST_MODULES.flatMap((m) => m.items);
+  const inspection = (id: string, failing: Record<string, { points: number; reason: string }> = {}) => ({
+    id, branch: 'BJ0101', kind: 'routine', checklist: 'CBSS', visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    results: items.map((i) => ({ item: i.code, points: i.maxPoints, ...failing[i.code] })),
+  });
+  // A failed inspection opens one rectification per finding; the rectification samples share it, whichever runs first.
+  let findings: Promise<{ fix: number; extend: number }> | undefined;
+  const rectifications = () => findings ??= (async () => {
+    const body = await (await inspector.post('/inspections', inspection('audit-failed', { ATT02: { points: 2, reason: '未起身迎候' }, EFF02: { points: 0, reason: '高峰期未增开窗口' } }))).json();
+    const id = (item: string) => body.rectifications.find((r: { item: string }) => r.item === item).id as number;
+    return { fix: id('ATT02'), extend: id('EFF02') };
+  })();
+  const careTask = async () => {
+    const [task] = await app.db.sql<{ id: string }[]>`
+      insert into care_tasks (customer_id, assignee_id, branch_id, kind, occasion, occasion_date, due_date, appears_on, tier, created_at)
+      select c.id, (select id from staff where code = 'S000044'), c.branch_id, 'birthday', '生日', current_date + (select count(*)::int from care_tasks), current_date, current_date, 'gold', now()
+      from customers c join branches b on b.id = c.branch_id where b.code = 'BJ0101' order by c.id limit 1 returning id`;
+    return Number(task!.id);
+  };
   return new Map<string, () => Promise<number>>([
     ['POST /auth/login', async () => (await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sample', password: TEST_PASSWORD }) })).status],
     ['POST /auth/password', async () => (await sample.post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'another-long-password' })).status],
@@ -185,6 +214,42 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
       const { secret } = await (await admin.post('/api-keys', { name: 'queue', scope: 'bank', eventTypes: ['ticket.issued'] })).json();
       const event = { id: 'audit-1', type: 'ticket.issued', branch: 'BJ0101', at: new Date().toISOString(), ticket: 'A001' };
       return (await fetch(`${app.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [event] }) })).status;
+    }],
+    ['POST /checklists', async () => {
+      const exported = await (await admin.get('/checklists/CBSS/export')).json();
+      return (await admin.post('/checklists', { code: 'AUDIT', name: '审计用检查表', modules: exported.modules })).status;
+    }],
+    ['POST /inspections', async () => (await inspector.post('/inspections', inspection('audit-passed'))).status],
+    ['POST /inspections/drafts', async () => (await inspector.post('/inspections/drafts', { id: 'audit-draft', branch: 'BJ0101', data: { note: '大堂巡查' } })).status],
+    ['POST /inspections/photos', async () => (await inspector.post('/inspections/photos', { branch: 'BJ0101', data: jpegWithExif().toString('base64') })).status],
+    ['POST /rectifications/:id/fix', async () => (await head.post(`/rectifications/${(await rectifications()).fix}/fix`, { note: '已培训迎候礼仪' })).status],
+    ['POST /rectifications/:id/extend', async () => (await head.post(`/rectifications/${(await rectifications()).extend}/extend`, { reason: '待总行统一排班' })).status],
+    ['POST /rectifications/:id/grant', async () => {
+      const { extend } = await rectifications();
+      const [r] = await app.db.sql<{ status: string }[]>`select status from rectifications where id = ${extend}`;
+      if (r!.status !== 'extension_requested') await head.post(`/rectifications/${extend}/extend`, { reason: '待总行统一排班' });
+      return (await inspector.post(`/rectifications/${extend}/grant`, { days: 2 })).status;
+    }],
+    ['POST /rectifications/:id/verify', async () => {
+      const { fix } = await rectifications();
+      const [r] = await app.db.sql<{ status: string }[]>`select status from rectifications where id = ${fix}`;
+      if (r!.status !== 'fixed') await head.post(`/rectifications/${fix}/fix`, { note: '已培训迎候礼仪' });
+      return (await inspector.post(`/rectifications/${fix}/verify`, { accepted: true, note: '' })).status;
+    }],
+    ['POST /nominations', async () => (await teller.post('/nominations', { nominee: 'S000044', reason: '耐心为老年客户办理社保卡业务，全程讲解' })).status],
+    ['POST /nominations/:id/decision', async () => {
+      const { id } = await (await teller.post('/nominations', { nominee: 'S000045', reason: '主动帮助客户填写单据，耐心细致' })).json();
+      return (await head.post(`/nominations/${id}/decision`, { approved: true })).status;
+    }],
+    ['PATCH /award-settings', async () => {
+      const settings = await (await admin.get('/award-settings')).json();
+      return (await admin.patch('/award-settings', { ...settings, nominationQuota: settings.nominationQuota + 1 })).status;
+    }],
+    ['POST /care-tasks/:id/done', async () => (await accountManager.post(`/care-tasks/${await careTask()}/done`, { via: 'phone' })).status],
+    ['POST /care-tasks/:id/skip', async () => (await accountManager.post(`/care-tasks/${await careTask()}/skip`, { reason: 'declined' })).status],
+    ['PATCH /care-settings', async () => {
+      const settings = await (await admin.get('/care-settings')).json();
+      return (await admin.patch('/care-settings', { ...settings, seniorAge: settings.seniorAge + 1 })).status;
     }],
   ]);
 }

@@ -144,7 +144,7 @@ describe('Feishu bot over the webhook', () => {
     expect(JSON.stringify(answer.card.data)).toContain(`**${HEAD.name}** 已于`);
     expect(JSON.stringify(answer.card.data)).not.toContain('nomination.approve');
     expect(await app.db.sql`select status from nominations n join staff s on s.id = n.nominee_id where s.code = 'S000004'`).toEqual([{ status: 'approved' }]);
-    expect(await app.db.sql`select channel, actor from audit_log where action = 'nominations.approve'`).toEqual([{ channel: 'bot', actor: `staff:${HEAD.code}` }]);
+    expect(await app.db.sql`select channel, actor, summary->>'decision' as decision from audit_log where action = 'nominations.decide'`).toEqual([{ channel: 'bot', actor: `staff:${HEAD.code}`, decision: 'approved' }]);
     // The sent card itself is patched too; the nominator and the nominee are told.
     await expect.poll(() => fake.messages().find((m) => m.messageId === card.messageId)!.updates.length, { timeout: 5000 }).toBe(1);
     await expect.poll(() => fake.messages().filter((m) => m.receiveId === TELLER.openId && cardTitle(m) === '服务明星提名 · 已通过').length, { timeout: 5000 }).toBe(1);

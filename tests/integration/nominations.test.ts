@@ -99,7 +99,7 @@ describe('service-star nominations (API)', () => {
     expect(told.map((t) => [t.recipient, t.data.audience, t.data.status])).toEqual([['S000002', 'nominator', 'approved'], ['S000004', 'nominee', 'approved']]);
     const [review] = await app.db.sql<{ data: { status: string } }[]>`select data from outbox_messages where subject = ${`nomination:${mine.id}`} and template = 'nomination.review' order by id desc limit 1`;
     expect(review!.data.status).toBe('approved');
-    expect(await app.db.sql`select action, actor from audit_log where action like 'nominations.approve' order by id`).toEqual([{ action: 'nominations.approve', actor: 'user:head' }]);
+    expect(await app.db.sql`select action, actor, summary->>'decision' as decision from audit_log where action = 'nominations.decide' order by id`).toEqual([{ action: 'nominations.decide', actor: 'user:head', decision: 'approved' }]);
   });
 
   it('refuses a web user with no staff record, and the nominator deciding their own', async () => {

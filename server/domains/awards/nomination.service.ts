@@ -107,7 +107,8 @@ export async function decideNomination(deps: AwardsDeps, actor: NominationActor,
     const status = input.approved ? 'approved' : 'rejected';
     await updateDecision(tx, input.id, { status, deciderCode: actor.staffCode, reason, at: now });
     const nomination = (await selectNomination(tx, input.id))!;
-    await recordAudit(tx, actor, { action: `nominations.${input.approved ? 'approve' : 'reject'}`, targetType: 'nomination', targetId: String(input.id), summary: reason ? { reason } : {} }, now);
+    // The route declares one action for both outcomes; the decision is in the summary.
+    await recordAudit(tx, actor, { action: 'nominations.decide', targetType: 'nomination', targetId: String(input.id), summary: reason ? { decision: status, reason } : { decision: status } }, now);
     await announceDecision(tx, deps, nomination, now);
     changes.notify(OUTBOX_QUEUED_CHANNEL, {});
     // The wall's star board counts approvals: its rooms read again, with a feed line for an approval.

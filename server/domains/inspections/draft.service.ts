@@ -1,6 +1,6 @@
 /** Drafts of the inspection form, saved as typed (the browser keeps a copy too): one author's own. */
 import { AppError } from '../../platform/errors.ts';
-import { actorLabel, authorize, findBranchTarget, type Actor, type Principal } from '../access/index.ts';
+import { actorLabel, authorize, findBranchTarget, recordAudit, type Actor, type Principal } from '../access/index.ts';
 import type { InspectionDeps } from './inspection-deps.ts';
 import { deleteDraft, selectDrafts, upsertDraft } from './inspection.repo.ts';
 
@@ -14,7 +14,12 @@ export async function saveDraft(deps: InspectionDeps, actor: Actor, input: { id:
     branchId = target.branchId;
   }
   const now = deps.clock.now();
-  await upsertDraft(deps.db.sql, { id: input.id, author: actorLabel(actor.principal), branchId, data: input.data, now });
+  // Audited with the write, in one transaction; another author's draft id is left untouched and not audited.
+  await deps.db.sql.begin(async (tx) => {
+    if (await upsertDraft(tx, { id: input.id, author: actorLabel(actor.principal), branchId, data: input.data, now })) {
+      await recordAudit(tx, actor, { action: 'inspections.draft', targetType: 'inspection_draft', targetId: input.id, summary: { branch: input.branch ?? null } }, now);
+    }
+  });
   return { id: input.id, savedAt: now.toISOString() };
 }
 

@@ -61,11 +61,13 @@ export async function selectInspections(sql: Queryable, f: InspectionFilter): Pr
     order by i.visited_at desc limit ${f.limit}`;
 }
 
-export async function upsertDraft(sql: Queryable, input: { id: string; author: string; branchId: string | null; data: unknown; now: Date }): Promise<void> {
-  await sql`
+/** False when the id belongs to another author's draft (left untouched). */
+export async function upsertDraft(sql: Queryable, input: { id: string; author: string; branchId: string | null; data: unknown; now: Date }): Promise<boolean> {
+  const written = await sql`
     insert into inspection_drafts (id, author, branch_id, data, updated_at) values (${input.id}, ${input.author}, ${input.branchId}, ${sql.json(input.data as never)}, ${input.now})
     on conflict (id) do update set data = excluded.data, branch_id = excluded.branch_id, updated_at = excluded.updated_at
     where inspection_drafts.author = excluded.author`;
+  return written.count > 0;
 }
 
 export async function selectDrafts(sql: Queryable, author: string): Promise<Array<{ id: string; data: unknown; updatedAt: Date }>> {
