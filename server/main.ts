@@ -175,7 +175,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
   registerAwardsRoutes(api, awards);
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
-  const workProviders = createWorkProviders(db, complaints);
+  const workProviders = createWorkProviders(db, complaints, inspections, care);
   registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));
   registerCareRoutes(api, care);
 

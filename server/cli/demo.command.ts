@@ -5,6 +5,7 @@ import { createDb } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import type { Config } from '../config.ts';
 import { ensureDemoCredentials, type DemoCredentials } from '../demo/demo-credentials.ts';
+import { ensureDemoBranchHead } from '../demo/demo-branch-head.ts';
 import { seedDemoBank } from '../demo/seed-demo-bank.ts';
 import { DEFAULT_HISTORY_MONTHS, seedDemoHistory } from '../demo/seed-demo-history.ts';
 import { startDemoTicker } from '../demo/demo-ticker.ts';
@@ -59,6 +60,8 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     } else if (options.historyMonths !== 0) {
       out('历史数据已存在，沿用 reusing the history');
     }
+    // After the history: the busiest outlet is the one with the most complaints.
+    credentials = await ensureDemoBranchHead(createAccessDeps(db, systemClock, config), config.db.dataDir, credentials);
   } catch (error) {
     await db.close();
     throw error;
@@ -99,6 +102,10 @@ export async function runDemo(config: Readonly<Config>, out: (line: string) => v
     if (credentials.inspectorUser) {
       out(`INSPECTOR_USER=${credentials.inspectorUser}`);
       out(`INSPECTOR_PASSWORD=${credentials.inspectorPassword}`);
+    }
+    if (credentials.branchHeadUser) {
+      out(`BRANCH_HEAD_USER=${credentials.branchHeadUser}`);
+      out(`BRANCH_HEAD_PASSWORD=${credentials.branchHeadPassword}`);
     }
     if (config.log.level !== 'debug') {
       out(`日志 logs: ${logFile}`);

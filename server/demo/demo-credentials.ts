@@ -20,6 +20,9 @@ export interface DemoCredentials {
   /** A supervision-group inspector (服务监督小组), bank-wide, for the inspection form and verifications. */
   inspectorUser?: string;
   inspectorPassword?: string;
+  /** The branch head (网点负责人) of the demo's busiest outlet, whose 我的工作 is full at first start. */
+  branchHeadUser?: string;
+  branchHeadPassword?: string;
 }
 
 const ADMIN = 'admin';
@@ -43,6 +46,8 @@ export async function ensureDemoCredentials(access: AccessDeps, dataDir: string)
   }
   const inspector = await ensureInspector(access, saved?.inspectorPassword);
   if (inspector) Object.assign(fresh, { inspectorUser: INSPECTOR, inspectorPassword: inspector });
+  // Kept for ensureDemoBranchHead (run once the history's complaints exist), which checks it still works.
+  if (saved?.branchHeadUser && saved.branchHeadPassword) Object.assign(fresh, { branchHeadUser: saved.branchHeadUser, branchHeadPassword: saved.branchHeadPassword });
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
   return fresh;

@@ -85,9 +85,9 @@ describe.skipIf(!browserAvailable)('Feishu-native: sign in from a card, my work,
     const teller = await app.openAs(TELLER, PHONE);
     const inspector = await app.openAs(INSPECTOR, PHONE);
     const walks: Array<[string, Page, string[]]> = [
-      ['branch head', head.page, ['/', `/complaints`, `/complaints/${complaint.id}`, '/complaints/new', '/customers', '/chat', '/account']],
-      ['teller / account manager', teller.page, ['/', '/customers', '/chat', '/account']],
-      ['inspector', inspector.page, ['/', '/complaints', `/complaints/${complaint.id}`, '/customers', '/account']],
+      ['branch head', head.page, ['/', `/complaints`, `/complaints/${complaint.id}`, '/complaints/new', '/customers', '/chat', '/account', '/inspections', '/inspections/new', '/care', '/stars', '/scorecards']],
+      ['teller / account manager', teller.page, ['/', '/customers', '/chat', '/account', '/care', '/stars', '/scorecards']],
+      ['inspector', inspector.page, ['/', '/complaints', `/complaints/${complaint.id}`, '/customers', '/account', '/inspections', '/inspections/new', '/stars', '/scorecards']],
     ];
     const problems: string[] = [];
     for (const [who, page, paths] of walks) {

@@ -42,7 +42,7 @@ describe('my work', () => {
     expect(mine[0]).toMatchObject({ action: 'claim', href: `/complaints/${bj}`, clockState: 'on_track', detail: expect.stringContaining('欧阳**') });
     expect(mine[0]!.dueAt).toMatch(/^2026-11-/);
     expect(section(await work(shHead), 'complaints').map((i) => i.id)).toEqual([`complaint:${sh}`]);
-    expect(await work(teller)).toMatchObject({ sections: [{ key: 'complaints', items: [] }, { key: 'nominations', items: [] }] });
+    expect(await work(teller)).toMatchObject({ sections: [{ key: 'complaints', items: [] }, { key: 'nominations', items: [] }, { key: 'rectifications', items: [] }, { key: 'care', items: [] }] });
     expect((await fetch(`${app.url}/api/v1/my-work`)).status).toBe(401);
   });
 

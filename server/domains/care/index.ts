@@ -26,3 +26,4 @@ export { registerCareRoutes } from './care.routes.ts';
 export { careCardTask, careDigestFor, openCareTasksOf } from './care-bot.service.ts';
 export { settleCareMorning } from './care-bulk.service.ts';
 export { wallCare } from './care-wall.service.ts';
+export { careWorkProvider } from './care-work.service.ts';

@@ -21,3 +21,4 @@ export { sweepRectifications, RECTIFICATION_TEMPLATE, FINDINGS_TEMPLATE } from '
 export { inspectionKpis, inspectionScopeOf, INSPECTION_KPI_DAYS, wallInspections } from './inspection-kpi.service.ts';
 export { uploadPhoto } from './photo.service.ts';
 export { registerInspectionRoutes } from './inspection.routes.ts';
+export { rectificationWorkProvider } from './rectification-work.service.ts';

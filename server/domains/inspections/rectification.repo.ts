@@ -99,3 +99,24 @@ export async function selectNearestStaffByRole(sql: Queryable, branchCode: strin
     )
     select code, name from candidates where distance = (select min(distance) from candidates) order by code`;
 }
+
+/** Where "我的工作" looks: by branch, by region (and its sub-regions), or the whole bank. */
+export type RectificationPlace = { branchId: string } | { regionId: string } | 'bank';
+
+/**
+ * One person's rectification work in one query: open/reopened ones to confirm (their place's, or
+ * owned by them) and fixed ones to verify (their place's).
+ */
+export async function selectRectificationWork(sql: Queryable, f: { confirmIn: RectificationPlace | null; owner: string | null; verifyIn: RectificationPlace | null; limit: number }): Promise<Rectification[]> {
+  const inPlace = (p: RectificationPlace) =>
+    p === 'bank' ? sql`true`
+      : 'branchId' in p ? sql`r.branch_id = ${p.branchId}`
+        : sql`(b.region_id = ${p.regionId} or b.region_id in (select id from regions where ${p.regionId}::bigint = any(ancestor_ids)))`;
+  const confirm = f.confirmIn && f.owner ? sql`(${inPlace(f.confirmIn)} or r.owner_staff_code = ${f.owner})`
+    : f.confirmIn ? inPlace(f.confirmIn) : f.owner ? sql`r.owner_staff_code = ${f.owner}` : sql`false`;
+  const verify = f.verifyIn ? inPlace(f.verifyIn) : sql`false`;
+  const rows = await sql<Raw[]>`${SELECT(sql)}
+    where (r.status in ('open', 'reopened') and ${confirm}) or (r.status = 'fixed' and ${verify})
+    order by r.due_at, r.id limit ${f.limit}`;
+  return rows.map(toRectification);
+}

@@ -882,4 +882,8 @@ export const en: Messages = {
   'scorecards.weights.stars': 'Stars and nominations',
   'scorecards.weights.save': 'Save weights',
   'scorecards.weights.saved': 'Weights saved',
+  // My work: rectifications and care sections (actions)
+  'myWork.action.fix': 'To confirm fixed',
+  'myWork.action.verify': 'To verify',
+  'myWork.action.greet': 'To greet',
 };

@@ -885,6 +885,10 @@ export const zhCN = {
   'scorecards.weights.stars': '服务明星与提名',
   'scorecards.weights.save': '保存权重',
   'scorecards.weights.saved': '权重已保存',
+  // My work: rectifications and care sections (actions)
+  'myWork.action.fix': '待确认已整改',
+  'myWork.action.verify': '待验证',
+  'myWork.action.greet': '待关怀',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
