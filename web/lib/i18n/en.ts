@@ -882,4 +882,10 @@ export const en: Messages = {
   'scorecards.weights.stars': 'Stars and nominations',
   'scorecards.weights.save': 'Save weights',
   'scorecards.weights.saved': 'Weights saved',
+  // Ranking movement since last month (issue #16)
+  'wall.ranking.movement': 'vs last month',
+  'wall.ranking.up': 'Up {count} since last month',
+  'wall.ranking.down': 'Down {count} since last month',
+  'wall.ranking.same': 'Same place as last month',
+  'wall.ranking.noLastMonth': 'No figures last month',
 };

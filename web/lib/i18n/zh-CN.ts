@@ -885,6 +885,12 @@ export const zhCN = {
   'scorecards.weights.stars': '服务明星与提名',
   'scorecards.weights.save': '保存权重',
   'scorecards.weights.saved': '权重已保存',
+  // 排名较上月变动（issue #16）
+  'wall.ranking.movement': '较上月',
+  'wall.ranking.up': '较上月上升 {count} 位',
+  'wall.ranking.down': '较上月下降 {count} 位',
+  'wall.ranking.same': '与上月名次持平',
+  'wall.ranking.noLastMonth': '上月无数据',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
