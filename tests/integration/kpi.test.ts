@@ -3,7 +3,7 @@ import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KpiValues, Ranking, ScopeKpis } from '../../server/contract/index.ts';
 import { createSecuredRouter, principalForStaff, resolveScope, type Principal } from '../../server/domains/access/index.ts';
-import { DEFAULT_TARGETS, EMPTY_SUMS, registerKpiRoutes, type KpiSums } from '../../server/domains/kpi/index.ts';
+import { closeHistoryDays, DEFAULT_TARGETS, EMPTY_SUMS, registerKpiRoutes, type KpiSums } from '../../server/domains/kpi/index.ts';
 import { createErrorHandler } from '../../server/http/error-handler.ts';
 import { fixedClock } from '../../server/platform/clock.ts';
 import { createLogger } from '../../server/platform/logger.ts';
@@ -24,6 +24,11 @@ const DAY_ROWS: [string, string, KpiSums][] = [
   ['BJ0101', '2026-03-09', sums({ issued: 95, called: 90, finished: 90, waitCount: 90, waitSeconds: 27_000, handlingCount: 90, handlingSeconds: 36_000, evaluations: 90, satisfied: 81 })],
   ['BJ0101', '2025-03-10', sums({ issued: 40, called: 40, finished: 40, waitCount: 40, waitSeconds: 48_000, longWaits: 20, handlingCount: 40, handlingSeconds: 24_000, evaluations: 20, satisfied: 19, serviceErrors: 1 })],
   ['BJ0101', '2027-02-28', sums({ issued: 7 })],
+  // Last month (February 2026), for the ranking's movement: BJ0101 and BJ0102 in the opposite
+  // order to D (BJ0101 perfect, BJ0102 poor), SH0101 without figures.
+  ['BJ0101', '2026-02-03', sums({ issued: 50, called: 50, finished: 50, waitCount: 50, waitSeconds: 15_000, handlingCount: 50, handlingSeconds: 15_000, evaluations: 50, satisfied: 50, ratingSum: 250 })],
+  ['BJ0101', '2026-02-27', sums({ issued: 10, called: 10, finished: 10, waitCount: 10, waitSeconds: 3_000, handlingCount: 10, handlingSeconds: 3_000, evaluations: 10, satisfied: 10, ratingSum: 50 })],
+  ['BJ0102', '2026-02-10', sums({ issued: 40, called: 40, finished: 40, waitCount: 40, waitSeconds: 72_000, longWaits: 30, handlingCount: 40, handlingSeconds: 36_000, evaluations: 10, satisfied: 4, ratingSum: 20, serviceErrors: 4 })],
 ];
 // Bank-local 09:00 and 10:00 (UTC+8) on D, and 09:00 the day before.
 const HOUR_ROWS: [string, string, string, KpiSums][] = [
@@ -317,5 +322,28 @@ describe('KPI targets per bank and region', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('GET /kpis/ranking movement since last month', () => {
+  const movements = async (scope: string) => (await get<Ranking>(`/kpis/ranking?scope=${scope}&day=${D}`)).items.map((i) => [i.scope, i.rank, i.movement]);
+
+  it('gives the places gained since February’s whole-month ranking: two outlets that swapped places', async () => {
+    // February: BJ0101 1st, BJ0102 2nd; on D: BJ0102 1st (2 − 1 = +1), BJ0101 2nd (1 − 2 = −1).
+    expect(await movements('region:BJ01')).toEqual([['branch:BJ0102', 1, 1], ['branch:BJ0101', 2, -1]]);
+  });
+
+  it('is null for a unit without figures last month, and 0 for one that kept its place', async () => {
+    // February: only BJ had figures (1st); on D BJ is 1st again (0), SH had none (null).
+    expect(await movements('bank')).toEqual([['region:BJ', 1, 0], ['region:SH', 2, null]]);
+    expect(await movements('branch:SH0101')).toEqual([['branch:SH0101', 1, null]]);
+    expect(await movements('branch:BJ0101')).toEqual([['branch:BJ0101', 1, 0]]);
+  });
+
+  it('reads the same places from the closed days’ region rollup as from the outlets’ rollups', async () => {
+    await closeHistoryDays(db.sql, { from: '2026-02-01', to: '2026-02-28' });
+    expect(await movements('bank')).toEqual([['region:BJ', 1, 0], ['region:SH', 2, null]]);
+    expect(await movements('region:BJ')).toEqual([['region:BJ01', 1, 0], ['branch:BJ0001', null, null]]);
+    expect(await movements('region:BJ01')).toEqual([['branch:BJ0102', 1, 1], ['branch:BJ0101', 2, -1]]);
   });
 });

@@ -128,6 +128,8 @@ export const RankingSchema = z.object({
     kpis: KpiValuesSchema,
     /** 1 = best; ties share a rank (1, 2, 2, 4); null without a service index. */
     rank: z.number().int().min(1).nullable(),
+    /** Places gained since last month's whole-month ranking (positive = moved up); null when the unit had no figures last month. */
+    movement: z.number().int().nullable().optional(),
   })),
 });
 export type Ranking = z.infer<typeof RankingSchema>;

@@ -16,6 +16,8 @@ import {
 } from './kpi.repo.ts';
 import { averageHandling, computeKpis, EMPTY_SUMS, groupTargets, indexThresholdsFor, rankByServiceIndex, resolveTargets } from './kpi.rules.ts';
 import { hourlySeries } from './live-scope.rules.ts';
+import { lastMonthPlaces } from './ranking-movement.service.ts';
+import { withMovement } from './ranking-movement.rules.ts';
 import type { BranchCode, BranchGrid, IndexThresholds, KpiSums, KpiTargets, KpiUnit, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
 
 /** Every query of one answer sees the same committed rollups (the ingest updates them together). */
@@ -100,7 +102,7 @@ export async function getRanking(sql: Sql, input: { scope: string; day: string }
       kind: child.kind,
       kpis: computeKpis(child.sums, scoring),
     })));
-    return { scope: scopeTextOf(unit), day, items };
+    return { scope: scopeTextOf(unit), day, items: withMovement(items, await lastMonthPlaces(tx, unit, day, scoring)) };
   });
 }
 

@@ -109,6 +109,8 @@ export interface RankingItem {
   kpis: KpiValues;
   /** 1 = best service index; ties share a rank; null without a service index. */
   rank: number | null;
+  /** Places gained since last month (last month's place − rank); null without a place in either. */
+  movement?: number | null;
 }
 
 export interface Ranking {

@@ -7,6 +7,7 @@
  */
 import { hoursOfBankDay, previousDay } from '../../platform/bank-time.ts';
 import { averageHandling, computeKpis, EMPTY_SUMS, rankByServiceIndex } from './kpi.rules.ts';
+import { withMovement } from './ranking-movement.rules.ts';
 import type { BranchGrid, HourlyKpis, IndexThresholds, KpiSums, KpiTargets, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
 
 /** The rollup sums in the fixed order the change feed carries them. */
@@ -53,6 +54,8 @@ export interface LiveScope {
   children: { kind: 'region' | 'branch'; code: string; name: string; sums: KpiSums }[];
   grid: { code: string; name: string; regionCode: string; sums: KpiSums; serviceIndex: number | null }[];
   gridIndex: Map<string, number>;
+  /** Last month's places by child scope text, read once at load (ranking movement). */
+  lastMonthPlaces?: ReadonlyMap<string, number>;
 }
 
 export function parseTxSnapshot(text: string): TxSnapshot {
@@ -153,7 +156,7 @@ export function liveScopeFigures(scope: LiveScope): { kpis: ScopeKpis; ranking: 
   })));
   return {
     kpis,
-    ranking: { scope: scope.scope, day: scope.day, items },
+    ranking: { scope: scope.scope, day: scope.day, items: scope.lastMonthPlaces ? withMovement(items, scope.lastMonthPlaces) : items },
     grid: scope.grid.map((c) => ({ code: c.code, name: c.name, regionCode: c.regionCode, serviceIndex: c.serviceIndex })),
   };
 }

@@ -8,6 +8,7 @@ import { addDays, previousDay, sameDayLastYear, startOfBankDay } from '../../pla
 import { selectBranchGridSums, selectBusinessSums, selectDaySums, selectHourSums, selectRegionCode, selectTargets, selectTxSnapshot } from './kpi.repo.ts';
 import { computeKpis, groupTargets, resolveTargets } from './kpi.rules.ts';
 import { ancestorIdsOf, assertDay, bankScoring, childUnitSums, findKpiUnit, READ_SNAPSHOT, scopeTextOf } from './kpi.service.ts';
+import { lastMonthPlaces } from './ranking-movement.service.ts';
 import { byFinishedThenName, parseTxSnapshot, type LiveScope } from './live-scope.rules.ts';
 
 export async function readLiveScope(sql: Sql, input: { scope: string; day: string; timeZone: string }): Promise<LiveScope> {
@@ -20,6 +21,7 @@ export async function readLiveScope(sql: Sql, input: { scope: string; day: strin
     const unit = await findKpiUnit(tx, input.scope);
     const targetsByRegion = groupTargets(await selectTargets(tx, ancestorIdsOf(unit)));
     const { thresholds } = await bankScoring(tx, targetsByRegion);
+    const placesLastMonth = await lastMonthPlaces(tx, unit, day, { thresholds });
     const days = new Map([[day, await selectDaySums(tx, unit, day)], [yesterday, await selectDaySums(tx, unit, yesterday)], [lastYear, await selectDaySums(tx, unit, lastYear)]]);
     const hourRange = { days: [yesterday, day], from: startOfBankDay(yesterday, input.timeZone), to: startOfBankDay(addDays(day, 1), input.timeZone) };
     const hours = await selectHourSums(tx, unit, hourRange);
@@ -47,6 +49,7 @@ export async function readLiveScope(sql: Sql, input: { scope: string; day: strin
       children,
       grid,
       gridIndex: new Map(grid.map((c, i) => [c.code, i])),
+      lastMonthPlaces: placesLastMonth,
     };
   });
 }

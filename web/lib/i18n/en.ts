@@ -886,4 +886,10 @@ export const en: Messages = {
   'myWork.action.fix': 'To confirm fixed',
   'myWork.action.verify': 'To verify',
   'myWork.action.greet': 'To greet',
+  // Ranking movement since last month (issue #16)
+  'wall.ranking.movement': 'vs last month',
+  'wall.ranking.up': 'Up {count} since last month',
+  'wall.ranking.down': 'Down {count} since last month',
+  'wall.ranking.same': 'Same place as last month',
+  'wall.ranking.noLastMonth': 'No figures last month',
 };

@@ -889,6 +889,12 @@ export const zhCN = {
   'myWork.action.fix': '待确认已整改',
   'myWork.action.verify': '待验证',
   'myWork.action.greet': '待关怀',
+  // 排名较上月变动（issue #16）
+  'wall.ranking.movement': '较上月',
+  'wall.ranking.up': '较上月上升 {count} 位',
+  'wall.ranking.down': '较上月下降 {count} 位',
+  'wall.ranking.same': '与上月名次持平',
+  'wall.ranking.noLastMonth': '上月无数据',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

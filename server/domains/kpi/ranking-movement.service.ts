@@ -1,0 +1,24 @@
+/**
+ * lastMonthPlaces: the places of a scope's child units in last month's ranking (the whole month
+ * before `day`'s month), read from the history rollups and ranked by the same service index as
+ * today's ranking. The ranking endpoint reads it per request; a live wall reads it once when the
+ * room loads (the month is closed, so deltas never change it).
+ */
+import type { Queryable } from '../../../db/types.ts';
+import { selectBranchRangeSums, selectHistoryWatermark } from './history.repo.ts';
+import { addMonths, monthOf, monthRange } from './history.rules.ts';
+import type { IndexThresholds, KpiUnit } from './kpi.types.ts';
+import { selectChildRangeSums } from './ranking-movement.repo.ts';
+import { placesByScope } from './ranking-movement.rules.ts';
+
+export async function lastMonthPlaces(sql: Queryable, unit: KpiUnit, day: string, scoring: { thresholds: IndexThresholds }): Promise<Map<string, number>> {
+  const range = monthRange(addMonths(monthOf(day), -1));
+  if (unit.kind === 'branch') {
+    // A branch ranks only itself: first last month when it had figures.
+    const [own] = await selectBranchRangeSums(sql, unit, range);
+    return placesByScope(own ? [{ kind: 'branch', code: own.code, sums: own.sums }] : [], scoring);
+  }
+  const parentId = unit.kind === 'region' ? unit.id : unit.rootRegionId;
+  if (parentId === null) return new Map();
+  return placesByScope(await selectChildRangeSums(sql, parentId, range, await selectHistoryWatermark(sql)), scoring);
+}
