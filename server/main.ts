@@ -41,6 +41,7 @@ import { createWallPort } from './wiring/wall-wiring.ts';
 import { createFeishuSignInRouter, openApiBaseOf } from './domains/access/index.ts';
 import { createFeishuOAuth } from './platform/feishu-oauth.ts';
 import { registerWorkRoutes } from './domains/work/index.ts';
+import { registerCalendarRoutes } from './domains/calendar/index.ts';
 import { createWorkDeps, createWorkPort, createWorkProviders } from './wiring/work-wiring.ts';
 import { createFeishuStaffLinker } from './wiring/feishu-link-wiring.ts';
 
@@ -174,6 +175,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerKpiHistoryRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
   registerAwardsRoutes(api, awards);
+  registerCalendarRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
   const workProviders = createWorkProviders(db, complaints, inspections, care);
   registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));

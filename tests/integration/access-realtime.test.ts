@@ -251,5 +251,6 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
       const settings = await (await admin.get('/care-settings')).json();
       return (await admin.patch('/care-settings', { ...settings, seniorAge: settings.seniorAge + 1 })).status;
     }],
+    ['PUT /holidays/:year', async () => (await admin.request('PUT', '/holidays/2031', { days: [{ date: '2031-01-01', kind: 'holiday', name: '元旦' }] })).status],
   ]);
 }

@@ -79,6 +79,11 @@ export function patchJson<T>(path: string, body: unknown, options: RequestOption
   return request<T>('PATCH', path, body, options);
 }
 
+/** PUT a whole resource (a year of the holiday calendar). */
+export function putJson<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  return request<T>('PUT', path, body, options);
+}
+
 /** DELETE; resolves to undefined for 204 No Content. */
 export function deleteJson<T = undefined>(path: string, options: RequestOptions = {}): Promise<T> {
   return request<T>('DELETE', path, undefined, options);

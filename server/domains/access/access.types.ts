@@ -38,6 +38,8 @@ export type Permission =
   | 'care.manage'
   /** The bank's tree of regions and outlets (codes, names, counts): what a wall needs to draw and place its scope. */
   | 'org.overview'
+  /** 节假日: view a year of the holiday calendar and replace it by hand (administrators). */
+  | 'calendar.manage'
   /** 检查与整改: read inspections and rectifications in scope; submit an inspection; verify fixes and grant extensions (inspector); fix (branch head); publish checklists. */
   | 'inspections.read'
   | 'inspections.submit'

@@ -53,6 +53,8 @@ export interface SecuredRouter {
   post(path: string, access: RouteAccess, audit: string, handler: Handler, options?: RouteOptions): void;
   patch(path: string, access: RouteAccess, audit: string, handler: Handler, options?: RouteOptions): void;
   delete(path: string, access: RouteAccess, audit: string, handler: Handler): void;
+  /** Replaces a whole resource (a year of the holiday calendar). */
+  put(path: string, access: RouteAccess, audit: string, handler: Handler, options?: RouteOptions): void;
 }
 
 /**
@@ -68,7 +70,7 @@ export function createSecuredRouter(table: RouteDeclaration[]): SecuredRouter {
     const guard = guardFor(access, method !== 'GET');
     // The guard runs before the body is read: an unauthenticated caller cannot make us parse 5 MB.
     const body = express.json({ limit: options.bodyLimit ?? '1mb', strict: true });
-    router[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path, guard, body, cleanText(options.itemsCheckedByHandler), handler as RequestHandler);
+    router[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete' | 'put'](path, guard, body, cleanText(options.itemsCheckedByHandler), handler as RequestHandler);
   };
   return {
     router,
@@ -76,6 +78,7 @@ export function createSecuredRouter(table: RouteDeclaration[]): SecuredRouter {
     post: (path, access, audit, handler, options) => add('POST', path, access, audit, handler, options),
     patch: (path, access, audit, handler, options) => add('PATCH', path, access, audit, handler, options),
     delete: (path, access, audit, handler) => add('DELETE', path, access, audit, handler),
+    put: (path, access, audit, handler, options) => add('PUT', path, access, audit, handler, options),
   };
 }
 

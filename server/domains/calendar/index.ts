@@ -33,3 +33,12 @@ export { computeTraditionalFestivals, createWorkingCalendar, parseIsoDate, type 
  * `importCalendarDays(tx, days)`: replaces each year in `days` (source 'import'); inside a transaction.
  */
 export { ensureCalendarSeeded, getCalendarCoverage, importCalendarDays, loadWorkingCalendar } from './calendar.service.ts';
+
+/**
+ * `nextYearCalendarStatus(now, timeZone, officialYears)` / `isNextYearTentativeWarning(...)`: warn
+ * from 1 December (bank time) while next year is tentative. `registerCalendarRoutes(api, deps)`:
+ * GET /calendar/status, GET /holidays?year=, PUT /holidays/:year (administrators, audited).
+ */
+export { isNextYearTentativeWarning, nextYearCalendarStatus, type NextYearStatus } from './calendar-warning.rules.ts';
+export { registerCalendarRoutes } from './calendar.routes.ts';
+export type { CalendarAdminDeps } from './calendar-admin.service.ts';

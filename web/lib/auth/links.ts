@@ -33,6 +33,7 @@ export const ADMIN_LINKS: readonly NavLink[] = [
   { href: '/admin/jobs', label: 'admin.jobs.title', permission: 'jobs.read' },
   { href: '/admin/outbox', label: 'admin.outbox.title', permission: 'bot.manage' },
   { href: '/admin/chat-bindings', label: 'admin.bindings.title', permission: 'bot.manage' },
+  { href: '/admin/holidays', label: 'holidays.title', permission: 'calendar.manage' },
 ];
 
 /** The links a user with these permissions may see. */

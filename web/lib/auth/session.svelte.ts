@@ -10,7 +10,8 @@ export type Permission =
   | 'complaints.read' | 'complaints.create' | 'complaints.handle' | 'complaints.approve_extension'
   | 'inspections.read' | 'inspections.submit' | 'inspections.verify' | 'inspections.draft' | 'rectifications.fix' | 'checklists.manage'
   | 'nominations.create' | 'nominations.approve' | 'scorecards.read' | 'awards.manage'
-  | 'care.read' | 'care.act' | 'care.manage';
+  | 'care.read' | 'care.act' | 'care.manage'
+  | 'calendar.manage';
 
 /**
  * `unknown` before the first probe; `failed` when the server could not be asked (network), so the

@@ -895,6 +895,27 @@ export const zhCN = {
   'wall.ranking.down': '较上月下降 {count} 位',
   'wall.ranking.same': '与上月名次持平',
   'wall.ranking.noLastMonth': '上月无数据',
+  // Holiday calendar: next year's schedule typed in, and the tentative warning (issue #12 item 6).
+  'holidays.title': '节假日',
+  'holidays.intro': '法定节假日与调休上班日。国务院公布次年安排后在此录入（或用 touchstone import holidays <文件> 导入），保存即整年替换。',
+  'holidays.year': '年份',
+  'holidays.source': '来源',
+  'holidays.source.import': '已导入（正式）',
+  'holidays.source.chinese-days': '内置正式数据',
+  'holidays.source.computed': '按农历推算（暂定）',
+  'holidays.source.none': '无数据',
+  'holidays.date': '日期',
+  'holidays.kind': '类型',
+  'holidays.kind.holiday': '休',
+  'holidays.kind.workday': '班（调休上班）',
+  'holidays.name': '节日',
+  'holidays.add': '添加一行',
+  'holidays.remove': '删除',
+  'holidays.save': '保存全年',
+  'holidays.saved': '已保存 {year} 年（{days} 天）',
+  'holidays.empty': '该年暂无条目',
+  'holidays.warning': '{year} 年节假日安排尚未导入，当前为按农历推算的暂定日历',
+  'wall.calendarTentative': '{year} 年节假日为暂定',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
