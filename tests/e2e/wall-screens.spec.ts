@@ -104,7 +104,7 @@ describe.skipIf(!browserAvailable)('wall screens', () => {
     await rankingPanel.getByRole('row').filter({ hasText: ranking.items[0]!.name }).waitFor();
     await page.getByRole('region', { name: '实时动态' }).getByRole('listitem').filter({ hasText: '低评价' }).first().waitFor();
     await page.getByRole('region', { name: '投诉时限' }).getByText('暂无未办结投诉').waitFor();
-    await page.getByRole('region', { name: '服务明星榜' }).getByText('暂无数据').waitFor();
+    await page.getByRole('region', { name: '服务明星榜' }).getByText('本月暂无服务明星').waitFor(); // the board is live: no approval yet this month
 
     expect(await overflowOf(page)).toEqual({ height: 0, width: 0 });
     const file = await saveScreenshot(page, 'wall-1920x1080.png');
