@@ -22,10 +22,13 @@ const describe = (text: string): string => {
   return `contains a control character (U+${c.toString(16).toUpperCase().padStart(4, '0')}); remove it and send again`;
 };
 
+/** A key that is empty or only spaces is quoted, so the error still names a field a person can see. */
+export const segment = (key: string): string => (/\S/.test(key) ? key : JSON.stringify(key));
+
 /** The first control character (or over-deep nesting) in `value`, with the dotted path of its field. */
 export function findTextProblem(value: unknown, root = ''): TextProblem | undefined {
   const walk = (v: unknown, path: string[], depth: number): TextProblem | undefined => {
-    const field = () => [root, ...path].filter(Boolean).join('.') || root || 'body';
+    const field = () => [root, ...path.map(segment)].filter(Boolean).join('.') || 'body';
     if (typeof v === 'string') return FORBIDDEN.test(v) ? { field: field(), reason: describe(v) } : undefined;
     if (v === null || typeof v !== 'object') return undefined;
     if (depth > MAX_INPUT_DEPTH) return { field: field(), reason: `is nested deeper than ${MAX_INPUT_DEPTH} levels` };
@@ -37,7 +40,7 @@ export function findTextProblem(value: unknown, root = ''): TextProblem | undefi
       return undefined;
     }
     for (const key of Object.keys(v)) {
-      if (FORBIDDEN.test(key)) return { field: [...path, key.replace(FORBIDDEN, '?')].join('.') || 'body', reason: describe(key) };
+      if (FORBIDDEN.test(key)) return { field: [...path, key.replace(FORBIDDEN, '?')].map(segment).join('.') || 'body', reason: describe(key) };
       const found = walk((v as Record<string, unknown>)[key], [...path, key], depth + 1);
       if (found) return found;
     }

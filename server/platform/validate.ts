@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from './errors.ts';
-import { assertCleanText } from './text-input.ts';
+import { assertCleanText, segment } from './text-input.ts';
 
 /** Refuses control characters (platform/text-input), then parses input with a schema; failures become INVALID_INPUT naming every offending field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = '', options: { textCheckedByCaller?: boolean } = {}): z.infer<S> {
@@ -10,7 +10,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root 
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
-    field: [root, ...issue.path.map(String)].filter(Boolean).join('.') || root || 'body',
+    field: [root, ...issue.path.map((key) => segment(String(key)))].filter(Boolean).join('.') || 'body',
     reason: issue.message,
   }));
   const first = issues[0]!;
