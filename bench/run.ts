@@ -8,6 +8,7 @@
  *   BENCH_ONLY=import,ingest,latency,snapshot,wall,history   suites to run (default: all, in that order)
  *   BENCH_ROUNDS=3                              rounds per measurement (the median is reported)
  *   ingest:   BENCH_INGEST_SCALE=1 BENCH_INGEST_HTTP=1 BENCH_INGEST_CONCURRENCY=0 BENCH_INGEST_BRANCHES=250
+ *             BENCH_INGEST_SIZES=1,100,1000 (B1 batch sizes) BENCH_POSTERS=1000 (0: skip B2) BENCH_POSTERS_RATES=2700 BENCH_POSTERS_SECONDS=10
  *   latency:  BENCH_CLIENTS=200 BENCH_RATE=500 BENCH_SECONDS=10 BENCH_TICK_MS=50 BENCH_LATENCY_BRANCHES=250
  *             BENCH_DRAIN_MS=5000 BENCH_PUSH_PER_SECOND=<server default> BENCH_PROFILE=<file.cpuprofile>
  *   snapshot: BENCH_SNAPSHOT_SIZES=240,20000 BENCH_SNAPSHOT_DAYS=1
@@ -37,10 +38,12 @@ const serverUrl = process.env.DATABASE_URL || undefined;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const mode = serverUrl ? 'PostgreSQL' : 'embedded PGlite';
 
-type Suite = (db: Db) => Promise<SuiteResult>;
+// A suite prints one table, or several (ingest: B1 batches, B2 single-event posters).
+type Suite = (db: Db) => Promise<SuiteResult | SuiteResult[]>;
 const SUITES: Record<string, { poolMax: number; run: Suite }> = {
   import: { poolMax: 4, run: async (db) => importSuite(await benchImport(db, rounds), mode) },
-  ingest: { poolMax: 4, run: (db) => benchIngest(db, mode, rounds) },
+  // The server's own pool size: B2 runs the real server over it.
+  ingest: { poolMax: loadConfig({}).db.poolMax, run: (db) => benchIngest(db, mode, rounds) },
   // The server's own pool size: the wall hub reads figures through it.
   latency: { poolMax: loadConfig({}).db.poolMax, run: (db) => benchLatency(db, mode) },
   snapshot: { poolMax: 4, run: (db) => benchSnapshot(db, mode, rounds) },
@@ -90,8 +93,11 @@ for (const name of only) {
   const started = performance.now();
   try {
     const result = await withScratchDb(SUITES[name]!.poolMax, SUITES[name]!.run);
-    results.push(result);
-    console.log(`${formatTable(result)}\n  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    for (const table of [result].flat()) {
+      results.push(table);
+      console.log(`${formatTable(table)}\n`);
+    }
+    console.log(`  (${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   } catch (error) {
     failures.push({ suite: name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     console.error(`${name} failed:`, error);

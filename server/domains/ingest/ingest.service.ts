@@ -10,7 +10,7 @@ import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { authorizeEvent, type Principal } from '../access/index.ts';
-import { findBranchUnitsByCodes } from '../org/index.ts';
+import { findBranchUnitsByCodes, type OrgUnit } from '../org/index.ts';
 import { insertEventsAndLockTickets, saveTicketsAndRollups, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
 import { applyEvents, bankBuckets, checkEventTime, ticketKey } from './ingest.rules.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -47,7 +47,7 @@ type Rejection = IngestOutcome['rejected'][number];
 
 export async function ingestEvents(deps: IngestDeps, principal: Principal, events: readonly ValidEvent[], rejected: Rejection[]): Promise<IngestOutcome> {
   const now = deps.clock.now();
-  const units = new Map((await findBranchUnitsByCodes(deps.db.sql, [...new Set(events.map((e) => e.branch))])).map((u) => [u.code, u]));
+  const units = await findUnits(deps.db, [...new Set(events.map((e) => e.branch))]);
   const accepted: AcceptedEvent[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
@@ -76,6 +76,24 @@ export async function ingestEvents(deps: IngestDeps, principal: Principal, event
     rejected: rejected.sort((a, b) => a.index - b.index),
     changedBranchIds: [...new Set(accepted.filter((e) => inserted.has(e.index)).map((e) => e.branchId))],
   };
+}
+
+// Branch lookups of concurrent requests go out together (the group commit's pattern, for a read):
+// a lookup asked while another runs waits for it and then shares ONE query with every other
+// waiting one. Each query starts after the requests it answers arrived, so nothing is served
+// stale; with one outlet per request (B2) it saves a query per request.
+const unitLookups = new WeakMap<Db, GroupCommit<string[], Map<string, OrgUnit>>>();
+
+function findUnits(db: Db, codes: string[]): Promise<Map<string, OrgUnit>> {
+  let lookup = unitLookups.get(db);
+  if (!lookup) {
+    lookup = new GroupCommit(async (asked) => {
+      const units = new Map((await findBranchUnitsByCodes(db.sql, [...new Set(asked.flat())])).map((u) => [u.code, u]));
+      return asked.map(() => units);
+    }, { sizeOf: (asked) => asked.length, maxSize: MAX_GROUP_EVENTS });
+    unitLookups.set(db, lookup);
+  }
+  return codes.length ? lookup.submit(codes) : Promise.resolve(new Map());
 }
 
 /** PostgreSQL deadlock and serialization failures: the whole group is simply tried again. */
