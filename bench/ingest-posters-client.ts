@@ -75,12 +75,12 @@ async function run(args: RunArgs) {
           const ok = reply.status === 200 && (JSON.parse(reply.text) as { accepted?: number }).accepted === 1;
           if (!ok) throw new Error(`${reply.status} ${reply.text.slice(0, 80)}`);
           acknowledged++;
+          lastDone = Math.max(lastDone, now());
           if (due >= measureFrom) {
             const done = now();
             dueMs.push(done - due);
             sentMs.push(done - sentAt);
             sent++;
-            lastDone = Math.max(lastDone, done);
           }
         } catch (error) {
           const reason = error instanceof Error ? error.message.slice(0, 80) : String(error);
@@ -95,8 +95,9 @@ async function run(args: RunArgs) {
   await Promise.all(Array.from({ length: n }, (_, i) => outlet(i)));
   clearTimeout(cpuAtMeasure);
   const used = process.cpuUsage(cpu0);
-  // Events due in the window over the time they took to be acknowledged: the rate sustained.
-  const achieved = (sent / (Math.max(end, lastDone) - measureFrom)) * 1000;
+  // What the server sustained: every acknowledged event (warm-up included) over the time from the
+  // first due event to the last acknowledgement — the offered rate when it keeps up, less when not.
+  const achieved = (acknowledged / (Math.max(end, lastDone) - start)) * 1000;
   return { achieved, acknowledged, unsent, dueMs, sentMs, sent, failed, errors: [...errors], cpuMs: (used.user + used.system) / 1000, cpuSeconds: (now() - cpuStartedAt) / 1000 };
 }
 
