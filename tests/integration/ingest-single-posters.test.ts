@@ -54,7 +54,7 @@ describe('single-event posters, concurrently', () => {
     const issued = await app.db.sql<{ code: string; issued: number }[]>`
       select b.code, d.issued from branch_day_kpis d join branches b on b.id = d.branch_id order by b.code`;
     expect(issued).toEqual([{ code: 'BJ0101', issued: accepted('BJ0101') }, { code: 'SH0101', issued: accepted('SH0101') }]);
-    const [{ n }] = await app.db.sql<{ n: number }[]>`select count(*)::int as n from service_events`;
-    expect(n).toBe(expected.filter((e) => e === 'accepted').length);
+    const [count] = await app.db.sql<{ n: number }[]>`select count(*)::int as n from service_events`;
+    expect(count!.n).toBe(expected.filter((e) => e === 'accepted').length);
   });
 });

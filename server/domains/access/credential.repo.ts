@@ -90,6 +90,16 @@ export async function findActiveCredentialByHash(sql: Queryable, table: Credenti
   return row ? toCredential(row) : undefined;
 }
 
+/** The live credentials among `hashes`, by hash: concurrent requests' lookups as one query. */
+export async function findActiveCredentialsByHashes(sql: Queryable, table: CredentialTable, hashes: readonly string[]): Promise<Map<string, Credential>> {
+  const hashColumn = table === 'api_keys' ? sql`c.key_hash` : sql`c.token_hash`;
+  const rows = await sql<(CredentialRow & { hash: string })[]>`
+    select h.hash, found.*
+    from unnest(${hashes as string[]}::text[]) as h (hash)
+    cross join lateral (${selectCredentials(sql, table)} where ${hashColumn} = h.hash and c.revoked_at is null) found`;
+  return new Map(rows.map((row) => [row.hash, toCredential(row)]));
+}
+
 export async function listCredentialRows(sql: Queryable, table: CredentialTable): Promise<Credential[]> {
   const rows = await sql<CredentialRow[]>`${selectCredentials(sql, table)} order by c.revoked_at is not null, c.created_at desc`;
   return rows.map(toCredential);

@@ -6,12 +6,13 @@
  * `access_revoked` so live screens disconnect within seconds on every instance.
  */
 import { AppError } from '../../platform/errors.ts';
+import { GroupRead } from '../../platform/group-read.ts';
 import { hashToken, newToken } from '../../platform/secrets.ts';
 import { scopeText } from './access.rules.ts';
 import { ACCESS_REVOKED_CHANNEL, type AccessDeps } from './access.deps.ts';
 import type { Actor, Principal } from './access.types.ts';
 import { recordAudit } from './audit.service.ts';
-import { findActiveCredentialByHash, findCredentialById, insertCredential, listCredentialRows, markCredentialRevoked, touchCredential, type Credential, type CredentialTable } from './credential.repo.ts';
+import { findActiveCredentialsByHashes, findCredentialById, insertCredential, listCredentialRows, markCredentialRevoked, touchCredential, type Credential, type CredentialTable } from './credential.repo.ts';
 import { resolveScope } from './scope.service.ts';
 
 export type { Credential, CredentialTable };
@@ -70,7 +71,8 @@ export async function revokeCredential(deps: AccessDeps, actor: Actor, table: Cr
 export async function authenticateBearer(deps: AccessDeps, secret: string): Promise<Principal | undefined> {
   const table: CredentialTable | undefined = secret.startsWith(PREFIX.display_tokens) ? 'display_tokens' : secret.startsWith(PREFIX.api_keys) ? 'api_keys' : undefined;
   if (!table) return undefined;
-  const credential = await findActiveCredentialByHash(deps.db.sql, table, hashToken(secret));
+  const hash = hashToken(secret);
+  const credential = (await credentialLookup(deps.db, table).get([hash])).get(hash);
   if (!credential) return undefined;
   // An expired screen is like a revoked one: nothing, and its sockets close on the next check.
   if (credential.expiresAt && credential.expiresAt.getTime() <= deps.clock.now().getTime()) return undefined;
@@ -78,6 +80,21 @@ export async function authenticateBearer(deps: AccessDeps, secret: string): Prom
   return table === 'display_tokens'
     ? { kind: 'display_token', tokenId: credential.id, name: credential.name, scope: credential.scope }
     : { kind: 'api_key', keyId: credential.id, name: credential.name, prefix: credential.prefix, scope: credential.scope, eventTypes: credential.eventTypes };
+}
+
+// Bearer lookups of concurrent requests (1,000 queue machines posting single events) go out as one
+// query per round trip instead of one per request; each query starts after the requests it
+// answers arrived, so a key revoked before a request is refused as before.
+const lookups = new WeakMap<object, Record<CredentialTable, GroupRead<string, Credential>>>();
+
+function credentialLookup(db: AccessDeps['db'], table: CredentialTable): GroupRead<string, Credential> {
+  let byTable = lookups.get(db);
+  if (!byTable) {
+    const read = (t: CredentialTable) => new GroupRead<string, Credential>((hashes) => findActiveCredentialsByHashes(db.sql, t, hashes), 500);
+    byTable = { api_keys: read('api_keys'), display_tokens: read('display_tokens') };
+    lookups.set(db, byTable);
+  }
+  return byTable[table];
 }
 
 // When this process last recorded each credential's use, per database: the row is updated at most

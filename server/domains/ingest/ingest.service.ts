@@ -9,6 +9,7 @@
 import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
+import { GroupRead } from '../../platform/group-read.ts';
 import { authorizeEvent, type Principal } from '../access/index.ts';
 import { findBranchUnitsByCodes, type OrgUnit } from '../org/index.ts';
 import { insertEventsAndLockTickets, saveTicketsAndRollups, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
@@ -78,22 +79,18 @@ export async function ingestEvents(deps: IngestDeps, principal: Principal, event
   };
 }
 
-// Branch lookups of concurrent requests go out together (the group commit's pattern, for a read):
-// a lookup asked while another runs waits for it and then shares ONE query with every other
-// waiting one. Each query starts after the requests it answers arrived, so nothing is served
-// stale; with one outlet per request (B2) it saves a query per request.
-const unitLookups = new WeakMap<Db, GroupCommit<string[], Map<string, OrgUnit>>>();
+// Branch lookups of concurrent requests go out together (GroupRead: a lookup asked while another
+// runs waits for it, then shares ONE query with every other waiting one; nothing served stale).
+// With one event per request (bench B2) it saves a query per request.
+const unitLookups = new WeakMap<Db, GroupRead<string, OrgUnit>>();
 
-function findUnits(db: Db, codes: string[]): Promise<Map<string, OrgUnit>> {
+function findUnits(db: Db, codes: string[]): Promise<ReadonlyMap<string, OrgUnit>> {
   let lookup = unitLookups.get(db);
   if (!lookup) {
-    lookup = new GroupCommit(async (asked) => {
-      const units = new Map((await findBranchUnitsByCodes(db.sql, [...new Set(asked.flat())])).map((u) => [u.code, u]));
-      return asked.map(() => units);
-    }, { sizeOf: (asked) => asked.length, maxSize: MAX_GROUP_EVENTS });
+    lookup = new GroupRead(async (asked) => new Map((await findBranchUnitsByCodes(db.sql, asked)).map((u) => [u.code, u])), MAX_GROUP_EVENTS);
     unitLookups.set(db, lookup);
   }
-  return codes.length ? lookup.submit(codes) : Promise.resolve(new Map());
+  return codes.length ? lookup.get(codes) : Promise.resolve(new Map());
 }
 
 /** PostgreSQL deadlock and serialization failures: the whole group is simply tried again. */
