@@ -109,6 +109,9 @@ export interface DriveResult {
   branch: LatencyStats;
   /** Quiet outlets' screens: each probe, their scope's first change after a quiet spell. */
   quiet: LatencyStats;
+  /** The same deliveries measured from the POST's reply (ours: after commit), not its send: what the push path adds. */
+  branchAfterAck: LatencyStats;
+  quietAfterAck: LatencyStats;
   bank: LatencyStats;
   messagesPerSecond: number;
   /** Mean kpi:updated size (JSON characters): [outlet, bank]. */
@@ -125,7 +128,7 @@ export interface DriveResult {
   ackP99: number;
 }
 
-interface SenderLog { branch: number[]; sentAt: number[]; ok: boolean[]; probe: boolean[]; ackP50: number; ackP99: number; throttledTicks: number; sendErrors: number; sentMeasured: number; cpuMs: number; wallMs: number }
+interface SenderLog { branch: number[]; sentAt: number[]; ackAt: number[]; ok: boolean[]; probe: boolean[]; ackP50: number; ackP99: number; throttledTicks: number; sendErrors: number; sentMeasured: number; cpuMs: number; wallMs: number }
 
 /**
  * One run: the sender child posts the open-loop load and the quiet probes while this process
@@ -155,6 +158,7 @@ export async function drive(screens: Screens, sender: Screens, options: DriveOpt
   const cpu = process.cpuUsage(cpu0);
   loop.disable();
   const log = { branch: sent.branch, sentAt: sent.sentAt.map((t) => t - senderOffset), seq: [] as number[], bank: [] as number[] };
+  const ackAt = sent.ackAt.map((t) => t - senderOffset);
   const measureFrom = (log.sentAt[0] ?? started) + options.warmupSeconds * 1000;
   const expected = [...base];
   let bankSeq = bankBase;
@@ -176,6 +180,8 @@ export async function drive(screens: Screens, sender: Screens, options: DriveOpt
     sentRate: sent.sentMeasured / options.seconds,
     branch: latencies(log, busy.records, busy.branchOf, 0, screensOffset, measureFrom),
     quiet: latencies(log, quiet.records, quiet.branchOf, 0, screensOffset, measureFrom),
+    branchAfterAck: latencies(log, busy.records, busy.branchOf, 0, screensOffset, measureFrom, ackAt),
+    quietAfterAck: latencies(log, quiet.records, quiet.branchOf, 0, screensOffset, measureFrom, ackAt),
     bank: latencies(log, collected.records.slice(0, bankScreens), new Array<number>(bankScreens).fill(-1), 1, screensOffset, measureFrom),
     messagesPerSecond: collected.messages / (wall / 1000),
     avgBytes: collected.avgBytes,
@@ -202,6 +208,8 @@ function latencies(
   slot: number,
   offset: number,
   measureFrom: number,
+  /** Measure from these times instead of the sends (e.g. the POST's reply: what follows the commit). */
+  from: number[] = log.sentAt,
 ): LatencyStats {
   const samples: number[] = [];
   let undelivered = 0;
@@ -222,7 +230,7 @@ function latencies(
       if (Number.isNaN(seq)) continue; // its batch was refused: reported as a send error
       while (j < seen.length && seen[j]![0] < seq) j++;
       if (log.sentAt[i]! < measureFrom) continue;
-      if (j < seen.length) samples.push(seen[j]![1] - log.sentAt[i]!);
+      if (j < seen.length) samples.push(seen[j]![1] - from[i]!);
       else undelivered++;
     }
   }

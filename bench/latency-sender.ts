@@ -51,7 +51,7 @@ async function drive(request: DriveRequest): Promise<Record<string, unknown>> {
   const { codes, busy, rate, tickMs } = request;
   const busyStream = new EventStream(codes.slice(0, busy), request.idPrefix, 7);
   const quietStream = new EventStream(codes.slice(busy), `${request.idPrefix}-q`, 11);
-  const log = { branch: [] as number[], sentAt: [] as number[], ok: [] as boolean[], probe: [] as boolean[] };
+  const log = { branch: [] as number[], sentAt: [] as number[], ackAt: [] as number[], ok: [] as boolean[], probe: [] as boolean[] };
   const inFlight = new Set<Promise<unknown>>();
   const ackMs: number[] = [];
   let throttledTicks = 0;
@@ -68,11 +68,16 @@ async function drive(request: DriveRequest): Promise<Record<string, unknown>> {
     for (const e of events) {
       log.branch.push(e.branchIndex + branchOffset);
       log.sentAt.push(sentAt);
+      log.ackAt.push(Number.NaN);
       log.ok.push(true);
       log.probe.push(probe);
     }
     if (sentAt >= measureFrom) sentMeasured += events.length;
-    const sending = post(request, events.map(({ branchIndex: _, ...e }) => e)).then(() => void ackMs.push(now() - sentAt), (error: unknown) => {
+    const sending = post(request, events.map(({ branchIndex: _, ...e }) => e)).then(() => {
+      const ackAt = now();
+      ackMs.push(ackAt - sentAt);
+      log.ackAt.fill(ackAt, first, first + events.length);
+    }, (error: unknown) => {
       log.ok.fill(false, first, first + events.length);
       sendErrors++;
       if (sendErrors === 1) console.error('latency bench: send failed:', error);
