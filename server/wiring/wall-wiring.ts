@@ -30,11 +30,25 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
   };
   // Where each branch sits (code, region path), remembered for a minute: every batch needs it,
   // and on PGlite each query waits for the one connection.
+  // An outlet known but older than the TTL is used as it is while it is read again in the
+  // background, so a change never waits for a database read once its outlets are known (the
+  // placement is at most one change staler than the TTL); only an unknown outlet is waited for.
   const placements = new Map<string, { at: number; value: Ancestry }>();
+  let refreshing: Promise<void> | undefined;
+  const read = async (ids: readonly string[]): Promise<void> => {
+    const now = Date.now();
+    const found = await listBranchAncestry(db.sql, ids);
+    for (const a of found) placements.set(a.branchId, { at: now, value: a });
+    const gone = new Set(ids);
+    for (const a of found) gone.delete(a.branchId);
+    for (const id of gone) placements.delete(id); // deleted meanwhile: placed by the next read, or not at all
+  };
   const ancestryOf = async (ids: readonly string[]): Promise<Map<string, Ancestry>> => {
     const now = Date.now();
-    const missing = ids.filter((id) => !((placements.get(id)?.at ?? -Infinity) > now - ANCESTRY_TTL_MS));
-    for (const a of await listBranchAncestry(db.sql, missing)) placements.set(a.branchId, { at: now, value: a });
+    const missing = ids.filter((id) => !placements.has(id));
+    const expired = ids.filter((id) => placements.has(id) && placements.get(id)!.at <= now - ANCESTRY_TTL_MS);
+    if (expired.length && !refreshing) refreshing = read(expired).catch(() => {}).finally(() => (refreshing = undefined));
+    if (missing.length) await read(missing);
     return new Map(ids.flatMap((id) => (placements.has(id) ? [[id, placements.get(id)!.value] as const] : [])));
   };
   return {
