@@ -121,6 +121,8 @@ export interface DriveResult {
   screensCpuPercent: number;
   senderCpuPercent: number;
   loopDelayP99: number;
+  /** The screens' process: how late it ran its callbacks (high = the clients set the latency). */
+  screensLoopDelayP99: number;
   throttledTicks: number;
   sendErrors: number;
   /** Time from a POST's send to its reply (ours: after commit; raw: after the emits). */
@@ -170,7 +172,7 @@ export async function drive(screens: Screens, sender: Screens, options: DriveOpt
     const { max } = await screens.call<{ max: number[][] }>('progress');
     if (max.every((m, screen) => m[0]! >= expected[options.screenBranch[screen]!]! && m[1]! >= bankSeq)) break;
   }
-  const collected = await screens.call<{ records: number[][]; messages: number; avgBytes: number[]; cpuMs: number }>('collect');
+  const collected = await screens.call<{ records: number[][]; messages: number; avgBytes: number[]; cpuMs: number; loopDelayP99: number }>('collect');
   const bankScreens = Math.min(10, options.screenBranch.length);
   const watching = (quiet: boolean) => options.screenBranch.flatMap((branch, screen) => ((branch >= options.busy) === quiet ? [screen] : []));
   const of = (list: number[]) => ({ records: list.map((s) => collected.records[s]!), branchOf: list.map((s) => options.screenBranch[s]!) });
@@ -189,6 +191,7 @@ export async function drive(screens: Screens, sender: Screens, options: DriveOpt
     screensCpuPercent: (collected.cpuMs / wall) * 100,
     senderCpuPercent: (sent.cpuMs / sent.wallMs) * 100,
     loopDelayP99: loop.percentile(99) / 1e6,
+    screensLoopDelayP99: collected.loopDelayP99,
     throttledTicks: sent.throttledTicks,
     sendErrors: sent.sendErrors,
     ackP50: sent.ackP50,
