@@ -142,6 +142,9 @@ async function startRelay(codes: readonly string[]): Promise<{ url: string; clos
       ack({ ok: true, data: { scope, seq: 0, kpis: { kpis: zero() } } });
     });
   });
+  // The sender keeps its connections open between ticks; on a starved machine the default 5 s
+  // keep-alive closes one just as it is reused (ECONNRESET, a lost batch).
+  httpServer.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const counts = codes.map(zero);
   const bank = zero();
