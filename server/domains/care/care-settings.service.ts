@@ -1,12 +1,8 @@
 import type { Queryable } from '../../../db/types.ts';
-import { CareSettingsPatchSchema, CareSettingsSchema, type CareSettingsPatch } from '../../contract/payloads/care.ts';
 import { recordAudit, type Actor, actorLabel } from '../access/index.ts';
 import type { CareDeps } from './care-deps.ts';
 import { selectSettings, upsertSettings } from './care.repo.ts';
 import { DEFAULT_CARE_SETTINGS, type CareSettings } from './care.types.ts';
-
-/** The settings an administrator edits (every field named on a bad value), and the partial form a PATCH carries. */
-export { CareSettingsPatchSchema, CareSettingsSchema };
 
 /** Stored settings over the defaults (a setting added later takes its default). */
 export async function loadCareSettings(sql: Queryable): Promise<CareSettings> {
@@ -19,7 +15,7 @@ export async function loadCareSettings(sql: Queryable): Promise<CareSettings> {
  * setting it does not show (the service-index weight has its own page). Read by the next
  * `care.daily` run and the next `care.remind` check; tasks already created stay as they are.
  */
-export async function saveCareSettings(deps: CareDeps, actor: Actor, patch: CareSettingsPatch): Promise<CareSettings> {
+export async function saveCareSettings(deps: CareDeps, actor: Actor, patch: Partial<CareSettings>): Promise<CareSettings> {
   const now = deps.clock.now();
   return deps.db.sql.begin(async (tx) => {
     const before = await loadCareSettings(tx);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { CareDoneSchema, CareKpiQuerySchema, CareListQuerySchema, CareSkipSchema } from '../../contract/payloads/care.ts';
+import { CareDoneSchema, CareKpiQuerySchema, CareListQuerySchema, CareSettingsPatchSchema, CareSkipSchema } from '../../contract/payloads/care.ts';
 import { isValidDay } from '../../platform/bank-time.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { actorOf, authorize, principalOf, type SecuredRouter } from '../access/index.ts';
 import type { CareDeps } from './care-deps.ts';
-import { CareSettingsPatchSchema, loadCareSettings, saveCareSettings } from './care-settings.service.ts';
+import { loadCareSettings, saveCareSettings } from './care-settings.service.ts';
 import { actOnCareTask, careKpis, getCareTask, listCareTasks } from './care-tasks.service.ts';
 
 const IdSchema = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
