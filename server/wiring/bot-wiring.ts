@@ -201,6 +201,7 @@ export function adaptConsole(api: ConsoleApi): ChatConsolePort {
     join: (staffCode) => guard(() => api.join(staffCode)),
     send: (chatId, staffCode, text) => guard(() => api.send(chatId, staffCode, text)),
     act: (chatId, staffCode, messageId, value, form) => guard(() => api.act(chatId, staffCode, messageId, value, form)),
+    sendImage: (chatId, staffCode, bytes, replyTo) => guard(() => api.sendImage(chatId, staffCode, bytes, replyTo)),
     onPosted: (listener) => api.onPosted(listener),
   };
 }
