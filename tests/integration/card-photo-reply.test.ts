@@ -6,7 +6,9 @@ import { imageMessageEnvelope, postToWebhook } from '../fakes/feishu/feishu-even
 import { jpegWithExif } from '../fixtures/photos.ts';
 import { createUser, login, type Client } from './helpers/access.ts';
 import { cardTitle, ENCRYPT_KEY, HEAD, startFeishuBank, textOf, VERIFICATION_TOKEN } from './helpers/feishu-bank.ts';
-import type { TestServer } from './helpers/test-server.ts';
+import type { ChatMessage } from '../../server/contract/payloads/chat.ts';
+import { seedSmallBank } from './helpers/seed.ts';
+import { startTestServer, waitForEvent, type TestServer } from './helpers/test-server.ts';
 
 /**
  * Issue #11 item 4: photos sent in Feishu in reply to a rectification card are stored on it, end
@@ -166,5 +168,36 @@ describe('the fake Open API serves users’ pictures as Feishu does', () => {
     await expect(api.messageImage(b.messageId, b.imageKey, 10_000)).rejects.toThrow(/234004/);
     const bad = await fetch(`${fake.url}/open-apis/im/v1/messages/${a.messageId}/resources/${a.imageKey}?type=sticker`);
     expect(bad.status).toBe(400); // no token either; Feishu checks the token first
+  });
+});
+
+describe('photos sent in reply to a rectification card in the console chat (/chat)', () => {
+  let app: TestServer;
+  beforeAll(async () => {
+    app = await startTestServer({ seed: async (db) => void (await seedSmallBank(db.sql)) });
+  });
+  afterAll(() => app?.close());
+
+  it('chat:image in reply to the card stores the photo on it, answers and redraws the card; a bad payload names the field', async () => {
+    await app.db.sql`insert into staff (code, name, role, region_id, active) select ${INSPECTOR.code}, '孙检查', 'inspector', id, true from regions where code = 'BJ'`;
+    await createUser(app.db, { username: 'inspector', role: 'inspector', scope: 'region:BJ', staffCode: INSPECTOR.code });
+    const inspector = await login(app.url, 'inspector');
+    const head = await app.connectSocket();
+    await head.emitWithAck('chat:join', { staffCode: HEAD.code });
+    const isCard = (m: ChatMessage) => m.from === 'bot' && m.message.kind === 'card' && m.message.card.title.includes('ENV07');
+    const cardArrives = waitForEvent(head, 'chat:posted', isCard);
+    expect((await inspector.post('/inspections', failed('C-P1', new Date()))).status).toBe(201);
+    const card = await cardArrives;
+    const answered = waitForEvent(head, 'chat:posted', (m) => m.from === 'bot' && m.message.kind === 'text');
+    const redrawn = waitForEvent(head, 'chat:posted', (m) => m.id === card.id && JSON.stringify(m.message).includes('"照片","value":"1"'), 8000);
+    const sent = await head.emitWithAck('chat:image', { data: jpegWithExif().toString('base64'), replyTo: card.id });
+    expect(sent).toMatchObject({ ok: true, data: { messageId: expect.any(String) } });
+    const answer = await answered;
+    expect(answer.message).toMatchObject({ kind: 'text', text: expect.stringMatching(/^已收到照片，已附到整改 #\d+（ENV07 消防及安防设施完好），现有照片 1 张。$/) });
+    await redrawn;
+    const rows = await app.db.sql`select p.uploaded_by from inspection_photos p join rectifications r on r.id = p.rectification_id where r.item_code = 'ENV07'`;
+    expect(rows).toEqual([{ uploadedBy: `staff:${HEAD.code}` }]);
+    expect(await head.emitWithAck('chat:image', { data: 'not base64!', replyTo: card.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ field: 'data' }] } });
+    expect(await head.emitWithAck('chat:image', { data: 'AAAA', replyTo: 'no-such-message' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', issues: [{ field: 'replyTo' }] } });
   });
 });

@@ -913,4 +913,8 @@ export const en: Messages = {
   'holidays.empty': 'No entries for this year',
   'holidays.warning': 'The {year} holiday schedule has not been imported yet; the calendar is tentative (computed from the lunar calendar)',
   'wall.calendarTentative': '{year} holidays tentative',
+  // Photos sent in reply to a rectification card (issue 11, card-images)
+  'chat.imageReply': 'Reply with a photo',
+  'chat.imageSending': 'Sending the photo…',
+  'chat.imageTooLarge': 'The console sends photos of at most 512 KB',
 };

@@ -916,6 +916,10 @@ export const zhCN = {
   'holidays.empty': '该年暂无条目',
   'holidays.warning': '{year} 年节假日安排尚未导入，当前为按农历推算的暂定日历',
   'wall.calendarTentative': '{year} 年节假日为暂定',
+  // Photos sent in reply to a rectification card (issue 11, card-images)
+  'chat.imageReply': '回复照片',
+  'chat.imageSending': '正在发送照片…',
+  'chat.imageTooLarge': '控制台可发送的照片不超过 512 KB',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
