@@ -6,6 +6,9 @@
  * are what to compare across machines.
  *
  *   BENCH_ONLY=import,ingest,latency,snapshot,wall,history   suites to run (default: all, in that order)
+ *   `npm run bench -- soak`                     suites named as arguments win over BENCH_ONLY
+ *   soak:     BENCH_SOAK_MINUTES=60 BENCH_SOAK_SPEED=10 BENCH_SOAK_CLIENTS=200 (never in the default
+ *             list: it runs for an hour; see bench/soak.bench.ts and docs/performance.md "Soak")
  *   BENCH_ROUNDS=3                              rounds per measurement (the median is reported)
  *   ingest:   BENCH_INGEST_SCALE=1 BENCH_INGEST_HTTP=1 BENCH_INGEST_CONCURRENCY=0 BENCH_INGEST_BRANCHES=250
  *   latency:  BENCH_CLIENTS=200 BENCH_RATE=500 BENCH_SECONDS=10 BENCH_TICK_MS=50 BENCH_LATENCY_BRANCHES=250
@@ -32,13 +35,15 @@ import { benchLatency } from './latency.bench.ts';
 import { benchSnapshot } from './snapshot.bench.ts';
 import { benchWall, wallSuite } from './wall.bench.ts';
 import { benchHistory } from './history.bench.ts';
+import { benchSoak } from './soak.bench.ts';
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const mode = serverUrl ? 'PostgreSQL' : 'embedded PGlite';
 
-type Suite = (db: Db) => Promise<SuiteResult>;
-const SUITES: Record<string, { poolMax: number; run: Suite }> = {
+/** `scratchUrl`: the suite's throwaway PostgreSQL database (undefined on embedded PGlite). */
+type Suite = (db: Db, scratchUrl: string | undefined) => Promise<SuiteResult>;
+const SUITES: Record<string, { poolMax: number; run: Suite; optIn?: boolean }> = {
   import: { poolMax: 4, run: async (db) => importSuite(await benchImport(db, rounds), mode) },
   ingest: { poolMax: 4, run: (db) => benchIngest(db, mode, rounds) },
   // The server's own pool size: the wall hub reads figures through it.
@@ -48,11 +53,15 @@ const SUITES: Record<string, { poolMax: number; run: Suite }> = {
   wall: { poolMax: 4, run: async (db) => wallSuite(await benchWall(db), mode) },
   // Issue #16: a 13-month daily series of the bank from the rollups vs the raw sum (BENCH_HISTORY_OUTLETS, BENCH_HISTORY_DAYS).
   history: { poolMax: 4, run: (db) => benchHistory(db, mode, rounds) },
+  // Issue #14 item 6: an hour (BENCH_SOAK_MINUTES) of the demo bank at 10×, its server in a child process.
+  soak: { poolMax: 1, optIn: true, run: (_db, scratchUrl) => benchSoak(mode, scratchUrl) },
 };
 
-const only = (process.env.BENCH_ONLY ?? Object.keys(SUITES).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const named = process.argv.slice(2).flatMap((arg) => arg.split(',')).map((s) => s.trim()).filter(Boolean);
+const defaults = Object.keys(SUITES).filter((name) => !SUITES[name]!.optIn).join(',');
+const only = (named.length ? named : (process.env.BENCH_ONLY ?? defaults).split(',')).map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((name) => !SUITES[name]);
-if (unknown.length) throw new Error(`BENCH_ONLY: unknown suite ${unknown.join(', ')} (known: ${Object.keys(SUITES).join(', ')})`);
+if (unknown.length) throw new Error(`bench: unknown suite ${unknown.join(', ')} (known: ${Object.keys(SUITES).join(', ')})`);
 
 async function admin(statement: string): Promise<void> {
   const sql = postgres(serverUrl!, { max: 1, onnotice: () => {} });
@@ -63,7 +72,7 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-async function withScratchDb<T>(poolMax: number, work: (db: Db) => Promise<T>): Promise<T> {
+async function withScratchDb<T>(poolMax: number, work: (db: Db, scratchUrl: string | undefined) => Promise<T>): Promise<T> {
   const scratch = `touchstone_bench_${randomBytes(4).toString('hex')}`;
   if (serverUrl) await admin(`create database ${scratch}`);
   try {
@@ -71,7 +80,7 @@ async function withScratchDb<T>(poolMax: number, work: (db: Db) => Promise<T>): 
     const db = await createDb(scratchUrl ? { databaseUrl: scratchUrl, poolMax } : { dataDir: 'memory' });
     try {
       await migrate(db.sql);
-      return await work(db);
+      return await work(db, scratchUrl);
     } finally {
       await db.close();
     }
