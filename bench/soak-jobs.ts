@@ -7,7 +7,8 @@ import type { RunOutcome, Scheduler } from '../server/jobs/scheduler.ts';
  * 10× speed it would run a tenth of the bank's slots (and stamp them with real instants); the
  * soak instead walks every whole minute the bank clock passes and runs each job whose cron
  * expression matches it through `scheduler.runSlot` — the same claim → run → record path the
- * cron callback takes. Like node-cron's `noOverlap`, a slot whose job is still running is skipped.
+ * cron callback takes. Like node-cron's `noOverlap`, a slot whose job is still running from an
+ * earlier tick is skipped.
  */
 export interface JobSpec {
   name: string;
@@ -47,13 +48,17 @@ export function driveJobs(scheduler: Scheduler, clock: Clock, options: { tickMs?
   const timer = setInterval(() => {
     const now = Math.floor(clock.now().getTime() / 60_000);
     if (now <= last) return;
-    for (const { name, slot } of walker.due(last, now)) {
+    const slotsOf = new Map<string, Date[]>();
+    for (const { name, slot } of walker.due(last, now)) slotsOf.set(name, [...(slotsOf.get(name) ?? []), slot]);
+    for (const [name, slots] of slotsOf) {
       if (running.has(name)) {
-        count(name, 'skipped_overlap');
+        for (let i = 0; i < slots.length; i++) count(name, 'skipped_overlap');
         continue;
       }
-      const run = scheduler.runSlot(name, slot, 'schedule').then((outcome) => count(name, outcome), () => count(name, 'failed')).finally(() => running.delete(name));
-      running.set(name, run);
+      // Several slots of one job in a tick (a fast clock, a stalled loop) run one after the other.
+      let run: Promise<unknown> = Promise.resolve();
+      for (const slot of slots) run = run.then(() => scheduler.runSlot(name, slot, 'schedule')).then((outcome) => count(name, outcome), () => count(name, 'failed'));
+      running.set(name, run.finally(() => running.delete(name)));
     }
     last = now;
   }, options.tickMs ?? 1000);

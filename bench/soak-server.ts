@@ -7,12 +7,14 @@
  *         → { url, apiKey, displayToken, branches, regions }   (demo bank seeded, server listening)
  *   go { anchor }   the bank clock starts: bankStart + speed × (now − anchor); jobs follow it
  *   sample          → one server sample (heap after a forced GC, loop delay since the last, handles…)
+ *   snapshot { file } → {}   a V8 heap snapshot (BENCH_SOAK_HEAP_SNAPSHOTS=1: after warm-up and at the end)
  *   stop            → { jobs }   (server closed, database closed)
  *
  * The server's clock is the bank clock the simulator runs on: ingest's "not from the future"
  * check, the wall's bank day, complaint deadlines and every job see the same simulated time.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import pino from 'pino';
 import { createDb, type Db } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
@@ -108,6 +110,14 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
       return {};
     case 'sample':
       return sample();
+    case 'snapshot': {
+      // Off the loop-delay books like the forced GC: writing a snapshot stops the world for seconds.
+      loop.disable();
+      v8.writeHeapSnapshot(request.file as string);
+      loop.reset();
+      loop.enable();
+      return {};
+    }
     case 'stop': {
       await jobs?.stop();
       const counts = jobs?.counts() ?? {};

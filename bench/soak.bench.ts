@@ -18,7 +18,8 @@
  *   BENCH_SOAK_WARMUP_MINUTES=<a tenth of the run, at most 5>  BENCH_SOAK_ZONE=<Etc/GMT±N, the run ending in bank hours>
  *
  * Writes the sample series to bench/results/soak-<timestamp>.json and the server's warnings and
- * errors to bench/results/soak-<timestamp>.log.
+ * errors to bench/results/soak-<timestamp>.log. BENCH_SOAK_HEAP_SNAPSHOTS=1 also writes the server's
+ * heap snapshots after warm-up and at the end (soak-<timestamp>-{start,end}.heapsnapshot) to diff.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -167,12 +168,16 @@ export async function benchSoak(mode: string, databaseUrl?: string): Promise<Sui
         jobs, loadAverage: os.loadavg()[0]!,
       };
       samples.push(sample);
+      if (process.env.BENCH_SOAK_HEAP_SNAPSHOTS === '1' && samples.filter((x) => x.t >= settings.warmupSeconds).length === 1) {
+        await server.call('snapshot', { file: path.join(RESULTS, `soak-${stamp}-start.heapsnapshot`) });
+      }
       const tenth = Math.floor((10 * (Date.now() - anchor)) / (end - anchor));
       if (tenth !== printed) {
         printed = tenth;
         console.log(`  ${(sample.t / 60).toFixed(1)} min  bank ${bankTime.slice(0, 16)}  server heap ${(s.heapUsed / 2 ** 20).toFixed(1)} MiB  browser heap ${(sample.browser.heapUsed / 2 ** 20).toFixed(1)} MiB  loop p99 ${s.loopDelayP99.toFixed(1)} ms  handles ${Object.values(s.handles).reduce((a, b) => a + b, 0)}  events ${stats.accepted}  screens ${sample.screens.connected}  load ${sample.loadAverage.toFixed(2)}`);
       }
     }
+    if (process.env.BENCH_SOAK_HEAP_SNAPSHOTS === '1') await server.call('snapshot', { file: path.join(RESULTS, `soak-${stamp}-end.heapsnapshot`) });
     await stopLoad();
     const simulated = simulator.stats();
     const { jobs } = await server.call<{ jobs: SoakSample['jobs'] }>('stop');
