@@ -43,7 +43,7 @@ export function soakTable(input: {
       ['server RSS', mib(judged.server.rss / MiB), mib(last.server.rss / MiB), perHour(s.serverRss.slopePerHour), null],
       ['browser (wall page) JS heap, after GC', mib(judged.browser.heapUsed / MiB), mib(last.browser.heapUsed / MiB), perHour(s.browserHeap.slopePerHour), s.checks[1]!.target],
       ['wall page DOM nodes / listeners', `${judged.browser.nodes} / ${judged.browser.listeners}`, `${last.browser.nodes} / ${last.browser.listeners}`, null, null],
-      ['event-loop delay p99 per sample', null, null, `median ${s.loopDelayP99.median.toFixed(1)} ms, max ${s.loopDelayP99.max.toFixed(1)} ms`, `${s.checks[3]!.target}; max ${s.checks[4]!.target}`],
+      ['event-loop delay p99 per sample', null, null, `median ${s.loopDelayP99.median.toFixed(1)} ms, max ${s.loopDelayP99.max.toFixed(1)} ms`, `${s.checks[3]!.target}; max ${s.checks[5]!.target}`],
       ['open handles (server)', String(s.handles.start), String(s.handles.end), `${totalHandles(first.server.handles)} before warm-up`, s.checks[2]!.target],
       ['sockets open (server)', String(judged.server.sockets), String(last.server.sockets), `${last.screens.disconnects} screen drops`, null],
       ['events accepted', String(judged.events.accepted), String(simulated.accepted), `${(simulated.accepted / Math.max(1, last.t)).toFixed(0)} /s; ${simulated.duplicates} duplicates, ${simulated.rejected} rejected`, null],

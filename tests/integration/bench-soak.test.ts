@@ -46,6 +46,7 @@ describe('summarise', () => {
     expect(leaky.browserHeap.slopePerHour).toBeCloseTo(3, 5);
     const failed = leaky.checks.filter((c) => !c.pass).map((c) => c.name);
     expect(failed).toEqual(['server heap slope (after GC)', 'browser heap slope (after GC)', 'open handles flat']);
+    expect(leaky.checks.find((c) => c.name === 'wall page event listeners constant')!.pass).toBe(true);
     expect(leaky.checks[0]).toMatchObject({ value: '+6.00 MiB/h', target: `≤ ${DEFAULT_BOUNDS.serverHeapMiBPerHour} MiB/h` });
   });
 
