@@ -39,9 +39,9 @@ export function soakTable(input: {
     mode: input.mode,
     columns: ['measure', 'start', 'end', 'slope / summary', 'target'],
     rows: [
-      ['server heap used, after forced GC', mib(judged.server.heapUsed / MiB), mib(last.server.heapUsed / MiB), perHour(s.serverHeap.slopePerHour), s.checks[0]!.target],
+      ['server heap used, after forced GC', mib(judged.server.heapUsed / MiB), mib(last.server.heapUsed / MiB), `${perHour(s.serverHeap.slopePerHour)} (second half ${perHour(s.serverHeap.secondHalfPerHour)})`, s.checks[0]!.target],
       ['server RSS', mib(judged.server.rss / MiB), mib(last.server.rss / MiB), perHour(s.serverRss.slopePerHour), null],
-      ['browser (wall page) JS heap, after GC', mib(judged.browser.heapUsed / MiB), mib(last.browser.heapUsed / MiB), perHour(s.browserHeap.slopePerHour), s.checks[1]!.target],
+      ['browser (wall page) JS heap, after GC', mib(judged.browser.heapUsed / MiB), mib(last.browser.heapUsed / MiB), `${perHour(s.browserHeap.slopePerHour)} (second half ${perHour(s.browserHeap.secondHalfPerHour)})`, s.checks[1]!.target],
       ['wall page DOM nodes / listeners', `${judged.browser.nodes} / ${judged.browser.listeners}`, `${last.browser.nodes} / ${last.browser.listeners}`, null, null],
       ['event-loop delay p99 per sample', null, null, `median ${s.loopDelayP99.median.toFixed(1)} ms, max ${s.loopDelayP99.max.toFixed(1)} ms`, `${s.checks[3]!.target}; max ${s.checks[5]!.target}`],
       ['open handles (server)', String(s.handles.start), String(s.handles.end), `${totalHandles(first.server.handles)} before warm-up`, s.checks[2]!.target],

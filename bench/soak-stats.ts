@@ -78,13 +78,21 @@ export const DEFAULT_BOUNDS: SoakBounds = {
   handlesSlack: 10,
 };
 
+/** Start and end (medians), the least-squares slope per hour after warm-up, and that of its second half. */
+export interface Trend {
+  start: number;
+  end: number;
+  slopePerHour: number;
+  secondHalfPerHour: number;
+}
+
 export interface SoakSummary {
   samples: number;
   /** Samples from this index on are after the warm-up; slopes and "start" are taken from there. */
   fromIndex: number;
-  serverHeap: { start: number; end: number; slopePerHour: number };
-  serverRss: { start: number; end: number; slopePerHour: number };
-  browserHeap: { start: number; end: number; slopePerHour: number };
+  serverHeap: Trend;
+  serverRss: Trend;
+  browserHeap: Trend;
   loopDelayP99: { median: number; max: number };
   handles: { start: number; end: number; startByType: Record<string, number>; endByType: Record<string, number> };
   checks: { name: string; value: string; target: string; pass: boolean }[];
@@ -101,10 +109,13 @@ export function summarise(samples: readonly SoakSample[], warmupSeconds: number,
   // A run too short for its warm-up still judges its second half.
   if (fromIndex < 0 || samples.length - fromIndex < 3) fromIndex = Math.floor(samples.length / 2);
   const judged = samples.slice(fromIndex);
+  // The second half's slope is reported beside it: state that fills up and stops (a room's feed,
+  // the outlets seen so far today) bends the curve, where a leak keeps its slope.
   const edge = (pick: (s: SoakSample) => number) => ({
     start: median(judged.slice(0, 3).map(pick)),
     end: median(judged.slice(-3).map(pick)),
     slopePerHour: slope(judged.map((s) => [s.t / 3600, pick(s)] as const)),
+    secondHalfPerHour: slope(judged.slice(Math.floor(judged.length / 2)).map((s) => [s.t / 3600, pick(s)] as const)),
   });
   const serverHeap = edge((s) => s.server.heapUsed / MiB);
   const serverRss = edge((s) => s.server.rss / MiB);

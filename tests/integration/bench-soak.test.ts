@@ -43,11 +43,19 @@ describe('summarise', () => {
   it('fails a server leaking 6 MiB an hour, a browser leaking 3 and a timer per sample, naming each', () => {
     const leaky = summarise(series(121, (i) => ({ heap: 80 + (6 * i) / 120, browser: 7 + (3 * i) / 120, handles: 12 + i })), 300);
     expect(leaky.serverHeap.slopePerHour).toBeCloseTo(6, 5);
+    expect(leaky.serverHeap.secondHalfPerHour).toBeCloseTo(6, 5);
     expect(leaky.browserHeap.slopePerHour).toBeCloseTo(3, 5);
     const failed = leaky.checks.filter((c) => !c.pass).map((c) => c.name);
     expect(failed).toEqual(['server heap slope (after GC)', 'browser heap slope (after GC)', 'open handles flat']);
     expect(leaky.checks.find((c) => c.name === 'wall page event listeners constant')!.pass).toBe(true);
     expect(leaky.checks[0]).toMatchObject({ value: '+6.00 MiB/h', target: `≤ ${DEFAULT_BOUNDS.serverHeapMiBPerHour} MiB/h` });
+  });
+
+  it('reports the second half’s slope apart: state that fills and stops bends it, a leak does not', () => {
+    // +3 MiB over the first half after warm-up, then level: a cache filling, not a leak.
+    const filling = summarise(series(121, (i) => ({ heap: 80 + Math.min(i - 10, 55) * (3 / 55), browser: 7, handles: 12 })), 300);
+    expect(filling.serverHeap.slopePerHour).toBeGreaterThan(1);
+    expect(filling.serverHeap.secondHalfPerHour).toBeCloseTo(0, 5);
   });
 
   it('judges the loop delay on the samples after the first (start-up) one: median and worst', () => {
