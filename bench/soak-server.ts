@@ -24,13 +24,14 @@ import { seedDemoBank } from '../server/demo/seed-demo-bank.ts';
 import { listBranchCodes } from '../server/domains/kpi/index.ts';
 import { startServer, type RunningServer } from '../server/main.ts';
 import type { Clock } from '../server/platform/clock.ts';
+import { formatAt } from '../server/simulator/bank-time.ts';
 import { createUser, login } from '../tests/integration/helpers/access.ts';
 import { driveJobs } from './soak-jobs.ts';
 import { countByType } from './soak-stats.ts';
 
 type Request = { id: number; type: string; [key: string]: unknown };
 
-let bank = { start: 0, speed: 1, anchor: Number.NaN };
+let bank = { start: 0, speed: 1, anchor: Number.NaN, timeZone: 'UTC' };
 /** Stands at the bank start until `go`, then runs at `speed`× real time. */
 const clock: Clock = { now: () => new Date(Number.isNaN(bank.anchor) ? bank.start : bank.start + bank.speed * (Date.now() - bank.anchor)) };
 
@@ -45,7 +46,7 @@ async function start(request: Request): Promise<Record<string, unknown>> {
   const { databaseUrl, dataDir, timeZone, bankStart, speed, logFile } = request as unknown as {
     databaseUrl?: string; dataDir?: string; timeZone: string; bankStart: number; speed: number; logFile: string;
   };
-  bank = { start: bankStart, speed, anchor: Number.NaN };
+  bank = { start: bankStart, speed, anchor: Number.NaN, timeZone };
   // Warnings and errors go to a file beside the results: the soak reports how many there were.
   const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' }, pino.destination({ dest: logFile, sync: false, mkdir: true }));
   db = await createDb(databaseUrl ? { databaseUrl, poolMax: 10 } : { dataDir: dataDir! });
@@ -93,7 +94,8 @@ function sample(): Record<string, unknown> {
     handles: countByType(process.getActiveResourcesInfo()),
     sockets: server?.io.engine.clientsCount ?? 0,
     cpuPercent: ((usage.user + usage.system) / 1000 / elapsed) * 100,
-    bankTime: clock.now().toISOString(),
+    // The bank's wall clock with its offset (2026-12-07T09:39:04+08:00), as queue machines stamp it.
+    bankTime: formatAt(clock.now().getTime(), bank.timeZone),
     jobs: jobs?.counts() ?? {},
   };
 }

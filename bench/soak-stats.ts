@@ -9,7 +9,7 @@ import { median } from './bench-kit.ts';
 export interface SoakSample {
   /** Seconds since the load started (real time). */
   t: number;
-  /** The bank's clock (the server's and the simulator's), ISO. */
+  /** The bank's clock (the server's and the simulator's), local time with its offset. */
   bankTime: string;
   server: {
     heapUsed: number;
