@@ -16,10 +16,13 @@ export const CareSettingsSchema = z.object({
   solarFestivals: z.array(z.object({ name: z.string().min(1).max(20), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })).max(20),
   seniorAge: z.number().int().min(40).max(100),
   reminderAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-  indexWeight: z.number().min(0).max(1),
 });
 
-/** Stored settings over the defaults (a setting added later takes its default). */
+/**
+ * Stored settings over the defaults (a setting added later takes its default). Care completion's
+ * weight in the service index is not a care setting: it lives with every other weight
+ * (`service_index_weights`, migration 00015; `PUT /service-index/weights`).
+ */
 export async function loadCareSettings(sql: Queryable): Promise<CareSettings> {
   const stored = await selectSettings(sql);
   return { ...DEFAULT_CARE_SETTINGS, ...stored, leadDays: { ...DEFAULT_CARE_SETTINGS.leadDays, ...stored?.leadDays } };
