@@ -86,6 +86,20 @@ describe('the service index with inspections, rectifications and care, weighted 
     expect(k.serviceIndex).toBeCloseTo((15 * inspectionPoints(94.5) + 1000) / 35, 6);
   });
 
+  it('gives the history, the comparison and the monthly report the same index', async () => {
+    const today = (await kpis('region:BJ01')).serviceIndex;
+    expect(today).not.toBeNull();
+    const history = await (await admin.get('/kpis/history?scope=region:BJ01&kpi=serviceIndex&from=2026-11-04&to=2026-11-05')).json();
+    expect(history.items[1].value).toBeCloseTo(today, 6);
+    // Yesterday (as of its end) no inspection had been made and no fix was due: only care counted,
+    // 1 of 3 done on time (甲; 乙 open, 丙 late) → 0.333, below the worst 0.5 → 0.
+    expect(history.items[0].value).toBe(0);
+    const comparison = await (await admin.get('/kpis/comparison?scope=region:BJ01&day=2026-11-05')).json();
+    expect(comparison.items.find((i: { kpi: string }) => i.kpi === 'serviceIndex').today).toBeCloseTo(today, 6);
+    const report = await (await admin.get('/reports/monthly?scope=region:BJ01&month=2026-11')).json();
+    expect(report.headline.items.find((i: { kpi: string }) => i.kpi === 'serviceIndex').value).toBeCloseTo(today, 6);
+  });
+
   it('lets an administrator change the weights, which every index read then uses, audited', async () => {
     const weights = { ...DEFAULT_INDEX_WEIGHTS, inspectionScore: 0, careCompletionRate: 30 };
     const res = await putWeights(admin, weights);
