@@ -942,6 +942,10 @@ export const en: Messages = {
   'care.event.created': 'Created',
   'care.event.done': 'Done',
   'care.event.skipped': 'Skipped',
+  // Photos sent in reply to a rectification card (issue 11, card-images)
+  'chat.imageReply': 'Reply with a photo',
+  'chat.imageSending': 'Sending the photo…',
+  'chat.imageTooLarge': 'The console sends photos of at most 512 KB',
   // Service index weights: inspections, rectifications and care in the index (issues #11 item 7, #12 item 5).
   'indexWeights.title': 'Service index weights',
   'indexWeights.intro': 'The service index is the weighted mean of each component’s score (80 on target, 100 at best); weights are divided by their sum. When a branch has no data for a component (not inspected yet, no care task due), that component is left out and the other weights re-normalised — never counted as 0 or 100. Walls re-rank as soon as you save.',

@@ -945,6 +945,10 @@ export const zhCN = {
   'care.event.created': '生成',
   'care.event.done': '完成',
   'care.event.skipped': '跳过',
+  // Photos sent in reply to a rectification card (issue 11, card-images)
+  'chat.imageReply': '回复照片',
+  'chat.imageSending': '正在发送照片…',
+  'chat.imageTooLarge': '控制台可发送的照片不超过 512 KB',
   // Service index weights: inspections, rectifications and care in the index (issues #11 item 7, #12 item 5).
   'indexWeights.title': '服务指数权重',
   'indexWeights.intro': '服务指数为各项得分的加权平均（达标得 80 分，最佳 100 分），权重按合计归一。某网点缺少某项数据（如尚未检查、无到期关怀任务）时，该项不计入，其余权重重新归一，不按 0 分或满分计。保存后大屏即时重排。',
