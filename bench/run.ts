@@ -6,6 +6,9 @@
  * are what to compare across machines.
  *
  *   BENCH_ONLY=import,ingest,latency,snapshot,wall,history   suites to run (default: all, in that order)
+ *   `npm run bench -- soak`                     suites named as arguments win over BENCH_ONLY
+ *   soak:     BENCH_SOAK_MINUTES=60 BENCH_SOAK_SPEED=10 BENCH_SOAK_CLIENTS=200 (never in the default
+ *             list: it runs for an hour; see bench/soak.bench.ts and docs/performance.md "Soak")
  *   BENCH_ROUNDS=3                              rounds per measurement (the median is reported)
  *   ingest:   BENCH_INGEST_SCALE=1 BENCH_INGEST_HTTP=1 BENCH_INGEST_CONCURRENCY=0 BENCH_INGEST_BRANCHES=250
  *             BENCH_INGEST_SIZES=1,100,1000 (B1 batch sizes) BENCH_POSTERS=1000 (0: skip B2) BENCH_POSTERS_RATES=2700 BENCH_POSTERS_SECONDS=10
@@ -34,14 +37,18 @@ import { benchLatency } from './latency.bench.ts';
 import { benchSnapshot } from './snapshot.bench.ts';
 import { benchWall, wallSuite } from './wall.bench.ts';
 import { benchHistory } from './history.bench.ts';
+import { benchSoak } from './soak.bench.ts';
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const mode = serverUrl ? 'PostgreSQL' : 'embedded PGlite';
 
-// A suite prints one table, or several (ingest: B1 batches, B2 single-event posters).
-type Suite = (db: Db) => Promise<SuiteResult | SuiteResult[]>;
-const SUITES: Record<string, { poolMax: number; run: Suite }> = {
+/**
+ * `scratchUrl`: the suite's throwaway PostgreSQL database (undefined on embedded PGlite). A suite
+ * prints one table, or several (ingest: B1 batches, B2 single-event posters).
+ */
+type Suite = (db: Db, scratchUrl: string | undefined) => Promise<SuiteResult | SuiteResult[]>;
+const SUITES: Record<string, { poolMax: number; run: Suite; optIn?: boolean }> = {
   import: { poolMax: 4, run: async (db) => importSuite(await benchImport(db, rounds), mode) },
   // The server's own pool size: B2 runs the real server over it.
   ingest: { poolMax: loadConfig({}).db.poolMax, run: (db) => benchIngest(db, mode, rounds) },
@@ -52,11 +59,15 @@ const SUITES: Record<string, { poolMax: number; run: Suite }> = {
   wall: { poolMax: 4, run: async (db) => wallSuite(await benchWall(db), mode) },
   // Issue #16: a 13-month daily series of the bank from the rollups vs the raw sum (BENCH_HISTORY_OUTLETS, BENCH_HISTORY_DAYS).
   history: { poolMax: 4, run: (db) => benchHistory(db, mode, rounds) },
+  // Issue #14 item 6: an hour (BENCH_SOAK_MINUTES) of the demo bank at 10×, its server in a child process.
+  soak: { poolMax: 1, optIn: true, run: (_db, scratchUrl) => benchSoak(mode, scratchUrl) },
 };
 
-const only = (process.env.BENCH_ONLY ?? Object.keys(SUITES).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const named = process.argv.slice(2).flatMap((arg) => arg.split(',')).map((s) => s.trim()).filter(Boolean);
+const defaults = Object.keys(SUITES).filter((name) => !SUITES[name]!.optIn).join(',');
+const only = (named.length ? named : (process.env.BENCH_ONLY ?? defaults).split(',')).map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((name) => !SUITES[name]);
-if (unknown.length) throw new Error(`BENCH_ONLY: unknown suite ${unknown.join(', ')} (known: ${Object.keys(SUITES).join(', ')})`);
+if (unknown.length) throw new Error(`bench: unknown suite ${unknown.join(', ')} (known: ${Object.keys(SUITES).join(', ')})`);
 
 async function admin(statement: string): Promise<void> {
   const sql = postgres(serverUrl!, { max: 1, onnotice: () => {} });
@@ -67,7 +78,7 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-async function withScratchDb<T>(poolMax: number, work: (db: Db) => Promise<T>): Promise<T> {
+async function withScratchDb<T>(poolMax: number, work: (db: Db, scratchUrl: string | undefined) => Promise<T>): Promise<T> {
   const scratch = `touchstone_bench_${randomBytes(4).toString('hex')}`;
   if (serverUrl) await admin(`create database ${scratch}`);
   try {
@@ -75,7 +86,7 @@ async function withScratchDb<T>(poolMax: number, work: (db: Db) => Promise<T>): 
     const db = await createDb(scratchUrl ? { databaseUrl: scratchUrl, poolMax } : { dataDir: 'memory' });
     try {
       await migrate(db.sql);
-      return await work(db);
+      return await work(db, scratchUrl);
     } finally {
       await db.close();
     }

@@ -30,7 +30,7 @@ export async function benchSnapshot(db: Db, mode: string, rounds: number): Promi
     await db.sql`analyze`;
     const [region] = await db.sql<{ code: string }[]>`select code from regions where kind = 'branch_office' order by code limit 1`;
     const [branch] = await db.sql<{ code: string }[]>`select code from branches order by code limit 1`;
-    const snapshot = (scope: string) => Promise.all([getScopeKpis(db.sql, { scope, day: DAY, timeZone: BENCH_TIME_ZONE }), getRanking(db.sql, { scope, day: DAY })]);
+    const snapshot = (scope: string) => Promise.all([getScopeKpis(db.sql, { scope, day: DAY, timeZone: BENCH_TIME_ZONE }), getRanking(db.sql, { scope, day: DAY, timeZone: BENCH_TIME_ZONE })]);
     const raw = () => db.sql`
       select sum(issued)::int8 as issued, sum(called)::int8 as called, sum(finished)::int8 as finished, sum(wait_count)::int8 as wait_count,
              sum(wait_seconds)::int8 as wait_seconds, sum(long_waits)::int8 as long_waits, sum(handling_count)::int8 as handling_count,
@@ -45,7 +45,7 @@ export async function benchSnapshot(db: Db, mode: string, rounds: number): Promi
       ['raw: one aggregate over branch_day_kpis', raw],
       ['ours: bank getScopeKpis + getRanking (parallel)', () => snapshot('bank')],
       ['ours: bank getScopeKpis alone', () => getScopeKpis(db.sql, { scope: 'bank', day: DAY, timeZone: BENCH_TIME_ZONE })],
-      ['ours: bank getRanking alone', () => getRanking(db.sql, { scope: 'bank', day: DAY })],
+      ['ours: bank getRanking alone', () => getRanking(db.sql, { scope: 'bank', day: DAY, timeZone: BENCH_TIME_ZONE })],
       [`ours: region:${region!.code} (one 分行) both`, () => snapshot(`region:${region!.code}`)],
       [`ours: branch:${branch!.code} (one outlet) both`, () => snapshot(`branch:${branch!.code}`)],
     ];

@@ -13,7 +13,7 @@ import { createSecuredRouter, orgScopeOf, principalOf, registerAccessRoutes, sco
 import { registerCustomerRoutes } from './domains/customers/index.ts';
 import { registerAwardsRoutes } from './domains/awards/index.ts';
 import { registerIngestRoutes } from './domains/ingest/index.ts';
-import { registerKpiHistoryRoutes, registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
+import { registerIndexWeightRoutes, registerKpiHistoryRoutes, registerKpiRoutes, registerKpiTargetRoutes } from './domains/kpi/index.ts';
 import { registerJobsRoutes } from './domains/jobs/index.ts';
 import { registerOrgRoutes } from './domains/org/index.ts';
 import { DEFAULT_CLOCK_SETTINGS, parseLadder, registerComplaintRoutes, type ComplaintDeps } from './domains/complaints/index.ts';
@@ -176,6 +176,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerReportRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
   registerAwardsRoutes(api, awards);
   registerCalendarRoutes(api, { sql: db.sql, clock, timeZone: config.bank.timeZone });
+  registerIndexWeightRoutes(api, { db, clock });
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
   const workProviders = createWorkProviders(db, complaints, inspections, care);
   registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));

@@ -24,7 +24,7 @@ const can = async (code: string, permission: string, target?: { branchCode: stri
   if (permission.startsWith('complaints.')) return code !== 'S3';
   return false;
 };
-const kpiValues = { issued: 10, called: 10, finished: 10, evaluations: 5, serviceErrors: 0, satisfactionRate: 1, participationRate: 0.5, averageWaitSeconds: 60, longWaitShare: 0, averageHandlingSeconds: 120, errorRate: 0, serviceIndex: 90 };
+const kpiValues = { issued: 10, called: 10, finished: 10, evaluations: 5, serviceErrors: 0, satisfactionRate: 1, participationRate: 0.5, averageWaitSeconds: 60, longWaitShare: 0, averageHandlingSeconds: 120, errorRate: 0, serviceIndex: 90, inspectionScore: null, rectificationOnTimeRate: null, careCompletionRate: null };
 const kpisOf = (code: string, name: string): ScopeKpis => ({
   scope: `branch:${code}`, name, day: '2026-11-28', kpis: kpiValues, targets: {}, comparison: { yesterday: kpiValues, sameDayLastYear: kpiValues }, hourly: [], byBusiness: [],
 });

@@ -102,7 +102,7 @@ describe('digest card', () => {
 
 const values = (v: Partial<ScopeKpis['kpis']> = {}): ScopeKpis['kpis'] => ({
   issued: 420, called: 410, finished: 400, evaluations: 200, serviceErrors: 1, satisfactionRate: 0.95, participationRate: 0.5,
-  averageWaitSeconds: 500, longWaitShare: 0.05, averageHandlingSeconds: 240, errorRate: 3, serviceIndex: 82.3, ...v,
+  averageWaitSeconds: 500, longWaitShare: 0.05, averageHandlingSeconds: 240, errorRate: 3, serviceIndex: 82.3, inspectionScore: null, rectificationOnTimeRate: null, careCompletionRate: null, ...v,
 });
 const kpis = (today: Partial<ScopeKpis['kpis']> = {}, yesterday: Partial<ScopeKpis['kpis']> = {}): ScopeKpis => ({
   scope: 'branch:BJ0101', name: '建国路网点', day: '2026-11-28', kpis: values(today),

@@ -8,6 +8,7 @@ import { awardsPaths } from './openapi-awards.ts';
 import type { SecuredRouter } from '../domains/access/index.ts';
 import { historyPaths } from './openapi-history.ts';
 import { inspectionPaths } from './openapi-inspections.ts';
+import { serviceIndexPaths } from './openapi-service-index.ts';
 
 /**
  * `GET /openapi.json`: the integrators' document, generated from the same zod schemas the server
@@ -91,6 +92,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       ...historyPaths(scopeParam, errorResponse),
       ...inspectionPaths(),
       ...awardsPaths(),
+      ...serviceIndexPaths(),
     },
   };
 }

@@ -252,5 +252,9 @@ async function auditSamples(app: TestServer, admin: Client): Promise<Map<string,
       return (await admin.patch('/care-settings', { ...settings, seniorAge: settings.seniorAge + 1 })).status;
     }],
     ['PUT /holidays/:year', async () => (await admin.request('PUT', '/holidays/2031', { days: [{ date: '2031-01-01', kind: 'holiday', name: '元旦' }] })).status],
+    ['PUT /service-index/weights', async () => {
+      const { weights } = await (await admin.get('/service-index/weights')).json();
+      return (await admin.request('PUT', '/service-index/weights', { weights: { ...weights, inspectionScore: weights.inspectionScore + 1 } })).status;
+    }],
   ]);
 }

@@ -48,17 +48,18 @@ describe('care settings: read and changed by an administrator, refused field by 
       leadDays: { private: 3, diamond: 1, platinum: 1, gold: 0, mass: 0 },
       festivalTiers: ['diamond', 'private'],
       solarFestivals: [{ name: '元旦', month: 1, day: 1 }, { name: '国庆', month: 10, day: 1 }],
-      seniorAge: 60, reminderAt: '16:00', indexWeight: 0.1, dailyAt: '08:45',
+      seniorAge: 60, reminderAt: '16:00', dailyAt: '08:45',
     });
     expect((await head.get('/care-settings')).status).toBe(403);
     expect((await head.patch('/care-settings', { reminderAt: '17:00' })).status).toBe(403);
   });
 
-  it('changes only the settings sent, keeps the others (the index weight included) and audits what changed', async () => {
+  it('changes only the settings sent, keeps the others and audits what changed', async () => {
     const response = await admin.patch('/care-settings', { reminderAt: '17:30', festivalTiers: ['platinum', 'private'], dailyAt: '06:00' });
     expect(response.status).toBe(200);
     const saved = await response.json();
-    expect(saved).toMatchObject({ reminderAt: '17:30', festivalTiers: ['platinum', 'private'], leadDays: { private: 3, diamond: 1, platinum: 1, gold: 0, mass: 0 }, indexWeight: 0.1, dailyAt: '08:45' });
+    expect(saved).toMatchObject({ reminderAt: '17:30', festivalTiers: ['platinum', 'private'], leadDays: { private: 3, diamond: 1, platinum: 1, gold: 0, mass: 0 }, dailyAt: '08:45' });
+    expect(saved).not.toHaveProperty('indexWeight'); // care's weight lives with the others (service_index_weights)
     expect(await (await admin.get('/care-settings')).json()).toEqual(saved);
     const [audit] = await app.db.sql<{ summary: { changed: string[]; before: { reminderAt: string }; after: { reminderAt: string } } }[]>`
       select summary from audit_log where action = 'care.settings' order by id desc limit 1`;

@@ -41,6 +41,13 @@ describe('the demo\'s customer care at first start', () => {
     expect(await app.db.sql`select count(*)::int as n from care_tasks where status <> 'open' and due_date < ${TODAY}::date and (closed_at at time zone 'Asia/Shanghai')::date <> due_date`).toEqual([{ n: 0 }]);
   });
 
+  it('feeds the service index with a care completion between 0 and 1', async () => {
+    const { kpis } = await (await (await app.admin()).get('/kpis?scope=branch:BJ0101')).json();
+    expect(kpis.careCompletionRate).toBeGreaterThan(0);
+    expect(kpis.careCompletionRate).toBeLessThan(1);
+    expect(kpis.serviceIndex).not.toBeNull();
+  });
+
   it('changes nothing when the demo starts again', async () => {
     const before = await app.db.sql`select id, status from care_tasks order by id`;
     await seedDemoCare(app.server.care, () => {});

@@ -31,4 +31,13 @@ describe('the demo season of inspections', () => {
     expect(cards.map((c) => c.template).sort()).toEqual(['inspection.findings', 'rectification.card']);
     expect(await seedDemoInspections(app.server.inspections, input)).toBe(0);
   });
+
+  it('feeds the service index: an inspection score and a rectification on-time rate strictly between worst and best', async () => {
+    const { kpis } = await (await (await app.admin()).get('/kpis?scope=bank&day=2026-11-20')).json();
+    expect(kpis.inspectionScore).toBeGreaterThan(60);
+    expect(kpis.inspectionScore).toBeLessThan(100);
+    expect(kpis.rectificationOnTimeRate).toBeGreaterThan(0);
+    expect(kpis.rectificationOnTimeRate).toBeLessThan(1);
+    expect(kpis.serviceIndex).not.toBeNull();
+  });
 });

@@ -35,7 +35,7 @@ describe('live wall models (in-memory deltas)', () => {
   };
   const fresh = async (scope: string) => {
     const day = '2026-11-28';
-    const [kpis, ranking, grid] = await Promise.all([getScopeKpis(db.sql, { scope, day, timeZone }), getRanking(db.sql, { scope, day }), getBranchGrid(db.sql, { scope, day })]);
+    const [kpis, ranking, grid] = await Promise.all([getScopeKpis(db.sql, { scope, day, timeZone }), getRanking(db.sql, { scope, day, timeZone }), getBranchGrid(db.sql, { scope, day, timeZone })]);
     const complaints = await wallComplaints({ sql: db.sql, timeZone, dueSoonHours: 72 }, scope, clock.now());
     // The panels that change at human pace are read with the scope as the room reads them.
     const inspections = await wallInspections(db.sql, scope, clock.now());

@@ -100,8 +100,6 @@ export const CareSettingsSchema = z.object({
   /** Bank time HH:MM of the afternoon reminder, inside the reminder job's window. */
   reminderAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM')
     .refine((v) => v >= CARE_REMINDER_WINDOW.from && v <= CARE_REMINDER_WINDOW.to, `must be between ${CARE_REMINDER_WINDOW.from} and ${CARE_REMINDER_WINDOW.to}`),
-  /** Weight of care completion in the service index (0 leaves it out). */
-  indexWeight: z.number().min(0).max(1),
 });
 
 /** A PATCH changes the fields it carries and keeps the others. */

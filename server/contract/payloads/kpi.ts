@@ -58,11 +58,19 @@ export const KpiValuesSchema = z.object({
   /** 差错率: service errors per 10,000 finished tickets; null without finished tickets. */
   errorRate: rate,
   /**
-   * 服务指数, 0–100: weighted score of satisfaction, wait, long waits, handling, errors and
-   * participation; a unit meeting every default target scores 80. Low participation reduces
-   * satisfaction's weight. Null when nothing can be scored.
+   * 服务指数, 0–100: weighted score of satisfaction, wait, long waits, handling, errors,
+   * participation, inspection score, rectification on-time rate and care completion (weights set
+   * by an administrator, `GET /service-index/weights`); a unit meeting every default target scores
+   * 80. Low participation reduces satisfaction's weight. A component without data is left out and
+   * the other weights re-normalised. Null when nothing can be scored.
    */
   serviceIndex: z.number().min(0).max(100).nullable(),
+  /** 检查得分: the mean of the branches' latest inspection score (routine, mystery shopper; last 180 days), 0–100; null when none was inspected. */
+  inspectionScore: z.number().min(0).max(100).nullable(),
+  /** 整改按期率: rectifications (raised in the last 90 days) verified and fixed by their due date ÷ those due or verified; null when none. */
+  rectificationOnTimeRate: rate,
+  /** 关怀完成率: care tasks (due in the last 30 days) done by their due day ÷ those past due or closed; null when none. */
+  careCompletionRate: rate,
 });
 export type KpiValues = z.infer<typeof KpiValuesSchema>;
 

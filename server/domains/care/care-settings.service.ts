@@ -4,7 +4,11 @@ import type { CareDeps } from './care-deps.ts';
 import { selectSettings, upsertSettings } from './care.repo.ts';
 import { DEFAULT_CARE_SETTINGS, type CareSettings } from './care.types.ts';
 
-/** Stored settings over the defaults (a setting added later takes its default). */
+/**
+ * Stored settings over the defaults (a setting added later takes its default). Care completion's
+ * weight in the service index is not a care setting: it lives with every other weight
+ * (`service_index_weights`, migration 00015; `PUT /service-index/weights`).
+ */
 export async function loadCareSettings(sql: Queryable): Promise<CareSettings> {
   const stored = await selectSettings(sql);
   return { ...DEFAULT_CARE_SETTINGS, ...stored, leadDays: { ...DEFAULT_CARE_SETTINGS.leadDays, ...stored?.leadDays } };

@@ -37,8 +37,6 @@ export interface CareSettings {
   seniorAge: number;
   /** Bank time 'HH:MM' of the afternoon reminder to whoever still has open tasks. */
   reminderAt: string;
-  /** Weight of care completion in the service index (0 leaves it out). */
-  indexWeight: number;
 }
 
 export const DEFAULT_CARE_SETTINGS: CareSettings = {
@@ -50,7 +48,6 @@ export const DEFAULT_CARE_SETTINGS: CareSettings = {
   ],
   seniorAge: 60,
   reminderAt: '16:00',
-  indexWeight: 0.1,
 };
 
 /** What the rules need of a customer. */

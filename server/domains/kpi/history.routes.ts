@@ -32,13 +32,13 @@ export function registerKpiHistoryRoutes(api: SecuredRouter, deps: { sql: Sql; t
   api.get('/kpis/history', 'kpis.read', async (req, res) => {
     const query = parseInput(HistoryQuerySchema, req.query);
     const scope = await authorizedScope(req, deps.sql, query.scope, 'kpis.read');
-    const body: KpiHistoryPayload = await getKpiHistory(deps.sql, { ...query, scope });
+    const body: KpiHistoryPayload = await getKpiHistory(deps.sql, { ...query, scope, clock: { timeZone: deps.timeZone, today: bankDay((deps.clock ?? systemClock).now(), deps.timeZone) } });
     res.json(body);
   });
   api.get('/kpis/comparison', 'kpis.read', async (req, res) => {
     const query = parseInput(ComparisonQuerySchema, req.query);
     const scope = await authorizedScope(req, deps.sql, query.scope, 'kpis.read');
-    const body: ScopeComparisonsPayload = await getKpiComparisons(deps.sql, { scope, day: query.day ?? bankDay((deps.clock ?? systemClock).now(), deps.timeZone) });
+    const body: ScopeComparisonsPayload = await getKpiComparisons(deps.sql, { scope, day: query.day ?? bankDay((deps.clock ?? systemClock).now(), deps.timeZone), clock: { timeZone: deps.timeZone, today: bankDay((deps.clock ?? systemClock).now(), deps.timeZone) } });
     res.json(body);
   });
 }

@@ -15,6 +15,8 @@ import { selectTargets } from './kpi.repo.ts';
 import { computeKpis, EMPTY_SUMS, groupTargets, resolveTargets } from './kpi.rules.ts';
 import { ancestorIdsOf, assertDay, bankScoring, findKpiUnit, READ_SNAPSHOT, scopeTextOf } from './kpi.service.ts';
 import { KPI_NAMES, type KpiName, type KpiSums, type KpiTargets, type KpiUnit, type KpiValues } from './kpi.types.ts';
+import { CARE_WINDOW_DAYS, type QualitySums, type UnitQuality } from './quality.rules.ts';
+import { readUnitQuality } from './quality.service.ts';
 
 /** The series a history can be asked for: every KPI with a target, and the plain volumes. */
 export const HISTORY_KPIS = [...KPI_NAMES, 'issued', 'finished', 'evaluations', 'serviceErrors'] as const;
@@ -64,38 +66,64 @@ export interface ScopeComparisons {
 export interface UnitReadContext {
   unit: KpiUnit;
   targets: KpiTargets;
-  kpisOf(sums: KpiSums | undefined): KpiValues;
+  /** With `quality` (qualityOf), the service index includes inspections, fixes and care (ADR 0022). */
+  kpisOf(sums: KpiSums | undefined, quality?: QualitySums): KpiValues;
   series(range: DayRange): Promise<Map<string, KpiSums>>;
+  /**
+   * The supervision counts as of the end of `range.to` (care due from `range.from`), never past
+   * `today`; undefined when the context was made without a time zone.
+   */
+  qualityOf(range: DayRange): Promise<UnitQuality | undefined>;
 }
 
+/** The window a single day's supervision figures cover (the same as the live reads'). */
+export const dayWindow = (day: string): DayRange => ({ from: addDays(day, 1 - CARE_WINDOW_DAYS), to: day });
+
 /** The unit, its targets and scoring, and a day-series reader, in the caller's transaction. */
-export async function unitReadContext(tx: Queryable, scope: string): Promise<UnitReadContext> {
+export async function unitReadContext(tx: Queryable, scope: string, clock?: { timeZone: string; today: string }): Promise<UnitReadContext> {
   const unit = await findKpiUnit(tx, scope);
   const targetsByRegion = groupTargets(await selectTargets(tx, ancestorIdsOf(unit)));
   const scoring = await bankScoring(tx, targetsByRegion);
   const watermark = await selectHistoryWatermark(tx);
+  // Several KPIs of one answer share a period: each period's counts are read once.
+  const qualities = new Map<string, Promise<UnitQuality>>();
   return {
     unit,
     targets: resolveTargets(targetsByRegion, ancestorIdsOf(unit)),
-    kpisOf: (sums) => computeKpis(sums ?? EMPTY_SUMS, scoring),
+    kpisOf: (sums, quality) => computeKpis(sums ?? EMPTY_SUMS, scoring, quality),
     series: (range) => selectDaySeries(tx, unit, range, watermark),
+    qualityOf: async (range) => {
+      if (!clock || range.from > clock.today) return undefined;
+      const to = range.to > clock.today ? clock.today : range.to;
+      const key = `${range.from}|${to}`;
+      if (!qualities.has(key)) qualities.set(key, readUnitQuality(tx, unit, { day: to, from: range.from, timeZone: clock.timeZone }));
+      return qualities.get(key)!;
+    },
   };
 }
 
-export async function getKpiHistory(sql: Sql, input: { scope: string; kpi: HistoryKpi; from: string; to: string; grain: 'day' | 'month' }): Promise<KpiHistory> {
+export async function getKpiHistory(sql: Sql, input: { scope: string; kpi: HistoryKpi; from: string; to: string; grain: 'day' | 'month'; clock?: { timeZone: string; today: string } | undefined }): Promise<KpiHistory> {
   const from = assertDay(input.from, 'from');
   const to = assertDay(input.to, 'to');
   if (to < from) throw AppError.invalid('to', 'must not be before from');
   if (addDays(from, MAX_HISTORY_DAYS) < to) throw AppError.invalid('to', `must be at most ${MAX_HISTORY_DAYS} days after from`);
   return sql.begin(READ_SNAPSHOT, async (tx) => {
-    const context = await unitReadContext(tx, input.scope);
+    const context = await unitReadContext(tx, input.scope, input.clock);
     const byDay = await context.series({ from, to });
     const target = (input.kpi in KPI_DIRECTION ? context.targets[input.kpi as KpiName] : undefined) ?? null;
-    const valueOf = (sums: KpiSums | undefined): number | null => context.kpisOf(sums)[input.kpi];
+    // Only the index needs the supervision counts (one read per period).
+    const qualityOf = async (range: DayRange) => (input.kpi === 'serviceIndex' ? (await context.qualityOf(range))?.unit : undefined);
+    const valueOf = async (sums: KpiSums | undefined, range: DayRange): Promise<number | null> => context.kpisOf(sums, await qualityOf(range))[input.kpi];
     const byMonth = sumByMonth(byDay);
-    const items = input.grain === 'day'
-      ? daysFrom(from, to).map((day) => ({ period: day, value: valueOf(byDay.get(day)), target }))
-      : monthsFrom(from, to).map((month) => ({ period: month, value: valueOf(byMonth.get(month)), target }));
+    const items: KpiHistory['items'] = [];
+    if (input.grain === 'day') {
+      for (const day of daysFrom(from, to)) items.push({ period: day, value: await valueOf(byDay.get(day), dayWindow(day)), target });
+    } else {
+      for (const month of monthsFrom(from, to)) {
+        const range = monthRange(month);
+        items.push({ period: month, value: await valueOf(byMonth.get(month), { from: range.from < from ? from : range.from, to: range.to > to ? to : range.to }), target });
+      }
+    }
     return { scope: scopeTextOf(context.unit), name: context.unit.name, kpi: input.kpi, grain: input.grain, from, to, items };
   });
 }
@@ -113,26 +141,29 @@ function monthsFrom(from: string, to: string): string[] {
 }
 
 /** Today, the week before, month to date against last year and last month, and the 30-day trend of every KPI. */
-export async function getKpiComparisons(sql: Sql, input: { scope: string; day: string }): Promise<ScopeComparisons> {
+export async function getKpiComparisons(sql: Sql, input: { scope: string; day: string; clock?: { timeZone: string; today: string } | undefined }): Promise<ScopeComparisons> {
   const day = assertDay(input.day);
   const periods = { monthToDate: monthToDate(day), lastYear: samePeriodLastYear(day), lastMonth: samePeriodLastMonth(day), lastWeekDay: sameWeekdayLastWeek(day) };
   return sql.begin(READ_SNAPSHOT, async (tx) => {
-    const context = await unitReadContext(tx, input.scope);
+    const context = await unitReadContext(tx, input.scope, input.clock);
     const recentFrom = [periods.lastMonth.from, addDays(day, -29)].sort()[0]!;
     const recent = await context.series({ from: recentFrom, to: day });
     const lastYear = await context.series(periods.lastYear);
-    const at = (d: string) => context.kpisOf(recent.get(d));
+    const trendDays = Array.from({ length: 30 }, (_, i) => addDays(day, i - 29));
+    // Each day's supervision counts (inspections, fixes, care) as of its end, for the index.
+    const dayQuality = new Map<string, QualitySums | undefined>();
+    for (const d of new Set([...trendDays, periods.lastWeekDay])) dayQuality.set(d, (await context.qualityOf(dayWindow(d)))?.unit);
+    const at = (d: string) => context.kpisOf(recent.get(d), dayQuality.get(d));
     const today = at(day);
     const lastWeek = at(periods.lastWeekDay);
     // A period without a single rollup row has no figures (null), not a volume of 0.
     const sumsIn = (byDay: Map<string, KpiSums>, range: DayRange) => ([...byDay.keys()].some((d) => d >= range.from && d <= range.to) ? sumRange(byDay, range) : undefined);
-    const mtd = context.kpisOf(sumRange(recent, periods.monthToDate));
+    const mtd = context.kpisOf(sumRange(recent, periods.monthToDate), (await context.qualityOf(periods.monthToDate))?.unit);
     const lastMonthSums = sumsIn(recent, periods.lastMonth);
     const yearAgoSums = sumsIn(lastYear, periods.lastYear);
-    const lastMonth = context.kpisOf(lastMonthSums);
-    const yearAgo = context.kpisOf(yearAgoSums);
+    const lastMonth = context.kpisOf(lastMonthSums, (await context.qualityOf(periods.lastMonth))?.unit);
+    const yearAgo = context.kpisOf(yearAgoSums, (await context.qualityOf(periods.lastYear))?.unit);
     const previousOf = (kpis: KpiValues, present: boolean, kpi: KpiName | 'issued') => (present ? kpis[kpi] : null);
-    const trendDays = Array.from({ length: 30 }, (_, i) => addDays(day, i - 29));
     const items = [...KPI_NAMES, 'issued' as const].map((kpi): KpiComparison => {
       const direction = kpi === 'issued' ? 'up' : KPI_DIRECTION[kpi];
       const target = kpi === 'issued' ? undefined : context.targets[kpi];

@@ -101,3 +101,19 @@ export {
 export { selectBranchRangeSums, type UnitMonthSums } from './history.repo.ts';
 export { authorizedScope, registerKpiHistoryRoutes } from './history.routes.ts';
 export { READ_SNAPSHOT } from './kpi.service.ts';
+
+/**
+ * The service index weights (issues #11, #12, ADR 0022), one place for all of them:
+ * `loadIndexWeights(sql)` (what bankScoring uses), `getIndexWeights(sql)`, `setIndexWeights(deps,
+ * actor, { weights })` (audited `service_index.weights`; notifies `kpi_targets_changed`, so live
+ * walls read again). Routes: `registerIndexWeightRoutes(api, { db, clock })` (`GET`/`PUT
+ * /service-index/weights`). The supervision components (inspection score, rectification on-time
+ * rate, care completion) are read as of a bank day's end by `readUnitQuality` (quality.rules.ts).
+ */
+export { getIndexWeights, loadIndexWeights, setIndexWeights, type IndexWeightsView } from './index-weights.service.ts';
+export { mergeWeights, normalizedWeights, weightIssues, MAX_INDEX_WEIGHT } from './index-weights.rules.ts';
+export { registerIndexWeightRoutes } from './index-weights.routes.ts';
+export { readUnitQuality } from './quality.service.ts';
+export {
+  CARE_WINDOW_DAYS, EMPTY_QUALITY, INSPECTION_WINDOW_DAYS, qualityValues, RECTIFICATION_WINDOW_DAYS, type QualitySums, type UnitQuality,
+} from './quality.rules.ts';

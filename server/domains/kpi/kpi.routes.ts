@@ -48,7 +48,7 @@ export function registerKpiRoutes(api: SecuredRouter, deps: KpiRouterDeps): void
   });
   api.get('/kpis/ranking', 'kpis.read', async (req, res) => {
     const query = await authorizedKpiQuery(req, deps);
-    const body: RankingPayload = await getRanking(deps.sql, query);
+    const body: RankingPayload = await getRanking(deps.sql, { ...query, timeZone: deps.timeZone });
     res.json(body);
   });
   api.get('/branches', 'branches.list', async (req, res) => {

@@ -11,7 +11,8 @@ const sums = (overrides: Partial<KpiSums>): KpiSums => ({ ...EMPTY_SUMS, ...over
 const values = (overrides: Partial<KpiValues>): KpiValues => ({
   issued: 0, called: 0, finished: 0, evaluations: 0, serviceErrors: 0,
   satisfactionRate: null, participationRate: null, averageWaitSeconds: null, longWaitShare: null,
-  averageHandlingSeconds: null, errorRate: null, serviceIndex: null, ...overrides,
+  averageHandlingSeconds: null, errorRate: null, serviceIndex: null,
+  inspectionScore: null, rectificationOnTimeRate: null, careCompletionRate: null, ...overrides,
 });
 
 const ON_TARGET = values({

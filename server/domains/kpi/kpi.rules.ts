@@ -4,6 +4,7 @@
  * never reads as "perfect" or "terrible".
  */
 import { KPI_NAMES, type IndexComponent, type IndexScale, type IndexThresholds, type IndexWeights, type KpiName, type KpiSums, type KpiTargets, type KpiValues } from './kpi.types.ts';
+import { qualityValues, type QualitySums } from './quality.rules.ts';
 
 export const EMPTY_SUMS: Readonly<KpiSums> = Object.freeze({
   issued: 0, called: 0, finished: 0, waitCount: 0, waitSeconds: 0, longWaits: 0,
@@ -41,7 +42,12 @@ export const DEFAULT_TARGETS: Readonly<KpiTargets> = Object.freeze({
  *   withdrawal), so it weighs least;
  * - error rate 15: errors cost customers money and turn into complaints;
  * - participation 15: rewards inviting every customer to rate, and below its target it also
- *   dampens satisfaction's weight (see computeServiceIndex), so "only ask happy customers" loses.
+ *   dampens satisfaction's weight (see computeServiceIndex), so "only ask happy customers" loses;
+ * - inspection score 15: the supervision group's checklist is the bank's own yardstick of service
+ *   quality (issue #11), as heavy as errors;
+ * - rectification on-time rate 10 and care completion 10: follow-through on findings and on the
+ *   care programme (issues #11, #12); care's 10 is the care settings' former 0.1 share, migrated.
+ * An administrator changes them in one place (service_index_weights, index-weights.service.ts).
  */
 export const DEFAULT_INDEX_WEIGHTS: Readonly<IndexWeights> = Object.freeze({
   satisfactionRate: 35,
@@ -50,6 +56,9 @@ export const DEFAULT_INDEX_WEIGHTS: Readonly<IndexWeights> = Object.freeze({
   averageHandlingSeconds: 10,
   errorRate: 15,
   participationRate: 15,
+  inspectionScore: 15,
+  rectificationOnTimeRate: 10,
+  careCompletionRate: 10,
 });
 
 /**
@@ -64,16 +73,27 @@ export const DEFAULT_INDEX_THRESHOLDS: Readonly<IndexThresholds> = Object.freeze
   longWaitShare: { worst: 0.4, target: 0.1, best: 0 },
   averageHandlingSeconds: { worst: 1200, target: 480, best: 180 },
   errorRate: { worst: 30, target: 5, best: 0 },
+  // The inspection pass mark (85) is the target; below 60 an outlet has failed badly.
+  inspectionScore: { worst: 60, target: 85, best: 100 },
+  rectificationOnTimeRate: { worst: 0.5, target: 0.9, best: 1 },
+  careCompletionRate: { worst: 0.5, target: 0.9, best: 1 },
 });
 
-const INDEX_COMPONENTS = Object.keys(DEFAULT_INDEX_WEIGHTS) as IndexComponent[];
+export const INDEX_COMPONENTS = Object.keys(DEFAULT_INDEX_WEIGHTS) as IndexComponent[];
+
+const isKpiName = (name: string): name is KpiName => (KPI_NAMES as readonly string[]).includes(name);
 
 const ratio = (numerator: number, denominator: number, scale = 1): number | null => (denominator > 0 ? (numerator * scale) / denominator : null);
 
-/** KPI values from rollup sums, the service index included (with the given scoring, default otherwise). */
+/**
+ * KPI values from rollup sums, the service index included (with the given scoring, default
+ * otherwise). `quality` carries the inspection, rectification and care counts (quality.rules.ts);
+ * without it those components are null and left out of the index.
+ */
 export function computeKpis(
   sums: KpiSums,
   scoring: { weights?: IndexWeights; thresholds?: IndexThresholds } = {},
+  quality?: QualitySums,
 ): KpiValues {
   const base: KpiValues = {
     issued: sums.issued,
@@ -88,6 +108,7 @@ export function computeKpis(
     averageHandlingSeconds: ratio(sums.handlingSeconds, sums.handlingCount),
     errorRate: ratio(sums.serviceErrors, sums.finished, ERROR_RATE_BASE),
     serviceIndex: null,
+    ...qualityValues(quality),
   };
   return { ...base, serviceIndex: computeServiceIndex(base, scoring.weights, scoring.thresholds) };
 }
@@ -152,13 +173,12 @@ export function computeServiceIndex(
 export function indexThresholdsFor(bankTargets: KpiTargets, base: IndexThresholds = DEFAULT_INDEX_THRESHOLDS): IndexThresholds {
   const result = { ...base };
   for (const component of INDEX_COMPONENTS) {
+    if (!isKpiName(component)) continue; // the supervision components have no target of their own
     const target = bankTargets[component];
     if (target !== undefined) result[component] = { ...base[component], target };
   }
   return result;
 }
-
-const isKpiName = (name: string): name is KpiName => (KPI_NAMES as readonly string[]).includes(name);
 
 /**
  * `kpi_targets` rows grouped by region id (null = the bank). Unknown KPI names and non-finite

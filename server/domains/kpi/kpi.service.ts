@@ -18,7 +18,10 @@ import { averageHandling, computeKpis, EMPTY_SUMS, groupTargets, indexThresholds
 import { hourlySeries } from './live-scope.rules.ts';
 import { lastMonthPlaces } from './ranking-movement.service.ts';
 import { withMovement } from './ranking-movement.rules.ts';
-import type { BranchCode, BranchGrid, IndexThresholds, KpiSums, KpiTargets, KpiUnit, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
+import type { BranchCode, BranchGrid, IndexThresholds, IndexWeights, KpiSums, KpiTargets, KpiUnit, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
+import { loadIndexWeights } from './index-weights.service.ts';
+import { readUnitQuality } from './quality.service.ts';
+import type { QualitySums } from './quality.rules.ts';
 
 /** Every query of one answer sees the same committed rollups (the ingest updates them together). */
 export const READ_SNAPSHOT = 'isolation level repeatable read read only';
@@ -46,10 +49,12 @@ export function assertDay(day: string, field = 'day'): string {
   return day;
 }
 
-/** Index scales anchored on the bank's own targets (one yardstick for every unit). */
-export async function bankScoring(sql: Queryable, byRegion?: ReadonlyMap<string | null, KpiTargets>): Promise<{ thresholds: IndexThresholds }> {
+export interface IndexScoring { thresholds: IndexThresholds; weights: IndexWeights }
+
+/** Index scales anchored on the bank's own targets (one yardstick for every unit), and the administrator's weights. */
+export async function bankScoring(sql: Queryable, byRegion?: ReadonlyMap<string | null, KpiTargets>): Promise<IndexScoring> {
   const targets = byRegion ?? groupTargets(await selectTargets(sql, []));
-  return { thresholds: indexThresholdsFor(targets.get(null) ?? {}) };
+  return { thresholds: indexThresholdsFor(targets.get(null) ?? {}), weights: await loadIndexWeights(sql) };
 }
 
 /**
@@ -65,7 +70,12 @@ export async function getScopeKpis(sql: Sql, input: { scope: string; day: string
     const unit = await findKpiUnit(tx, input.scope);
     const targetsByRegion = groupTargets(await selectTargets(tx, ancestorIdsOf(unit)));
     const scoring = await bankScoring(tx, targetsByRegion);
-    const kpisOf = (sums: KpiSums | undefined): KpiValues => computeKpis(sums ?? EMPTY_SUMS, scoring);
+    const kpisOf = (sums: KpiSums | undefined, quality?: QualitySums): KpiValues => computeKpis(sums ?? EMPTY_SUMS, scoring, quality);
+    const quality = {
+      today: (await readUnitQuality(tx, unit, { day, timeZone: input.timeZone })).unit,
+      yesterday: (await readUnitQuality(tx, unit, { day: yesterday, timeZone: input.timeZone })).unit,
+      lastYear: (await readUnitQuality(tx, unit, { day: lastYear, timeZone: input.timeZone })).unit,
+    };
     const today = await selectDaySums(tx, unit, day);
     const before = await selectDaySums(tx, unit, yesterday);
     const lastYearSums = await selectDaySums(tx, unit, lastYear);
@@ -76,10 +86,11 @@ export async function getScopeKpis(sql: Sql, input: { scope: string; day: string
       scope: scopeTextOf(unit),
       name: unit.name,
       day,
-      kpis: kpisOf(today),
+      kpis: kpisOf(today, quality.today),
       targets: resolveTargets(targetsByRegion, ancestorIdsOf(unit)),
-      comparison: { yesterday: kpisOf(before), sameDayLastYear: kpisOf(lastYearSums) },
-      hourly: hourlySeries(day, input.timeZone, (hour) => kpisOf(hour === undefined ? undefined : hours.get(hour))),
+      comparison: { yesterday: kpisOf(before, quality.yesterday), sameDayLastYear: kpisOf(lastYearSums, quality.lastYear) },
+      // An hour carries its day's supervision figures (they move at human pace, not by the hour).
+      hourly: hourlySeries(day, input.timeZone, (hour, isToday) => kpisOf(hour === undefined ? undefined : hours.get(hour), isToday ? quality.today : quality.yesterday)),
       byBusiness: business.map((b) => ({ business: b.business, finished: b.finished, averageHandlingSeconds: averageHandling(b) })),
     };
   });
@@ -89,20 +100,21 @@ export async function getScopeKpis(sql: Sql, input: { scope: string; day: string
  * The child units of a scope on `day`, ranked by service index: the bank's 分行, a 分行's 支行 (and
  * outlets attached to it directly), a 支行's outlets; a branch ranks only itself.
  */
-export async function getRanking(sql: Sql, input: { scope: string; day: string }): Promise<Ranking> {
+export async function getRanking(sql: Sql, input: { scope: string; day: string; timeZone: string }): Promise<Ranking> {
   const day = assertDay(input.day);
   return sql.begin(READ_SNAPSHOT, async (tx) => {
     const unit = await findKpiUnit(tx, input.scope);
     const scoring = await bankScoring(tx);
+    const quality = await readUnitQuality(tx, unit, { day, timeZone: input.timeZone });
     const children = await childUnitSums(tx, unit, day);
     const items = rankByServiceIndex(children.map((child) => ({
       scope: `${child.kind}:${child.code}`,
       code: child.code,
       name: child.name,
       kind: child.kind,
-      kpis: computeKpis(child.sums, scoring),
+      kpis: computeKpis(child.sums, scoring, quality.children.get(`${child.kind}:${child.code}`)),
     })));
-    return { scope: scopeTextOf(unit), day, items: withMovement(items, await lastMonthPlaces(tx, unit, day, scoring)) };
+    return { scope: scopeTextOf(unit), day, items: withMovement(items, await lastMonthPlaces(tx, unit, day, scoring, input.timeZone)) };
   });
 }
 
@@ -118,13 +130,14 @@ export async function childUnitSums(sql: Queryable, unit: KpiUnit, day: string):
  * Every active branch of a scope with its service index for the day (null without data): the
  * walls' heat grid, readable at thousands of branches.
  */
-export async function getBranchGrid(sql: Sql, input: { scope: string; day: string }): Promise<BranchGrid> {
+export async function getBranchGrid(sql: Sql, input: { scope: string; day: string; timeZone: string }): Promise<BranchGrid> {
   const day = assertDay(input.day);
   return sql.begin(READ_SNAPSHOT, async (tx) => {
     const unit = await findKpiUnit(tx, input.scope);
     const scoring = await bankScoring(tx);
+    const quality = await readUnitQuality(tx, unit, { day, timeZone: input.timeZone });
     const rows = await selectBranchGridSums(tx, unit, day);
-    return { scope: scopeTextOf(unit), day, items: rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.regionCode, serviceIndex: computeKpis(r.sums, scoring).serviceIndex })) };
+    return { scope: scopeTextOf(unit), day, items: rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.regionCode, serviceIndex: computeKpis(r.sums, scoring, quality.branches.get(r.code)).serviceIndex })) };
   });
 }
 

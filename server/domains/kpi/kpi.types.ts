@@ -51,12 +51,24 @@ export interface KpiValues {
   errorRate: number | null;
   /** 0–100; null when no component can be computed. */
   serviceIndex: number | null;
+  /**
+   * The supervision components of the index (quality.rules.ts), null without data: the mean of the
+   * branches' latest inspection score (0–100), rectifications verified by their due date ÷ due,
+   * care tasks done by their due date ÷ due.
+   */
+  inspectionScore: number | null;
+  rectificationOnTimeRate: number | null;
+  careCompletionRate: number | null;
 }
 
 export type KpiTargets = Partial<Record<KpiName, number>>;
 
+/** The index components that come from inspections, rectifications and care (not from the rollups). */
+export const QUALITY_COMPONENTS = ['inspectionScore', 'rectificationOnTimeRate', 'careCompletionRate'] as const;
+export type QualityComponent = (typeof QUALITY_COMPONENTS)[number];
+
 /** The components of the service index: the KPIs it weighs. */
-export type IndexComponent = Exclude<KpiName, 'serviceIndex'>;
+export type IndexComponent = Exclude<KpiName, 'serviceIndex'> | QualityComponent;
 export type IndexWeights = Record<IndexComponent, number>;
 
 /**

@@ -8,7 +8,8 @@
 import { hoursOfBankDay, previousDay } from '../../platform/bank-time.ts';
 import { averageHandling, computeKpis, EMPTY_SUMS, rankByServiceIndex } from './kpi.rules.ts';
 import { withMovement } from './ranking-movement.rules.ts';
-import type { BranchGrid, HourlyKpis, IndexThresholds, KpiSums, KpiTargets, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
+import type { BranchGrid, HourlyKpis, IndexThresholds, IndexWeights, KpiSums, KpiTargets, KpiValues, Ranking, ScopeKpis } from './kpi.types.ts';
+import type { QualitySums, UnitQuality } from './quality.rules.ts';
 
 /** The rollup sums in the fixed order the change feed carries them. */
 export const SUM_FIELDS = [
@@ -45,6 +46,13 @@ export interface LiveScope {
   seen: TxSnapshot;
   targets: KpiTargets;
   thresholds: IndexThresholds;
+  weights?: IndexWeights;
+  /**
+   * Inspection, rectification and care counts (quality.rules.ts) as of the end of today, yesterday
+   * and the same day last year. Not carried by ingest deltas: an inspection, fix or care change
+   * reloads the room, which reads them again.
+   */
+  quality?: { today: UnitQuality; yesterday: QualitySums; lastYear: QualitySums };
   /** Today, yesterday and the same day last year. */
   days: Map<string, KpiSums>;
   /** Hours of yesterday and today, keyed by ISO instant; `from`/`to` in ms. */
@@ -105,7 +113,7 @@ export function applyKpiDelta(scope: LiveScope, delta: KpiDelta, today: string):
       if (child) addSums(child.sums, h.sums);
       const gridCell = scope.grid[cell]!;
       addSums(gridCell.sums, h.sums);
-      gridCell.serviceIndex = computeKpis(gridCell.sums, scope).serviceIndex;
+      gridCell.serviceIndex = computeKpis(gridCell.sums, scope, scope.quality?.today.branches.get(branch.code)).serviceIndex;
     }
     for (const b of branch.business) {
       if (b.day !== scope.day) continue;
@@ -140,19 +148,20 @@ export const byFinishedThenName = (a: BusinessSums, b: BusinessSums): number =>
 
 /** The scope's figures as the wall shows them (the same shapes as getScopeKpis, getRanking, getBranchGrid). */
 export function liveScopeFigures(scope: LiveScope): { kpis: ScopeKpis; ranking: Ranking; grid: BranchGrid['items'] } {
-  const kpisOf = (sums: KpiSums | undefined): KpiValues => computeKpis(sums ?? EMPTY_SUMS, scope);
+  const kpisOf = (sums: KpiSums | undefined, quality?: QualitySums): KpiValues => computeKpis(sums ?? EMPTY_SUMS, scope, quality);
+  const q = scope.quality;
   const kpis: ScopeKpis = {
     scope: scope.scope,
     name: scope.name,
     day: scope.day,
-    kpis: kpisOf(scope.days.get(scope.day)),
+    kpis: kpisOf(scope.days.get(scope.day), q?.today.unit),
     targets: { ...scope.targets },
-    comparison: { yesterday: kpisOf(scope.days.get(previousDay(scope.day))), sameDayLastYear: kpisOf(scope.days.get(scope.lastYear)) },
-    hourly: hourlySeries(scope.day, scope.timeZone, (hour) => kpisOf(hour === undefined ? undefined : scope.hours.get(hour))),
+    comparison: { yesterday: kpisOf(scope.days.get(previousDay(scope.day)), q?.yesterday), sameDayLastYear: kpisOf(scope.days.get(scope.lastYear), q?.lastYear) },
+    hourly: hourlySeries(scope.day, scope.timeZone, (hour, today) => kpisOf(hour === undefined ? undefined : scope.hours.get(hour), today ? q?.today.unit : q?.yesterday)),
     byBusiness: [...scope.business].sort(byFinishedThenName).map((b) => ({ business: b.business, finished: b.finished, averageHandlingSeconds: averageHandling(b) })),
   };
   const items = rankByServiceIndex(scope.children.map((child) => ({
-    scope: `${child.kind}:${child.code}`, code: child.code, name: child.name, kind: child.kind, kpis: kpisOf(child.sums),
+    scope: `${child.kind}:${child.code}`, code: child.code, name: child.name, kind: child.kind, kpis: kpisOf(child.sums, q?.today.children.get(`${child.kind}:${child.code}`)),
   })));
   return {
     kpis,
@@ -165,9 +174,9 @@ export function liveScopeFigures(scope: LiveScope): { kpis: ScopeKpis; ranking: 
  * Every bank-local hour of `day` with the hour at the same position of the previous day (on a DST
  * change the shorter day pairs what it has).
  */
-export function hourlySeries(day: string, timeZone: string, kpisAt: (hourIso: string | undefined) => KpiValues): HourlyKpis[] {
+export function hourlySeries(day: string, timeZone: string, kpisAt: (hourIso: string | undefined, today: boolean) => KpiValues): HourlyKpis[] {
   const { today, before } = hoursOf(day, timeZone);
-  return today.map((iso, i) => ({ hour: iso, kpis: kpisAt(iso), yesterday: kpisAt(before[i]) }));
+  return today.map((iso, i) => ({ hour: iso, kpis: kpisAt(iso, true), yesterday: kpisAt(before[i], false) }));
 }
 
 // The hours of a day never change, and finding them formats dates in the zone (costly at a few

@@ -3,7 +3,8 @@
  * ranked from the whole month's rollup sums by the same service index as today's ranking.
  */
 import { computeKpis, rankByServiceIndex } from './kpi.rules.ts';
-import type { IndexThresholds, KpiSums } from './kpi.types.ts';
+import type { IndexThresholds, IndexWeights, KpiSums } from './kpi.types.ts';
+import type { QualitySums } from './quality.rules.ts';
 
 /** Places gained: last month's place − today's place (positive = moved up); null when either is unknown. */
 export function movementOf(lastMonthPlace: number | null | undefined, place: number | null): number | null {
@@ -11,8 +12,12 @@ export function movementOf(lastMonthPlace: number | null | undefined, place: num
 }
 
 /** Last month's place of every unit (keyed by scope text, `kind:code`) that had a service index. */
-export function placesByScope(units: readonly { kind: 'region' | 'branch'; code: string; sums: KpiSums }[], scoring: { thresholds: IndexThresholds }): Map<string, number> {
-  const ranked = rankByServiceIndex(units.map((u) => ({ scope: `${u.kind}:${u.code}`, code: u.code, kpis: computeKpis(u.sums, scoring) })));
+export function placesByScope(
+  units: readonly { kind: 'region' | 'branch'; code: string; sums: KpiSums }[],
+  scoring: { thresholds: IndexThresholds; weights?: IndexWeights },
+  quality: ReadonlyMap<string, QualitySums> = new Map(),
+): Map<string, number> {
+  const ranked = rankByServiceIndex(units.map((u) => ({ scope: `${u.kind}:${u.code}`, code: u.code, kpis: computeKpis(u.sums, scoring, quality.get(`${u.kind}:${u.code}`)) })));
   return new Map(ranked.filter((u) => u.rank !== null).map((u) => [u.scope, u.rank!]));
 }
 

@@ -5,7 +5,7 @@
  * month sums the KPI history API reads (unitReadContext + monthSums), so they agree exactly.
  */
 import type { Sql } from '../../../db/types.ts';
-import { startOfBankDay } from '../../platform/bank-time.ts';
+import { bankDay, startOfBankDay } from '../../platform/bank-time.ts';
 import {
   addMonths, compareValues, KPI_DIRECTION, KPI_NAMES, meetsTarget, monthRange, monthSums, READ_SNAPSHOT, selectBranchRangeSums, unitReadContext,
   type UnitReadContext,
@@ -23,11 +23,12 @@ export async function getMonthlyReport(sql: Sql, input: { scope: string; month: 
   const { month } = input;
   const periods = { month: monthRange(month), lastYear: monthRange(addMonths(month, -12)), lastMonth: monthRange(addMonths(month, -1)) };
   return sql.begin(READ_SNAPSHOT, async (tx) => {
-    const context = await unitReadContext(tx, input.scope);
+    const context = await unitReadContext(tx, input.scope, { timeZone: input.timeZone, today: bankDay(input.now, input.timeZone) });
     const [current, lastYear, lastMonth] = [await monthSums(context, month), await monthSums(context, addMonths(month, -12)), await monthSums(context, addMonths(month, -1))];
-    const kpis = context.kpisOf(current);
-    const kpisLastYear = context.kpisOf(lastYear);
-    const kpisLastMonth = context.kpisOf(lastMonth);
+    // The index includes each month's inspections, fixes and care as they stood at its end (ADR 0022).
+    const kpis = context.kpisOf(current, (await context.qualityOf(periods.month))?.unit);
+    const kpisLastYear = context.kpisOf(lastYear, (await context.qualityOf(periods.lastYear))?.unit);
+    const kpisLastMonth = context.kpisOf(lastMonth, (await context.qualityOf(periods.lastMonth))?.unit);
     const headline: MonthlyReport['headline'] = {
       volume: { issued: current.issued, finished: current.finished, evaluations: current.evaluations, serviceErrors: current.serviceErrors },
       volumeLastYear: { issued: lastYear.issued, finished: lastYear.finished },
@@ -83,10 +84,12 @@ function tallies(keys: readonly string[]): { key: string; count: number }[] {
 
 /** The outlets of the unit ranked on the month's service index, with last month's rank. */
 async function outletRanking(tx: Parameters<typeof unitReadContext>[0], context: UnitReadContext, month: { from: string; to: string }, lastMonth: { from: string; to: string }) {
-  const read = async (range: { from: string; to: string }) =>
-    (await selectBranchRangeSums(tx, context.unit, range)).map((u) => ({
-      code: u.code, name: u.name, regionCode: u.regionCode, serviceIndex: context.kpisOf(u.sums).serviceIndex, finished: u.sums.finished,
+  const read = async (range: { from: string; to: string }) => {
+    const quality = await context.qualityOf(range);
+    return (await selectBranchRangeSums(tx, context.unit, range)).map((u) => ({
+      code: u.code, name: u.name, regionCode: u.regionCode, serviceIndex: context.kpisOf(u.sums, quality?.branches.get(u.code)).serviceIndex, finished: u.sums.finished,
     }));
+  };
   const { ranked, best, worst, mostImproved } = rankWithMovement(await read(month), await read(lastMonth));
   return { outlets: ranked.length, best, worst, mostImproved };
 }

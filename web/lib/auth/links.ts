@@ -35,6 +35,7 @@ export const ADMIN_LINKS: readonly NavLink[] = [
   { href: '/admin/chat-bindings', label: 'admin.bindings.title', permission: 'bot.manage' },
   { href: '/admin/holidays', label: 'holidays.title', permission: 'calendar.manage' },
   { href: '/admin/care-settings', label: 'careSettings.title', permission: 'care.manage' },
+  { href: '/admin/service-index', label: 'indexWeights.title', permission: 'targets.manage' },
 ];
 
 /** The links a user with these permissions may see. */

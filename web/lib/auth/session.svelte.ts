@@ -11,7 +11,8 @@ export type Permission =
   | 'inspections.read' | 'inspections.submit' | 'inspections.verify' | 'inspections.draft' | 'rectifications.fix' | 'checklists.manage'
   | 'nominations.create' | 'nominations.approve' | 'scorecards.read' | 'awards.manage'
   | 'care.read' | 'care.act' | 'care.manage'
-  | 'calendar.manage';
+  | 'calendar.manage'
+  | 'targets.manage';
 
 /**
  * `unknown` before the first probe; `failed` when the server could not be asked (network), so the

@@ -4,7 +4,7 @@ import { hourIndexAt, hourlySeries, type HourlyEntry } from './hourly-series.ts'
 
 const values = (over: Partial<KpiValues> = {}): KpiValues => ({
   issued: 0, called: 0, finished: 0, evaluations: 0, serviceErrors: 0, satisfactionRate: null, participationRate: null,
-  averageWaitSeconds: null, longWaitShare: null, averageHandlingSeconds: null, errorRate: null, serviceIndex: null, ...over,
+  averageWaitSeconds: null, longWaitShare: null, averageHandlingSeconds: null, errorRate: null, serviceIndex: null, inspectionScore: null, rectificationOnTimeRate: null, careCompletionRate: null, ...over,
 });
 // A Shanghai bank day: 00:00 +08:00 is 16:00 UTC the day before.
 const day: HourlyEntry[] = Array.from({ length: 24 }, (_, i) => ({

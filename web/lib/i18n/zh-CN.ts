@@ -949,6 +949,22 @@ export const zhCN = {
   'chat.imageReply': '回复照片',
   'chat.imageSending': '正在发送照片…',
   'chat.imageTooLarge': '控制台可发送的照片不超过 512 KB',
+  // Service index weights: inspections, rectifications and care in the index (issues #11 item 7, #12 item 5).
+  'indexWeights.title': '服务指数权重',
+  'indexWeights.intro': '服务指数为各项得分的加权平均（达标得 80 分，最佳 100 分），权重按合计归一。某网点缺少某项数据（如尚未检查、无到期关怀任务）时，该项不计入，其余权重重新归一，不按 0 分或满分计。保存后大屏即时重排。',
+  'indexWeights.component': '指标',
+  'indexWeights.weight': '权重',
+  'indexWeights.share': '占比',
+  'indexWeights.total': '合计',
+  'indexWeights.save': '保存权重',
+  'indexWeights.saved': '已保存，大屏与排名已按新权重计算',
+  'indexWeights.allZero': '至少一项权重须大于 0',
+  'indexWeights.updated': '最近修改：{by}，{at}',
+  'indexWeights.defaults': '当前为默认权重',
+  'indexWeights.reset': '恢复默认',
+  'wall.kpi.inspectionScore': '检查得分',
+  'wall.kpi.rectificationOnTimeRate': '整改按期率',
+  'wall.kpi.careCompletionRate': '关怀完成率',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,7 +4,7 @@ import { figuresOf, judgeSeq, MAX_FEED_ITEMS, mergeHourly, mergeKpiChanges, prep
 
 const values = (over: Partial<KpiValues> = {}): KpiValues => ({
   issued: 0, called: 0, finished: 0, evaluations: 0, serviceErrors: 0, satisfactionRate: null, participationRate: null,
-  averageWaitSeconds: null, longWaitShare: null, averageHandlingSeconds: null, errorRate: null, serviceIndex: null, ...over,
+  averageWaitSeconds: null, longWaitShare: null, averageHandlingSeconds: null, errorRate: null, serviceIndex: null, inspectionScore: null, rectificationOnTimeRate: null, careCompletionRate: null, ...over,
 });
 const hour = (utcHour: number, issued = 0): HourlyKpis => ({
   hour: `2026-11-28T${String(utcHour).padStart(2, '0')}:00:00.000Z`, kpis: values({ issued }), yesterday: values(),

@@ -4,7 +4,7 @@ import { assessTarget, assessTrend, buildKpiTiles, issuedByThisTimeYesterday } f
 
 const values = (over: Partial<KpiValues> = {}): KpiValues => ({
   issued: 12, called: 10, finished: 8, evaluations: 6, serviceErrors: 0, satisfactionRate: 0.95, participationRate: 0.75,
-  averageWaitSeconds: 420, longWaitShare: 0.05, averageHandlingSeconds: 300, errorRate: 0, serviceIndex: 82.5, ...over,
+  averageWaitSeconds: 420, longWaitShare: 0.05, averageHandlingSeconds: 300, errorRate: 0, serviceIndex: 82.5, inspectionScore: null, rectificationOnTimeRate: null, careCompletionRate: null, ...over,
 });
 
 describe('assessTarget', () => {
