@@ -16,3 +16,4 @@ export * from './dates.ts';
 export * from './payloads/history.ts';
 export * from './payloads/inspections.ts';
 export * from './payloads/work.ts';
+export * from './payloads/report-sections.ts';

@@ -173,7 +173,7 @@ describe('GET /kpis/history and /kpis/comparison', () => {
 describe('GET /reports/monthly', () => {
   it('carries the same figures as the KPI history API for the same scope and month', async () => {
     const report = await get<MonthlyReport>('/reports/monthly?scope=bank&month=2026-02');
-    expect(report.sections).toEqual(['headline', 'ranking', 'complaints']);
+    expect(report.sections).toEqual(['headline', 'ranking', 'complaints', 'inspections', 'rectifications', 'care', 'stars']);
     for (const item of report.headline.items) {
       const history = await get<KpiHistory>(`/kpis/history?scope=bank&kpi=${item.kpi}&from=2026-02-01&to=2026-02-28&grain=month`);
       expect(item.value, item.kpi).toBe(history.items[0]!.value);
