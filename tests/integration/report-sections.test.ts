@@ -115,7 +115,7 @@ describe('the monthly report’s inspection, rectification, care and star sectio
       const day = await report(client, scope);
       const care = await json<Record<string, unknown> & { byBranch: Array<Record<string, unknown> & { branch: string }> }>(client, `/kpis/care?scope=${scope}&days=30`);
       const figures = ['due', 'done', 'doneOnTime', 'skipped', 'overdue', 'completionRate', 'onTimeRate'] as const;
-      const pick = (o: Record<string, unknown>) => Object.fromEntries(figures.map((k) => [k, o[k]]));
+      const pick = (o: object) => Object.fromEntries(figures.map((k) => [k, (o as Record<string, unknown>)[k]]));
       expect({ scope, ...pick(day.care) }).toEqual({ scope, ...pick(care) });
       expect(day.care.outlets).toBe(care.byBranch.length);
       for (const outlet of day.care.byOutlet) expect(pick(outlet)).toEqual(pick(care.byBranch.find((b) => b.branch === outlet.code)!));
@@ -147,7 +147,7 @@ describe('the monthly report’s inspection, rectification, care and star sectio
     const [row] = await app.db.sql<{ id: string }[]>`
       select x.id from rectifications x join branches b on b.id = x.branch_id where b.code = ${overdue!.branchCode} and x.item_code = ${overdue!.itemCode} and x.status in ('open', 'reopened')`;
     const fixedAt = new Date('2026-12-03T03:00:00Z');
-    await actOnRectification({ ...app.server.inspections, clock: fixedClock(fixedAt) }, { principal: { kind: 'system', name: 'test' }, channel: 'web', requestId: null }, row!.id, { kind: 'fix', note: '已整改' });
+    await actOnRectification({ ...app.server.inspections, clock: fixedClock(fixedAt) }, { principal: { kind: 'system', name: 'test' }, channel: 'web', requestId: null }, Number(row!.id), { kind: 'fix', note: '已整改' });
     clock.set('2026-12-20T02:00:00Z');
     const later = await login(app.url, 'leader'); // the first session has expired by then
     const after = await report(later, 'bank');
