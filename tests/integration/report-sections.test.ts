@@ -156,6 +156,14 @@ describe('the monthly report’s inspection, rectification, care and star sectio
     expect(december.rectifications.fixed).toBeGreaterThanOrEqual(1);
   });
 
+  it('answers 400 naming the month for a month whose neighbours are no dates (never a 500)', async () => {
+    clock.set(MONTH_END);
+    for (const month of ['9999-12', '0000-01']) {
+      const body = await json<{ error: { code: string; issues: { field: string }[] } }>(leader, `/reports/monthly?month=${month}`, 400);
+      expect(body.error.issues.map((i) => i.field)).toEqual(['month']);
+    }
+  });
+
   it('writes a sheet per section to the XLSX with the JSON’s numbers', async () => {
     clock.set(MONTH_END);
     const r = await report(leader, 'bank');
