@@ -87,6 +87,8 @@ describe('the monthly report’s inspection, rectification, care and star sectio
     expect(r.care.skippedByReason.reduce((n, s) => n + s.count, 0)).toBe(r.care.skipped);
     expect(r.stars.stars.length).toBeGreaterThan(0);
     expect(r.stars.topOutlets.length).toBeGreaterThan(0);
+    // The demo's last month shows the workflow: approvals, one sent back, one lapsed.
+    expect(r.stars.nominationsByStatus.filter((n) => n.count > 0).map((n) => n.key)).toEqual(['approved', 'rejected', 'lapsed']);
     // No customer anywhere in the sections: no customer codes, names or phones.
     const customers = await app.db.sql<{ code: string; name: string }[]>`select code, name from customers where name is not null limit 200`;
     const text = JSON.stringify({ i: r.inspections, x: r.rectifications, c: r.care, s: r.stars });
