@@ -12,3 +12,4 @@ export { recordInboxKey, pruneInbox } from './inbox.repo.ts';
 export { addChatBinding, chatsFor, listChatBindings, removeChatBinding, robotSecret } from './chat-binding.service.ts';
 export type { ChatBinding, ChatBindingInput, ChatPurpose } from './chat-binding.types.ts';
 export { registerOutboxRoutes } from './outbox.routes.ts';
+export { selectSubjectOfChannelMessage } from './card-message.repo.ts';
