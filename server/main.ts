@@ -136,7 +136,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       void linkFeishuStaff().then((summary) => logger.info({ summary }, 'feishu staff linked after import'), (error: unknown) => logger.warn({ err: error }, 'feishu staff linking failed'));
     })
     : undefined;
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, awards, linkFeishuStaff, care: { ...care, dailyAt: config.care.dailyAt } }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, awards, linkFeishuStaff, care: { ...care, dailyAt: config.care.dailyAt }, cardRefresh: config.feishu.enabled ? { refreshAfterDays: config.feishu.cardRefreshDays } : undefined }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
