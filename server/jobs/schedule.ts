@@ -181,7 +181,7 @@ function rectificationSweep(inspections: InspectionDeps): JobDefinition {
  * fresh card per card generation), so a slot caught up after downtime or run by two instances
  * re-sends once.
  */
-function cardRefreshJob(db: JobDeps['db'], clock: Clock, options: { refreshAfterDays: number }): JobDefinition {
+export function cardRefreshJob(db: JobDeps['db'], clock: Clock, options: { refreshAfterDays: number }): JobDefinition {
   return {
     name: 'cards.refresh',
     cron: '35 * * * *',
