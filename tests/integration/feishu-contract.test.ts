@@ -15,6 +15,7 @@ import { buildAwardAnnouncedCard } from '../../bot/replies/award.cards.ts';
 import { buildFindingsCard, buildRectificationCard } from '../../bot/replies/inspection.cards.ts';
 import { buildMonthlyReportCard } from '../../bot/replies/report.cards.ts';
 import { buildCareDigestCard, buildCareListCard, buildCareReminder, buildCareSkipCard, buildCareSkippedCard } from '../../bot/replies/care.cards.ts';
+import { buildRetiredCard, buildRetiredCardToast } from '../../bot/replies/card-refresh.cards.ts';
 import type { ComplaintCardData, NominationCardData, RectificationCardData } from '../../bot/ports.ts';
 import fs from 'node:fs';
 import type { ScopeKpis } from '../../server/contract/payloads/kpi.ts';
@@ -86,6 +87,9 @@ const everyBuilder: Array<[string, OutboundMessage]> = [
   ['unknown user', buildUnknownUserMessage('zh-CN')],
   ['not allowed', buildNotAllowedMessage('zh-CN')],
   ['action failed', buildActionFailedMessage('zh-CN')],
+  ['retired card', buildRetiredCard({ about: '投诉 TS-20261207-0001 · 建国路网点 · 剩余 5 小时' }, 'zh-CN')],
+  ['retired card en, nothing to say about', buildRetiredCard({}, 'en')],
+  ['retired card toast', buildRetiredCardToast('zh-CN')],
   ['markdown', { kind: 'markdown', text: '**今日** 满意率 99%' }],
 ];
 
