@@ -9,7 +9,7 @@ import type { Db } from '../db/client.ts';
 import { getMigrationStatus, migrate } from '../db/migrate.ts';
 import type { Config } from './config.ts';
 import { ensureCalendarSeeded } from './domains/calendar/index.ts';
-import { createSecuredRouter, registerAccessRoutes, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
+import { createSecuredRouter, orgScopeOf, principalOf, registerAccessRoutes, scopeOf, type AccessDeps, type RouteDeclaration } from './domains/access/index.ts';
 import { registerCustomerRoutes } from './domains/customers/index.ts';
 import { registerAwardsRoutes } from './domains/awards/index.ts';
 import { registerIngestRoutes } from './domains/ingest/index.ts';
@@ -163,7 +163,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     buildId: readBuildId(webDir), consoleChat: Boolean(bot.console), feishuSignIn: config.feishu.enabled,
   });
   registerAccessRoutes(api, { access, secureCookies: servedUrl.startsWith('https://'), publicUrl: () => servedUrl });
-  registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone } });
+  registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone }, readerScope: (req) => orgScopeOf(scopeOf(principalOf(req))) });
   registerCustomerRoutes(api, { sql: db.sql });
   registerJobsRoutes(api, { sql: db.sql, describeJobs: () => scheduler.describe() });
   registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 });

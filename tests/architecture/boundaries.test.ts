@@ -17,8 +17,9 @@ function listSources(dir: string): string[] {
     .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
 }
 
-function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+function importsOf(file: string, options: { runtimeOnly?: boolean } = {}): string[] {
+  let text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  if (options.runtimeOnly) text = text.replace(/^\s*(?:import|export)\s+type\s[^;]*;/gm, '');
   const specifiers = [...text.matchAll(/(?:import|export)\s[^'"`;]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)];
   return specifiers.map((m) => m[1] ?? m[2] ?? m[3]!).filter(Boolean);
 }
@@ -29,6 +30,19 @@ function resolveTarget(file: string, specifier: string): string {
   if (specifier.startsWith('$contract/')) return specifier.replace('$contract', 'server/contract');
   if (!specifier.startsWith('.')) return specifier;
   return path.relative(ROOT, path.resolve(ROOT, path.dirname(file), specifier));
+}
+
+/** Every cycle in a dependency graph, each once, as `a → b → a`. */
+function domainCycles(edges: Map<string, Set<string>>): string[] {
+  const found = new Set<string>();
+  const walk = (start: string, at: string, trail: string[]) => {
+    for (const next of edges.get(at) ?? []) {
+      if (next === start) found.add([...trail, start].join(' → '));
+      else if (!trail.includes(next) && next > start) walk(start, next, [...trail, next]);
+    }
+  };
+  for (const start of edges.keys()) walk(start, start, [start]);
+  return [...found].sort();
 }
 
 const isTest = (file: string) => /\.(test|spec)\.ts$/.test(file);
@@ -93,6 +107,19 @@ describe('import boundaries (STYLE.md B2)', () => {
   it('uses sql.unsafe only in the migration runner', () => {
     const users = FILES.filter((f) => f !== 'db/migrate.ts' && /\.unsafe\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
     expect(users).toEqual([]);
+  });
+
+  it('domains depend on each other without a cycle (type-only imports aside: they vanish at run time)', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const file of FILES.filter((f) => f.startsWith('server/domains/'))) {
+      for (const s of importsOf(file, { runtimeOnly: true })) {
+        const from = domainOf(file)!;
+        const to = domainOf(resolveTarget(file, s));
+        if (to && to !== from) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+      }
+    }
+    expect(domainCycles(edges)).toEqual([]);
+    expect(domainCycles(new Map([['a', new Set(['b'])], ['b', new Set(['a'])]]))).toEqual(['a → b → a']);
   });
 
   it('catches a violation when one is present (the checker is not blind)', () => {

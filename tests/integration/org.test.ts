@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv, type ImportEntity } from '../../server/domains/imports/index.ts';
-import { createSecuredRouter, principalForStaff, type Principal } from '../../server/domains/access/index.ts';
+import { createSecuredRouter, orgScopeOf, principalForStaff, principalOf, scopeOf, type Principal } from '../../server/domains/access/index.ts';
 import {
   registerOrgRoutes,
   findStaffByCode,
@@ -142,7 +142,7 @@ describe('org routes', () => {
   beforeAll(async () => {
     const app = express();
     const api = createSecuredRouter([]);
-    registerOrgRoutes(api, { sql: db.sql, bank: BANK });
+    registerOrgRoutes(api, { sql: db.sql, bank: BANK, readerScope: (req) => orgScopeOf(scopeOf(principalOf(req))) });
     app.use((req, _res, next) => {
       req.auth = { principal, via: 'bearer' };
       next();

@@ -81,7 +81,7 @@ export {
  */
 export { linkOpenIdByContact, searchStaffByCodeOrName, selectBranchHeads, selectOpenIdOfStaff, selectStaffCodeByOpenId } from './staff-directory.repo.ts';
 
-/** `registerOrgRoutes(api, { sql, bank })`: `GET /org/overview` and `GET /staff?q=&branch=&limit=`, within the caller's scope. */
+/** `registerOrgRoutes(api, { sql, bank, readerScope })`: `GET /org/overview` and `GET /staff?q=&branch=&limit=`, within the caller's scope. */
 export { registerOrgRoutes, type OrgRouterDeps } from './org.routes.ts';
 
 /**

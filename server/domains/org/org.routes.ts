@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import type { Request } from 'express';
 import type { Sql } from '../../../db/types.ts';
 import type { OrgOverview, StaffSummary } from '../../contract/payloads/org.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { orgScopeOf, principalOf, scopeOf, type SecuredRouter } from '../access/index.ts';
+// Type only: access resolves scopes from org units, so org must not load access at run time
+// (the architecture test forbids the cycle); the caller's scope arrives through `readerScope`.
+import type { SecuredRouter } from '../access/index.ts';
 import { getOrgOverview, listStaff } from './org.service.ts';
+import type { OrgScope } from './org.types.ts';
 
 export interface OrgRouterDeps {
   sql: Sql;
   bank: { name: string; timeZone: string };
+  /** The org filter of the signed-in caller's scope (undefined: the whole bank). */
+  readerScope: (req: Request) => OrgScope | undefined;
 }
 
 const StaffQuerySchema = z.object({
@@ -23,13 +29,13 @@ const StaffQuerySchema = z.object({
  */
 export function registerOrgRoutes(api: SecuredRouter, deps: OrgRouterDeps): void {
   api.get('/org/overview', 'org.overview', async (req, res) => {
-    const within = orgScopeOf(scopeOf(principalOf(req)));
+    const within = deps.readerScope(req);
     const body: OrgOverview = await getOrgOverview(deps.sql, deps.bank, within);
     res.json(body);
   });
   api.get('/staff', 'org.read', async (req, res) => {
     const query = parseInput(StaffQuerySchema, req.query);
-    const within = orgScopeOf(scopeOf(principalOf(req)));
+    const within = deps.readerScope(req);
     const items: StaffSummary[] = await listStaff(deps.sql, { q: query.q, branchCode: query.branch, limit: query.limit, within });
     res.json({ items });
   });
