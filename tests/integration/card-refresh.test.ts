@@ -134,4 +134,30 @@ describe('fresh cards before the 14-day update window closes', () => {
     const late = await click(cards[0]!, buttonsOf(cards[0]!).find((b) => b.label === '已联系客户')!.value);
     expect(late.body).toMatchObject({ toast: { content: RETIRED } });
   }, 60_000);
+
+  it('when Feishu refuses a redraw for the card\'s age before our clock says so, the card is re-sent, not parked', async () => {
+    await app.close();
+    await fake.close();
+    shift = 0;
+    let feishuAhead = 0; // Feishu's clock runs ahead of ours
+    ({ fake, app } = await startFeishuBank({ transport: 'webhook', clock, fakeOnAppClock: { now: () => new Date(clock.now().getTime() + feishuAhead) } }));
+    const { complaint, cards } = await complaintWithCards('HL-refresh-3');
+    const olds = await Promise.all(cards.map((c) => rowOf(c.messageId)));
+    shift += 14 * DAY - 2 * 3_600_000; // 13 days 22 hours for us…
+    feishuAhead = 3 * 3_600_000; // …14 days 1 hour for Feishu, which refuses the PATCH (230031)
+    const answer = await click(cards[0]!, buttonsOf(cards[0]!).find((b) => b.label === '认领')!.value);
+    expect(answer.status).toBe(200);
+    expect((await app.db.sql`select status from complaints where id = ${complaint.id}`)[0]!.status).toBe('claimed');
+    await expect.poll(() => olds.map((o) => freshCopiesOf(o).length), { timeout: 8000 }).toEqual([1, 1]);
+    for (const o of olds) expect(JSON.stringify(freshCopiesOf(o)[0]!.content)).toContain(`已认领（${HEAD.name}）`);
+    const redraws = await app.db.sql<{ status: string; lastError: string }[]>`
+      select status, last_error from outbox_messages where target_id = any(${olds.map((o) => o.id)}::bigint[]) and kind = 'update' and template <> 'card.retired' order by id`;
+    expect(redraws.length).toBeGreaterThanOrEqual(2);
+    expect(redraws.every((r) => r.status === 'cancelled' && /refused the update for the card's age \(code 230031/.test(r.lastError))).toBe(true);
+    // Our clock still saw time to retire the old cards; Feishu refused that too: given up, not parked.
+    const retirements = () => app.db.sql<{ status: string }[]>`
+      select status from outbox_messages where target_id = any(${olds.map((o) => o.id)}::bigint[]) and template = 'card.retired' order by id`;
+    await expect.poll(async () => (await retirements()).map((r) => r.status), { timeout: 8000 }).toEqual(['cancelled', 'cancelled']);
+    expect(await app.db.sql`select count(*)::int as n from outbox_messages where status = 'parked'`).toEqual([{ n: 0 }]);
+  }, 60_000);
 });

@@ -32,8 +32,9 @@ export async function refreshCard(tx: Queryable, cardId: number, now: Date, vers
     idempotencyKey: idempotencyKeyOf(`refresh:${card.id}`),
     channel: card.channel, recipientKind: card.recipientKind, recipient: card.recipient, kind: 'send', targetId: null, subject: card.subject,
     template: latest.template, data: latest.data, locale: card.locale, severity: card.severity,
-    // The person already had this card: its copy is not held by quiet hours nor folded into a digest.
-    statutory: true, digestible: false, notBefore: now, createdAt: now,
+    // Quiet hours hold the copy as they held the original (the day left in the window covers a
+    // night); it is never folded into a digest: it must stay a card with its buttons.
+    statutory: card.statutory, digestible: false, notBefore: now, createdAt: now,
   });
   await linkReplacement(tx, card.id, fresh.id);
   await cancelPendingRedraws(tx, card.id, fresh.id);

@@ -189,7 +189,9 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       const failure = error instanceof DeliveryError ? error : new DeliveryError('retry', error instanceof Error ? error.message : String(error));
       const at = clock.now();
       const target = row.kind === 'update' ? targets.get(row.targetId!) : undefined;
-      if (failure.kind === 'rejected' && target && row.channel === 'feishu' && row.template !== RETIRED_CARD_TEMPLATE && isUpdateWindowRefusal(failure.message, target.sentAt, at)) {
+      if (failure.kind === 'rejected' && target && row.channel === 'feishu' && isUpdateWindowRefusal(failure.message, target.sentAt, at)) {
+        // Too late for the old card: a retirement is given up (a click there gets the toast); a redraw re-sends.
+        if (row.template === RETIRED_CARD_TEMPLATE) return void (await markCancelled(db.sql, row.id, `too late to retire: ${failure.message.slice(0, 120)}`));
         return resendInstead(row, `Feishu refused the update for the card's age (${failure.message.slice(0, 120)})`, result);
       }
       if (failure.kind === 'rejected' || row.attempts >= MAX_ATTEMPTS) {
