@@ -179,7 +179,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerOpenApiRoutes(api, { version: readBuildId(webDir) });
   const workProviders = createWorkProviders(db, complaints, inspections, care);
   registerWorkRoutes(api, createWorkDeps(workProviders, clock, moduleLogger(logger, 'http')));
-  registerCareRoutes(api, care);
+  registerCareRoutes(api, care, { dailyAt: config.care.dailyAt });
 
   const control = db.lock ? writeControlSecret(config.db.dataDir) : undefined;
   const app = createHttpApp({

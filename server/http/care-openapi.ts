@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CareDoneSchema, CareKpisSchema, CareSkipSchema, CareTaskViewSchema } from '../contract/payloads/care.ts';
+import { CareDoneSchema, CareKpisSchema, CareSettingsPatchSchema, CareSettingsViewSchema, CareSkipSchema, CareTaskViewSchema } from '../contract/payloads/care.ts';
 
 type Schema = (s: z.ZodType) => unknown;
 type ErrorResponse = (description: string) => unknown;
@@ -40,6 +40,18 @@ export function careApiPaths(schema: Schema, errorResponse: ErrorResponse): Reco
         summary: 'Care KPIs: due today, done on time, completion rate by branch and account manager',
         parameters: [q('scope', 'bank, region:<code> or branch:<code>'), q('days', 'window in bank days ending today (default 30)', { type: 'integer' })],
         responses: { 200: { description: 'Figures of the window', content: json(CareKpisSchema) }, 404: errorResponse('Scope outside the caller’s') },
+      },
+    },
+    '/care-settings': {
+      get: {
+        summary: 'Care settings: lead days by tier, festival tiers, solar festivals, 重阳 age, reminder time (administrators)',
+        description: '`dailyAt` is the morning run\'s time (deployment setting CARE_DAILY_AT), read-only here.',
+        responses: { 200: { description: 'The settings in force', content: json(CareSettingsViewSchema) }, 403: errorResponse('Not an administrator') },
+      },
+      patch: {
+        summary: 'Change some care settings; the others are kept. Read by the next `care.daily` run and `care.remind` check',
+        requestBody: { required: true, content: json(CareSettingsPatchSchema) },
+        responses: { 200: { description: 'The settings now in force', content: json(CareSettingsViewSchema) }, 400: errorResponse('A value is out of range (the field is named, e.g. `leadDays.private`, `solarFestivals.2.day`)'), 403: errorResponse('Not an administrator') },
       },
     },
   };

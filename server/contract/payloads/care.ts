@@ -64,3 +64,51 @@ export const CareKpisSchema = z.object({
 });
 export type CareTaskView = z.infer<typeof CareTaskViewSchema>;
 export type CareKpisView = z.infer<typeof CareKpisSchema>;
+
+/**
+ * Care settings (`GET`/`PATCH /api/v1/care-settings`, administrators). Each field is validated on
+ * its own so a PATCH may carry any subset, and every refusal names the field the form shows.
+ */
+export const CARE_TIERS = ['mass', 'gold', 'platinum', 'diamond', 'private'] as const;
+/** `care.remind` runs every quarter hour from 12:00 to 21:45 bank time: a reminder time outside would never (or only late) be sent. */
+export const CARE_REMINDER_WINDOW = { from: '12:00', to: '21:45' } as const;
+/** Days per month, 29 February allowed (the festival is skipped in common years). */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const Lead = z.number().int().min(0).max(30);
+
+export const CareSolarFestivalSchema = z.object({
+  name: z.string().trim().min(1).max(20),
+  month: z.number().int().min(1).max(12),
+  day: z.number().int().min(1).max(31),
+}).superRefine((f, ctx) => {
+  if (f.day > DAYS_IN_MONTH[f.month - 1]!) ctx.addIssue({ code: 'custom', path: ['day'], message: `month ${f.month} has no day ${f.day}` });
+});
+
+export const CareSettingsSchema = z.object({
+  /** Days before the occasion a task appears, per tier (0–30). */
+  leadDays: z.object({ mass: Lead, gold: Lead, platinum: Lead, diamond: Lead, private: Lead }),
+  /** Tiers that get a personal festival task; the others are covered by a mass message. */
+  festivalTiers: z.array(z.enum(CARE_TIERS)).max(CARE_TIERS.length).refine((tiers) => new Set(tiers).size === tiers.length, 'a tier is listed twice'),
+  /** Solar-calendar festivals greeted besides the lunar ones (元旦, 国庆, the bank's anniversary). */
+  solarFestivals: z.array(CareSolarFestivalSchema).max(20).superRefine((list, ctx) => {
+    list.forEach((f, i) => {
+      if (list.findIndex((g) => g.name.trim() === f.name.trim()) < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${f.name}" is listed twice` });
+    });
+  }),
+  /** 重阳 greets customers of this age and over. */
+  seniorAge: z.number().int().min(40).max(100),
+  /** Bank time HH:MM of the afternoon reminder, inside the reminder job's window. */
+  reminderAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM')
+    .refine((v) => v >= CARE_REMINDER_WINDOW.from && v <= CARE_REMINDER_WINDOW.to, `must be between ${CARE_REMINDER_WINDOW.from} and ${CARE_REMINDER_WINDOW.to}`),
+  /** Weight of care completion in the service index (0 leaves it out). */
+  indexWeight: z.number().min(0).max(1),
+});
+
+/** A PATCH changes the fields it carries and keeps the others. */
+export const CareSettingsPatchSchema = CareSettingsSchema.partial().refine((patch) => Object.values(patch).some((v) => v !== undefined), 'name at least one setting to change');
+
+/** What GET and PATCH answer: the settings, and the morning run's time (deployment setting CARE_DAILY_AT, read-only). */
+export const CareSettingsViewSchema = CareSettingsSchema.extend({ dailyAt: z.string() });
+export type CareSettingsInput = z.infer<typeof CareSettingsSchema>;
+export type CareSettingsPatch = z.infer<typeof CareSettingsPatchSchema>;
+export type CareSettingsView = z.infer<typeof CareSettingsViewSchema>;

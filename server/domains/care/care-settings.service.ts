@@ -1,23 +1,8 @@
-import { z } from 'zod';
 import type { Queryable } from '../../../db/types.ts';
 import { recordAudit, type Actor, actorLabel } from '../access/index.ts';
-import { CUSTOMER_TIERS } from '../customers/index.ts';
 import type { CareDeps } from './care-deps.ts';
 import { selectSettings, upsertSettings } from './care.repo.ts';
 import { DEFAULT_CARE_SETTINGS, type CareSettings } from './care.types.ts';
-
-const Tier = z.enum(CUSTOMER_TIERS);
-const Lead = z.number().int().min(0).max(30);
-
-/** The settings an administrator edits; every field named on a bad value. */
-export const CareSettingsSchema = z.object({
-  leadDays: z.object({ mass: Lead, gold: Lead, platinum: Lead, diamond: Lead, private: Lead }),
-  festivalTiers: z.array(Tier).max(5),
-  solarFestivals: z.array(z.object({ name: z.string().min(1).max(20), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })).max(20),
-  seniorAge: z.number().int().min(40).max(100),
-  reminderAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-  indexWeight: z.number().min(0).max(1),
-});
 
 /** Stored settings over the defaults (a setting added later takes its default). */
 export async function loadCareSettings(sql: Queryable): Promise<CareSettings> {
@@ -25,12 +10,20 @@ export async function loadCareSettings(sql: Queryable): Promise<CareSettings> {
   return { ...DEFAULT_CARE_SETTINGS, ...stored, leadDays: { ...DEFAULT_CARE_SETTINGS.leadDays, ...stored?.leadDays } };
 }
 
-export async function saveCareSettings(deps: CareDeps, actor: Actor, settings: CareSettings): Promise<CareSettings> {
+/**
+ * Changes the settings a patch carries and keeps the others, so the care page never writes a
+ * setting it does not show (the service-index weight has its own page). Read by the next
+ * `care.daily` run and the next `care.remind` check; tasks already created stay as they are.
+ */
+export async function saveCareSettings(deps: CareDeps, actor: Actor, patch: Partial<CareSettings>): Promise<CareSettings> {
   const now = deps.clock.now();
   return deps.db.sql.begin(async (tx) => {
     const before = await loadCareSettings(tx);
-    await upsertSettings(tx, settings, actorLabel(actor.principal), now);
-    await recordAudit(tx, actor, { action: 'care.settings', targetType: 'care_settings', targetId: null, summary: { before, after: settings } }, now);
-    return settings;
+    const after: CareSettings = { ...before };
+    for (const [key, value] of Object.entries(patch) as [keyof CareSettings, never][]) if (value !== undefined) after[key] = value;
+    await upsertSettings(tx, after, actorLabel(actor.principal), now);
+    const changed = (Object.keys(after) as (keyof CareSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    await recordAudit(tx, actor, { action: 'care.settings', targetType: 'care_settings', targetId: null, summary: { changed, before, after } }, now);
+    return after;
   });
 }

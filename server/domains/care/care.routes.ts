@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { CareDoneSchema, CareKpiQuerySchema, CareListQuerySchema, CareSkipSchema } from '../../contract/payloads/care.ts';
+import { CareDoneSchema, CareKpiQuerySchema, CareListQuerySchema, CareSettingsPatchSchema, CareSkipSchema } from '../../contract/payloads/care.ts';
 import { isValidDay } from '../../platform/bank-time.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { actorOf, authorize, principalOf, type SecuredRouter } from '../access/index.ts';
 import type { CareDeps } from './care-deps.ts';
-import { CareSettingsSchema, loadCareSettings, saveCareSettings } from './care-settings.service.ts';
+import { loadCareSettings, saveCareSettings } from './care-settings.service.ts';
 import { actOnCareTask, careKpis, getCareTask, listCareTasks } from './care-tasks.service.ts';
 
 const IdSchema = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -18,9 +18,12 @@ function checkDays(q: { from?: string | undefined; to?: string | undefined }): v
 /**
  * `GET /care-tasks` (filters: branch or scope, accountManager, customer, from/to by due day,
  * status, kind), `GET /care-tasks/:id` (with its history), `POST /care-tasks/:id/done` `{ via }`,
- * `POST /care-tasks/:id/skip` `{ reason }`, `GET /kpis/care`, and the settings (administrators).
+ * `POST /care-tasks/:id/skip` `{ reason }`, `GET /kpis/care`, and the settings (administrators:
+ * `GET`, and `PATCH` with the fields to change). `dailyAt` is the deployment's morning run time
+ * (CARE_DAILY_AT), shown with the settings but not stored with them.
  */
-export function registerCareRoutes(api: SecuredRouter, deps: CareDeps): void {
+export function registerCareRoutes(api: SecuredRouter, deps: CareDeps, options: { dailyAt?: string } = {}): void {
+  const dailyAt = options.dailyAt ?? '08:30';
   api.get('/care-tasks', 'care.read', async (req, res) => {
     const query = parseInput(CareListQuerySchema, req.query);
     checkDays(query);
@@ -48,9 +51,10 @@ export function registerCareRoutes(api: SecuredRouter, deps: CareDeps): void {
   });
   api.get('/care-settings', 'care.manage', async (req, res) => {
     authorize(principalOf(req), 'care.manage');
-    res.json(await loadCareSettings(deps.db.sql));
+    res.json({ ...(await loadCareSettings(deps.db.sql)), dailyAt });
   });
   api.patch('/care-settings', 'care.manage', 'care.settings', async (req, res) => {
-    res.json(await saveCareSettings(deps, actorOf(req), parseInput(CareSettingsSchema, req.body)));
+    authorize(principalOf(req), 'care.manage');
+    res.json({ ...(await saveCareSettings(deps, actorOf(req), parseInput(CareSettingsPatchSchema, req.body))), dailyAt });
   });
 }

@@ -34,6 +34,7 @@ export const ADMIN_LINKS: readonly NavLink[] = [
   { href: '/admin/outbox', label: 'admin.outbox.title', permission: 'bot.manage' },
   { href: '/admin/chat-bindings', label: 'admin.bindings.title', permission: 'bot.manage' },
   { href: '/admin/holidays', label: 'holidays.title', permission: 'calendar.manage' },
+  { href: '/admin/care-settings', label: 'careSettings.title', permission: 'care.manage' },
 ];
 
 /** The links a user with these permissions may see. */
