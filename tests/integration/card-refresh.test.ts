@@ -165,4 +165,26 @@ describe('fresh cards before the 14-day update window closes', () => {
     await expect.poll(async () => (await retirements()).map((r) => r.status), { timeout: 15_000 }).toEqual(['cancelled', 'cancelled']);
     expect(await app.db.sql`select count(*)::int as n from outbox_messages where status = 'parked'`).toEqual([{ n: 0 }]);
   }, 60_000);
+
+  it('the job re-sends only cards whose subject is still open: a pending nomination yes; a closed complaint, a decided nomination, a report no', async () => {
+    const [nominator, nominee] = await app.db.sql<{ id: string }[]>`select id from staff where code in ('S000001', 'S000002') order by code`;
+    const [pending] = await app.db.sql<{ id: number }[]>`
+      insert into nominations (nominator_id, nominee_id, reason, channel, month, created_at) values (${nominee!.id}, ${nominator!.id}, '耐心解答', 'feishu', '2026-12', ${clock.now()}) returning id::int`;
+    const [decided] = await app.db.sql<{ id: number }[]>`
+      insert into nominations (nominator_id, nominee_id, reason, channel, month, status, decided_at, created_at) values (${nominee!.id}, ${nominator!.id}, '主动服务', 'feishu', '2026-11', 'approved', ${clock.now()}, ${clock.now()}) returning id::int`;
+    const [closed] = await app.db.sql<{ id: number }[]>`select id::int from complaints limit 1`;
+    await app.db.sql`update complaints set status = 'closed' where id = ${closed!.id}`;
+    const sentAt = new Date(clock.now().getTime() - 13 * DAY - 60_000);
+    const subjects = [`nomination:${pending!.id}`, `nomination:${decided!.id}`, `complaint:${closed!.id}`, 'report:bank:2026-11'];
+    for (const [i, subject] of subjects.entries()) {
+      await app.db.sql`
+        insert into outbox_messages (idempotency_key, channel, recipient_kind, recipient, kind, subject, template, data, status, not_before, created_at, sent_at, channel_message_id)
+        values (${`live-${i}`}, 'feishu', 'chat', 'oc_live', 'send', ${subject}, 'alert.notice', ${app.db.sql.json({ title: '提醒', severity: 'info', lines: [], unit: 'x' })},
+                'sent', ${sentAt}, ${sentAt}, ${sentAt}, ${`om_live_${i}`})`;
+    }
+    await refreshAgingCards({ db: app.db, clock }, { refreshAfterDays: 13 });
+    const replaced = await app.db.sql<{ subject: string }[]>`select subject from outbox_messages where idempotency_key like 'live-%' and replaced_by is not null`;
+    expect(replaced.map((r) => r.subject)).toEqual([`nomination:${pending!.id}`]);
+  }, 30_000);
 });
+
