@@ -7,7 +7,7 @@
  *   ping                                                       → { t }   (clock calibration)
  *   start                                                      → {}      (clears and records)
  *   progress                                                   → { max: totals[client][slot] }
- *   collect                                                    → { records, messages, avgBytes: [outlet, bank], cpuMs }
+ *   collect                                                    → { records, messages, avgBytes: [outlet, bank], cpuMs, loopDelayP99 }
  *   disconnect                                                 → {}
  *
  * A screen's "total" for a scope is issued + called + finished + evaluations + serviceErrors of
@@ -15,6 +15,7 @@
  * says how many events of that scope the screen has seen. A record is [slot, total, time] each
  * time a scope's total grows; time is performance.timeOrigin + performance.now().
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 
 interface Kpis { issued: number; called: number; finished: number; evaluations: number; serviceErrors: number }
@@ -31,6 +32,8 @@ let messages = 0;
 let sampledBytes = [0, 0];
 let sampled = [0, 0];
 let cpuAtStart = process.cpuUsage();
+// How late this process ran its callbacks: when high, the screens (not the server) set the latency.
+const loop = monitorEventLoopDelay({ resolution: 10 });
 
 async function connectOne(url: string, cookie: string | undefined, scopes: string[]): Promise<Screen> {
   const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(cookie ? { extraHeaders: { cookie } } : {}) });
@@ -83,13 +86,16 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
       sampled = [0, 0];
       recording = true;
       cpuAtStart = process.cpuUsage();
+      loop.reset();
+      loop.enable();
       return {};
     case 'progress':
       return { max: screens.map((s) => s.max) };
     case 'collect': {
       recording = false;
       const cpu = process.cpuUsage(cpuAtStart);
-      return { records: screens.map((s) => s.records), messages, avgBytes: sampled.map((n, slot) => (n ? sampledBytes[slot]! / n : 0)), cpuMs: (cpu.user + cpu.system) / 1000 };
+      loop.disable();
+      return { records: screens.map((s) => s.records), messages, avgBytes: sampled.map((n, slot) => (n ? sampledBytes[slot]! / n : 0)), cpuMs: (cpu.user + cpu.system) / 1000, loopDelayP99: loop.percentile(99) / 1e6 };
     }
     case 'disconnect':
       for (const screen of screens) screen.socket.disconnect();

@@ -1,95 +1,92 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { Server } from 'socket.io';
 import type { Db } from '../db/client.ts';
 import { loadConfig } from '../server/config.ts';
-import { envNumber, fmt, timed, type Check, type SuiteResult } from './bench-kit.ts';
+import { envNumber, formatTable, timed, type SuiteResult } from './bench-kit.ts';
 import { seedBank, type WireEvent } from './fixture.ts';
-import { drive, forkScreens, type DriveResult } from './latency-kit.ts';
-import { postEvents, startBenchServer } from './server-kit.ts';
+import { allCpus, drive, forkScreens, pin, type DriveResult } from './latency-kit.ts';
+import { curve, screenTable, type Point } from './latency-report.ts';
+import { startBenchServer } from './server-kit.ts';
 
 /**
- * B4 event → screen latency (without the browser): N Socket.IO screens, each subscribed to its
- * outlet's wall (`branch:<code>`, outlets dealt round-robin) and to the bank's wall, in a child
- * process; events POSTed to /api/v1/events at BENCH_RATE ev/s in batches every BENCH_TICK_MS.
- * Latency runs from just before the POST to the screen's receipt of the `kpi:updated` whose
- * figures include the event, on the event's own outlet scope (bank scope: first 10 screens).
+ * B3/B4 live path: event → screen latency (without the browser) and the server's CPU against a
+ * bare Socket.IO relay, for each screen count of BENCH_SCREENS (default 1000; the curve:
+ * BENCH_SCREENS=200,500,1000). Three processes: this one holds the server under test (pinned to
+ * CPU 0 where taskset allows), a child holds the N Socket.IO screens and another the sender (both
+ * pinned to CPU 1), so the server's CPU is its own and the clients' is reported beside it.
  *
- * Raw baseline, same run, same screens and rate: a bare Socket.IO server (no auth, no database)
- * that emits one `kpi:updated` of a similar shape to the outlet's room per event, and one to the
- * bank room per tick — the transport floor, so the ratio shows what ingest + the change feed + coalescing
- * add. BENCH_CLIENTS (200), BENCH_RATE (500), BENCH_SECONDS (10, after 1 s of warm-up),
- * BENCH_LATENCY_BRANCHES (250), BENCH_TICK_MS (50), BENCH_DRAIN_MS (5000),
- * BENCH_PUSH_PER_SECOND (the server's KPI_PUSH_PER_SECOND; default its default), BENCH_PROFILE=<file>.
+ * Busy scopes: BENCH_LATENCY_BRANCHES (250) outlets get BENCH_RATE (2,700) ev/s between them,
+ * POSTed to /api/v1/events in batches every BENCH_TICK_MS (50). Quiet scopes: BENCH_QUIET_OUTLETS
+ * (20) more outlets get no background events, only a probe event each at random moments (at least
+ * 3 windows apart), so each probe is its scope's first change. Every screen watches one outlet
+ * (the first BENCH_QUIET_OUTLETS screens a quiet one, the rest dealt round-robin over the busy
+ * ones) and the bank. Latency runs from just before the POST to the screen's receipt of the
+ * `kpi:updated` whose figures include the event, on the event's own outlet (bank: first 10 screens).
+ *
+ * Raw baseline, same run, screens, sender and events: a bare Socket.IO server (no auth, no
+ * database) that takes the same POSTs and emits one `kpi:updated` of a similar shape to the
+ * outlet's room per event and one to the bank room per POST — the transport floor, so the ratio
+ * shows what ingest + the change feed + coalescing add. BENCH_SECONDS (10, after 1 s of warm-up),
+ * BENCH_DRAIN_MS (5000), BENCH_PUSH_PER_SECOND (the server's KPI_PUSH_PER_SECOND), BENCH_PIN=0
+ * (no pinning), BENCH_PROFILE=<file> (CPU profile of our run at the largest screen count).
  */
 export async function benchLatency(db: Db, mode: string): Promise<SuiteResult> {
-  const clients = envNumber('BENCH_CLIENTS', 200);
-  const rate = envNumber('BENCH_RATE', 500);
+  const screenCounts = (process.env.BENCH_SCREENS || process.env.BENCH_CLIENTS || '1000').split(',').map((n) => Number(n.trim()));
+  if (screenCounts.some((n) => !Number.isInteger(n) || n < 20)) throw new Error(`BENCH_SCREENS must list screen counts ≥ 20, not "${process.env.BENCH_SCREENS}"`);
+  const rate = envNumber('BENCH_RATE', 2700);
   const seconds = envNumber('BENCH_SECONDS', 10);
   const tickMs = envNumber('BENCH_TICK_MS', 50);
-  const pushPerSecond = process.env.BENCH_PUSH_PER_SECOND || String(loadConfig({}).kpi.pushPerSecond);
-  const codes = (await seedBank(db.sql, envNumber('BENCH_LATENCY_BRANCHES', 250))).map((b) => b.code);
-  const screenBranch = Array.from({ length: clients }, (_, i) => i % codes.length);
-  const scopes = screenBranch.map((b) => [`branch:${codes[b]}`, 'bank']);
-  const common = { codes, screenBranch, rate, seconds, warmupSeconds: 1, tickMs, drainMs: envNumber('BENCH_DRAIN_MS', 5000), maxInFlight: 64 };
+  const pushPerSecond = Number(process.env.BENCH_PUSH_PER_SECOND || loadConfig({}).kpi.pushPerSecond);
+  const windowMs = 1000 / pushPerSecond;
+  const busy = envNumber('BENCH_LATENCY_BRANCHES', 250);
+  const quietOutlets = envNumber('BENCH_QUIET_OUTLETS', 20);
+  const codes = (await seedBank(db.sql, busy + quietOutlets)).map((b) => b.code);
+  const common = { codes, busy, rate, seconds, warmupSeconds: 1, tickMs, drainMs: envNumber('BENCH_DRAIN_MS', 5000), maxInFlight: 64, probeGapMs: [Math.max(1000, 3 * windowMs), Math.max(2500, 6 * windowMs)] as [number, number] };
   const screens = forkScreens();
-  let raw: DriveResult;
-  let ours: DriveResult;
-  const connectMs = { raw: 0, ours: 0 };
+  const sender = forkScreens('latency-sender.ts');
+  const pinned = pin(process.pid, '0') && pin(screens.pid, '1') && pin(sender.pid, '1');
+  const points: Point[] = [];
   try {
-    const relay = await startRelay(codes);
-    try {
-      connectMs.raw = await timed(() => screens.call('connect', { url: relay.url, scopes, concurrency: 50 }));
-      raw = await drive(screens, { ...common, idPrefix: 'raw', send: (batch) => relay.relay(batch) });
-      await screens.call('disconnect');
-    } finally {
-      await relay.close();
-    }
-    const server = await startBenchServer(db, { KPI_PUSH_PER_SECOND: pushPerSecond });
-    try {
-      connectMs.ours = await timed(() => screens.call('connect', { url: server.url, cookie: server.cookie, scopes, concurrency: 50 }));
-      const stopProfile = process.env.BENCH_PROFILE ? await startProfile() : undefined;
-      ours = await drive(screens, { ...common, idPrefix: 'ours', send: (batch) => postEvents(server.url, server.apiKey, batch.map(({ branchIndex: _, ...e }) => e)) });
-      await stopProfile?.(process.env.BENCH_PROFILE!);
-      await screens.call('disconnect');
-    } finally {
-      await server.close();
-      await settle(db);
+    for (const [n, count] of screenCounts.entries()) {
+      const quiet = Math.min(quietOutlets, Math.floor(count / 10));
+      const screenBranch = Array.from({ length: count }, (_, i) => (i < quiet ? busy + i : (i - quiet) % busy));
+      const scopes = screenBranch.map((b) => [`branch:${codes[b]}`, 'bank']);
+      const run = { ...common, screenBranch };
+      const connectMs = { raw: 0, ours: 0 };
+      let raw: DriveResult;
+      let ours: DriveResult;
+      const relay = await startRelay(codes);
+      try {
+        connectMs.raw = await timed(() => screens.call('connect', { url: relay.url, scopes, concurrency: 50 }));
+        raw = await drive(screens, sender, { ...run, idPrefix: `raw${count}`, url: relay.url });
+        await screens.call('disconnect');
+      } finally {
+        await relay.close();
+      }
+      const server = await startBenchServer(db, { KPI_PUSH_PER_SECOND: String(pushPerSecond) });
+      try {
+        connectMs.ours = await timed(() => screens.call('connect', { url: server.url, cookie: server.cookie, scopes, concurrency: 50 }));
+        const stopProfile = process.env.BENCH_PROFILE && n === screenCounts.length - 1 ? await startProfile() : undefined;
+        ours = await drive(screens, sender, { ...run, idPrefix: `ours${count}`, url: server.url, apiKey: server.apiKey });
+        await stopProfile?.(process.env.BENCH_PROFILE!);
+        await screens.call('disconnect');
+      } finally {
+        await server.close();
+        await settle(db);
+      }
+      const point: Point = { screens: count, quiet, raw, ours, connectMs, load: os.loadavg()[0]! };
+      points.push(point);
+      console.log(`${formatTable(screenTable(point, { rate, seconds, windowMs, pushPerSecond, mode, busy }))}\n`);
     }
   } finally {
     screens.close();
+    sender.close();
+    if (pinned) pin(process.pid, allCpus());
   }
-  const row = (path: string, scope: 'branch' | 'bank', r: DriveResult, base: DriveResult | null): SuiteResult['rows'][number] => {
-    const s = r[scope];
-    return [path, scope === 'bank' ? 'bank (10 screens)' : 'own outlet', fmt.int(r.sentRate), fmt.int(s.samples), fmt.ms(s.p50), fmt.ms(s.p99), fmt.ms(s.p999), fmt.ms(s.max), s.undelivered,
-      fmt.int(r.messagesPerSecond), fmt.int(r.avgBytes[scope === 'bank' ? 1 : 0]!), fmt.ms(r.ackP99), fmt.int(r.serverCpuPercent), fmt.ms(r.loopDelayP99), base ? fmt.ratio(s.p99 / base[scope].p99) : '—'];
-  };
-  const checks: Check[] = [
-    { name: 'event→screen p99 (own outlet)', value: `${fmt.ms(ours.branch.p99)} ms`, target: '≤ 200 ms (plan: 1,000 screens, 2,700 ev/s, PG)', pass: ours.branch.p99 <= 200 },
-    { name: 'event→screen p99.9 (own outlet)', value: `${fmt.ms(ours.branch.p999)} ms`, target: '≤ 500 ms', pass: ours.branch.p999 <= 500 },
-    { name: 'events delivered to every screen', value: `${fmt.int(ours.branch.undelivered)} missing`, target: '0 missing after drain', pass: ours.branch.undelivered === 0 },
-    { name: `ingest ack p99 at ${fmt.int(ours.sentRate)} ev/s (POST → commit → reply)`, value: `${fmt.ms(ours.ackP99)} ms`, target: '≤ 50 ms (plan: at 5k ev/s)', pass: ours.ackP99 <= 50 },
-    { name: 'p99 latency vs bare Socket.IO relay', value: fmt.ratio(ours.branch.p99 / raw.branch.p99), target: 'reported', pass: null },
-  ];
-  return {
-    suite: 'latency', title: `B4 event→screen latency, ${fmt.int(clients)} screens (outlet + bank wall each), ${fmt.int(rate)} ev/s for ${seconds} s`, mode,
-    columns: ['path', 'scope', 'ev/s sent', 'samples', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'missing', 'msgs/s recv', 'msg bytes', 'ack p99 ms', 'srv CPU %', 'loop p99 ms', 'p99 ours ÷ raw'],
-    rows: [
-      row('raw: bare Socket.IO relay, emit per event', 'branch', raw, null),
-      row(`ours: POST /events → commit → deltas → kpi:updated (${pushPerSecond}/s/scope)`, 'branch', ours, raw),
-      row('raw: bare Socket.IO relay, bank room per tick', 'bank', raw, null),
-      row('ours: bank wall', 'bank', ours, raw),
-    ],
-    notes: [
-      `${codes.length} outlets, screens dealt round-robin; batches every ${tickMs} ms (${fmt.int((rate * tickMs) / 1000)} events each); screens in a child process on the same box (loopback)`,
-      `raw "ack" = the synchronous emit; ours = the POST's reply after commit (the wall refresh happens after it)`,
-      `connect + subscribe of all screens: raw ${fmt.int(connectMs.raw)} ms, ours ${fmt.int(connectMs.ours)} ms; throttled ticks (64 POSTs in flight): raw ${raw.throttledTicks}, ours ${ours.throttledTicks}; send errors: ${ours.sendErrors}`,
-      `srv CPU % = the process holding the server (and sender), 100 = one core${mode === 'PostgreSQL' ? ', PostgreSQL not included' : ', PGlite included'}; screens' process: raw ${fmt.int(raw.screensCpuPercent)} %, ours ${fmt.int(ours.screensCpuPercent)} %`,
-    ],
-    checks,
-    details: { clients, rate, seconds, tickMs, pushPerSecond, raw, ours, connectMs },
-  };
+  return curve(points, { rate, seconds, windowMs, pushPerSecond, mode, busy, pinned, tickMs });
 }
 
 /** BENCH_PROFILE=<file.cpuprofile>: a CPU profile of this process during our run only (open in Chrome DevTools). */
@@ -122,9 +119,21 @@ const FIELD: Record<WireEvent['type'], keyof Counts> = {
   'ticket.issued': 'issued', 'ticket.called': 'called', 'ticket.finished': 'finished', 'evaluation.submitted': 'evaluations', 'service_error.recorded': 'serviceErrors',
 };
 
-/** The raw baseline: a bare Socket.IO server relaying a message per event to the outlet's room. */
-async function startRelay(codes: readonly string[]): Promise<{ url: string; relay(batch: (WireEvent & { branchIndex: number })[]): void; close(): Promise<void> }> {
-  const httpServer = http.createServer();
+/**
+ * The raw baseline: a bare Socket.IO server that takes the sender's POSTs (POST /relay, the events
+ * as /api/v1/events takes them) and relays a message per event to the outlet's room.
+ */
+async function startRelay(codes: readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
+  const indexOf = new Map(codes.map((code, i) => [code, i]));
+  const httpServer = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const { events } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: WireEvent[] };
+      relay(events.map((e) => ({ ...e, branchIndex: indexOf.get(e.branch)! })));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: events.length }));
+    });
+  });
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6, pingInterval: 20_000, pingTimeout: 20_000 });
   const zero = (): Counts => ({ issued: 0, called: 0, finished: 0, evaluations: 0, serviceErrors: 0 });
   io.on('connection', (socket) => {
@@ -133,15 +142,16 @@ async function startRelay(codes: readonly string[]): Promise<{ url: string; rela
       ack({ ok: true, data: { scope, seq: 0, kpis: { kpis: zero() } } });
     });
   });
+  // The sender keeps its connections open between ticks; on a starved machine the default 5 s
+  // keep-alive closes one just as it is reused (ECONNRESET, a lost batch).
+  httpServer.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const counts = codes.map(zero);
   const bank = zero();
   let seq = 0;
   // Shaped like a real outlet delta: its KPIs, the hour that changed, its ranking line.
   const kpisOf = (c: Counts) => ({ ...c, satisfactionRate: 0.931, participationRate: 0.802, averageWaitSeconds: 412, longWaitShare: 0.041, averageHandlingSeconds: 388, errorRate: 12.5, serviceIndex: 86.4 });
-  return {
-    url: `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`,
-    relay(batch) {
+  const relay = (batch: (WireEvent & { branchIndex: number })[]): void => {
       const at = new Date().toISOString();
       for (const event of batch) {
         const c = counts[event.branchIndex]!;
@@ -155,7 +165,9 @@ async function startRelay(codes: readonly string[]): Promise<{ url: string; rela
         });
       }
       io.to('wall:bank').emit('kpi:updated', { scope: 'bank', seq: ++seq, at, changes: { kpis: kpisOf(bank) } });
-    },
+  };
+  return {
+    url: `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`,
     async close() {
       await io.close();
     },

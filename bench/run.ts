@@ -8,8 +8,9 @@
  *   BENCH_ONLY=import,ingest,latency,snapshot,wall,history   suites to run (default: all, in that order)
  *   BENCH_ROUNDS=3                              rounds per measurement (the median is reported)
  *   ingest:   BENCH_INGEST_SCALE=1 BENCH_INGEST_HTTP=1 BENCH_INGEST_CONCURRENCY=0 BENCH_INGEST_BRANCHES=250
- *   latency:  BENCH_CLIENTS=200 BENCH_RATE=500 BENCH_SECONDS=10 BENCH_TICK_MS=50 BENCH_LATENCY_BRANCHES=250
- *             BENCH_DRAIN_MS=5000 BENCH_PUSH_PER_SECOND=<server default> BENCH_PROFILE=<file.cpuprofile>
+ *   latency:  BENCH_SCREENS=1000 (a list draws the curve: 200,500,1000) BENCH_RATE=2700 BENCH_SECONDS=10
+ *             BENCH_TICK_MS=50 BENCH_LATENCY_BRANCHES=250 BENCH_QUIET_OUTLETS=20 BENCH_DRAIN_MS=5000
+ *             BENCH_PUSH_PER_SECOND=<server default> BENCH_PIN=0 (no taskset) BENCH_PROFILE=<file.cpuprofile>
  *   snapshot: BENCH_SNAPSHOT_SIZES=240,20000 BENCH_SNAPSHOT_DAYS=1
  *   BENCH_LOG_LEVEL=error                       the in-process server's logs (silent by default)
  *

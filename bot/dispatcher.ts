@@ -4,6 +4,7 @@ import type { Locale } from './i18n/locale.ts';
 import type { BotLogger, BotPorts, StaffIdentity } from './ports.ts';
 import { localeOf } from './commands/values.ts';
 import { ChannelError } from './errors.ts';
+import { handlePhotoReply } from './commands/photo-reply.commands.ts';
 import { buildHelpCard } from './replies/help.cards.ts';
 import { buildRetiredCardToast } from './replies/card-refresh.cards.ts';
 import { buildActionFailedMessage, buildNotAllowedMessage, buildUnknownUserMessage } from './replies/refusal.messages.ts';
@@ -63,8 +64,21 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
   return {
     async onMessage(message: NormalizedMessage) {
       if (!firstSighting(`m:${message.id}`)) return;
-      if (message.chatType === 'group' && !message.mentionsBot) return;
+      // A picture cannot @mention the bot: in a group, one replying to a message may be for one of its cards.
+      const photoReply = Boolean(message.image && (message.parentId || message.rootId));
+      if (message.chatType === 'group' && !message.mentionsBot && !photoReply) return;
       await inChatOrder(message.chatId, async () => {
+        if (message.image) {
+          const staff = await identify(message.sender.staffCode);
+          const once = { idempotencyKey: `r0-${message.id}`.slice(0, 50) };
+          const image = message.image;
+          if (!staff) return message.chatType === 'p2p' ? deliver(() => channel.reply(message.id, buildUnknownUserMessage('zh-CN'), once)) : undefined;
+          const reply = await handlePhotoReply({ ports, channel, logger }, { ...message, image }, staff).catch((error: unknown) => {
+            logger.error({ err: error, messageId: message.id }, 'bot photo reply failed');
+            return buildActionFailedMessage('zh-CN');
+          });
+          return reply ? deliver(() => channel.reply(message.id, reply, once)) : undefined;
+        }
         const matched = registry.matchText(message.text);
         const locale: Locale = matched?.locale ?? 'zh-CN';
         const staff = await identify(message.sender.staffCode);

@@ -25,3 +25,11 @@ export class ChannelError extends Error {
     this.name = 'ChannelError';
   }
 }
+
+/** An image a user sent is bigger than the bot accepts; it was not read to the end. */
+export class ImageTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the image is larger than ${maxBytes} bytes`);
+    this.name = 'ImageTooLargeError';
+  }
+}

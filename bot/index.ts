@@ -21,6 +21,8 @@ export interface ConsoleApi {
   join(staffCode: string): Promise<ChatJoined>;
   send(chatId: string, staffCode: string, text: string): Promise<{ messageId: string }>;
   act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>, form?: Record<string, string>): Promise<void>;
+  /** A picture sent in the chat (in reply to a card), handled as a Feishu image message is. */
+  sendImage(chatId: string, staffCode: string, bytes: Buffer, replyTo?: string): Promise<{ messageId: string }>;
   onPosted(listener: (message: ChatMessage) => void): () => void;
 }
 
@@ -76,6 +78,10 @@ export async function startBot(ports: BotPorts, options: BotOptions): Promise<Bo
       act: async (chatId, staffCode, messageId, value, form) => {
         assertOwnChat(chatId, staffCode);
         await channel.receiveAction(chatId, staffCode, messageId, value, form);
+      },
+      sendImage: async (chatId, staffCode, bytes, replyTo) => {
+        assertOwnChat(chatId, staffCode);
+        return channel.receiveImage(chatId, staffCode, bytes, replyTo);
       },
       onPosted: (listener) => channel.onPosted(listener),
     };

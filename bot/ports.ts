@@ -109,6 +109,23 @@ export interface InspectionFindingsData {
   url?: string;
 }
 
+/** The rectification a photo reply names (the server's `ChatPhotoRectification`). */
+export interface PhotoReplyRectification {
+  rectification: number;
+  item: string;
+  text: string;
+  status: RectificationCardData['status'];
+}
+
+export type PhotoReplyTarget =
+  | ({ outcome: 'target'; maxBytes: number; duplicate: boolean; photos: number } & PhotoReplyRectification)
+  | { outcome: 'not_a_card' }
+  | ({ outcome: 'refused'; reason: 'forbidden' | 'closed' } & PhotoReplyRectification);
+
+export type PhotoReplyResult =
+  | ({ outcome: 'attached'; photos: number } & PhotoReplyRectification)
+  | ({ outcome: 'refused'; reason: 'forbidden' | 'closed' | 'not_image' | 'too_large'; maxBytes: number } & PhotoReplyRectification);
+
 export type RectificationStep =
   | { kind: 'fix'; note: string }
   | { kind: 'request_extension'; reason: string }
@@ -159,6 +176,10 @@ export interface BotPorts {
     /** A step from a card; `changed: false` with `reason` when it no longer applies (already verified …). */
     act(staffCode: string, id: number, step: RectificationStep): Promise<{ card: RectificationCardData; changed: boolean; reason?: string }>;
     card(id: number): Promise<RectificationCardData | undefined>;
+    /** A picture sent in reply to a card: which rectification it names and whether this person may add to it now. */
+    photoTarget?(staffCode: string, input: { channel: string; repliedTo: string[]; messageId: string }): Promise<PhotoReplyTarget>;
+    /** Stores the downloaded picture on it (the web upload's checks: type, size, EXIF, scope, state). */
+    attachPhoto?(staffCode: string, input: { rectification: number; channel: string; messageId: string; bytes: Buffer }): Promise<PhotoReplyResult>;
   };
   /** Customer care (客户关怀); absent in bots built without it. */
   care?: CarePort;

@@ -26,6 +26,14 @@ export interface NormalizedMessage {
   /** People @mentioned (the bot excluded), resolved to staff where known: `提名 @张三 …`. */
   mentions?: MentionedUser[];
   at: Date;
+  /**
+   * An image message (`text` is then a placeholder): the platform's key for the picture, fetched
+   * with `Channel.downloadImage` only once the bot knows what it is for.
+   */
+  image?: { key: string };
+  /** The message this one replies to (Feishu `parent_id`) and the first of its thread (`root_id`). */
+  parentId?: string;
+  rootId?: string;
 }
 
 /** A click on a card button. */
@@ -70,4 +78,11 @@ export interface Channel {
   send(chatId: string, message: OutboundMessage, options?: SendOptions): Promise<{ messageId: string }>;
   reply(messageId: string, message: OutboundMessage, options?: SendOptions): Promise<{ messageId: string }>;
   update(messageId: string, message: OutboundMessage): Promise<void>;
+  /**
+   * The bytes of an image a user sent (`NormalizedMessage.image`), at most `maxBytes`: a bigger one
+   * throws ImageTooLargeError without being read to the end; other failures are ChannelErrors
+   * ('rejected': the platform will not give it, e.g. not visible to the bot). Absent on channels that carry
+   * no images (the robots).
+   */
+  downloadImage?(messageId: string, imageKey: string, maxBytes: number): Promise<Buffer>;
 }

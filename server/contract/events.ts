@@ -1,5 +1,5 @@
 import type { AckCallback } from './ack.ts';
-import type { ChatAct, ChatJoin, ChatJoined, ChatMessage, ChatSend } from './payloads/chat.ts';
+import type { ChatAct, ChatImage, ChatJoin, ChatJoined, ChatMessage, ChatSend } from './payloads/chat.ts';
 import type { FeedAppended, KpiUpdated, WallScope, WallSnapshot } from './payloads/wall.ts';
 import type { WorkChanged, WorkSubscribe } from './payloads/work.ts';
 
@@ -40,6 +40,8 @@ export interface ClientToServerEvents {
   'chat:send': (payload: ChatSend, ack: AckCallback<{ messageId: string }>) => void;
   /** Click a button on a card in the joined chat. */
   'chat:act': (payload: ChatAct, ack: AckCallback<{ accepted: true }>) => void;
+  /** Send a picture in the joined chat, in reply to a card (`replyTo`): a rectification's photo. */
+  'chat:image': (payload: ChatImage, ack: AckCallback<{ messageId: string }>) => void;
   /**
    * Follow a scope's figures (`bank`, `region:<code>`, `branch:<code>`) within the caller's own
    * scope (else NOT_FOUND). The ack carries the snapshot; deltas follow in room `wall:<scope>`.
@@ -65,6 +67,6 @@ export interface SocketData {
  * Every client→server command, as a value (the fuzz suite sends hostile payloads to each). The
  * type below fails to compile when a command is added to ClientToServerEvents but not here.
  */
-export const CLIENT_TO_SERVER_EVENTS = ['chat:join', 'chat:send', 'chat:act', 'wall:subscribe', 'wall:unsubscribe', 'work:subscribe'] as const satisfies readonly (keyof ClientToServerEvents)[];
+export const CLIENT_TO_SERVER_EVENTS = ['chat:join', 'chat:send', 'chat:act', 'wall:subscribe', 'wall:unsubscribe', 'work:subscribe', 'chat:image'] as const satisfies readonly (keyof ClientToServerEvents)[];
 type UnlistedCommand = Exclude<keyof ClientToServerEvents, (typeof CLIENT_TO_SERVER_EVENTS)[number]>;
 export const EVERY_COMMAND_LISTED: UnlistedCommand extends never ? true : never = true;

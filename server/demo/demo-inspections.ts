@@ -7,7 +7,7 @@
  * moment it happened. Inspection ids are fixed: a second start finds them and adds nothing.
  */
 import { DEFAULT_CHECKLIST_MODULES } from '../domains/inspections/checklist-default.ts';
-import { actOnRectification, submitInspection, type InspectionDeps } from '../domains/inspections/index.ts';
+import { actOnRectification, submitInspection, uploadPhoto, type InspectionDeps } from '../domains/inspections/index.ts';
 import { principalForStaff, type Actor } from '../domains/access/index.ts';
 import { selectBranchHeads } from '../domains/org/index.ts';
 import { addDays, bankDay, startOfBankDay } from '../platform/bank-time.ts';
@@ -15,6 +15,8 @@ import { fixedClock } from '../platform/clock.ts';
 import { createRng } from './random.ts';
 
 const DAY_MS = 86_400_000;
+/** A 1×1 grey JPEG: the photo the branch head sent in reply to a rectification card in the demo. */
+const DEMO_PHOTO = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
 const ITEMS = DEFAULT_CHECKLIST_MODULES.flatMap((m) => m.items);
 const REASONS: Record<string, string> = {
   ENV04: '柜台台面堆放杂物', ENV06: '等候区老花镜缺失', ENV07: '灭火器已过有效期', ENV08: '橱窗内仍有过期理财宣传',
@@ -78,6 +80,8 @@ export async function seedDemoInspections(deps: InspectionDeps, input: { branche
         await actOnRectification(withClock(fixAt), headActor, r.id, { kind: 'fix', note: '已整改并留存照片' });
         await actOnRectification(withClock(new Date(fixAt.getTime() + 4 * 3_600_000)), inspector, r.id, { kind: 'verify', accepted: visit.daysAgo !== 18 || n !== 0, note: visit.daysAgo === 18 && n === 0 ? '整改照片未体现提示牌' : '' });
       } else if (visit.daysAgo === 9 && n === 0) {
+        // The head replied to the card with a photo of the new price board, then confirmed the fix.
+        await uploadPhoto(withClock(new Date(fixAt.getTime() - 3_600_000)), headActor, { rectification: r.id, bytes: DEMO_PHOTO });
         await actOnRectification(withClock(fixAt), headActor, r.id, { kind: 'fix', note: '已按公示标准调整收费并退还差额' });
       } else if (visit.daysAgo === 9 && n === 1) {
         await actOnRectification(withClock(fixAt), headActor, r.id, { kind: 'request_extension', reason: '宣传品需总行统一更换' });

@@ -8,6 +8,8 @@ export interface ChatConsolePort {
   join(staffCode: string): Promise<ChatJoined>;
   send(chatId: string, staffCode: string, text: string): Promise<{ messageId: string }>;
   act(chatId: string, staffCode: string, messageId: string, value: Record<string, string | number | boolean>, form?: Record<string, string>): Promise<void>;
+  /** A picture sent in the chat, in reply to one of its messages when `replyTo` is given. */
+  sendImage(chatId: string, staffCode: string, bytes: Buffer, replyTo?: string): Promise<{ messageId: string }>;
   /** Called by the console channel for every message shown in a chat. */
   onPosted(listener: (message: ChatMessage) => void): () => void;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../platform/clock.ts';
 import type { Io } from './io.ts';
 import type { WallChange, WallFigures, WallModel, WallPort } from './ports.ts';
@@ -21,7 +21,7 @@ function countingModel(base: number, seen: Set<string>): WallModel & { total: nu
 
 const changeOf = (xid: string): WallChange => ({ scopes: ['bank'], feed: [], kpis: { xid, branches: [{ code: 'B1', regionCodes: [], hours: [], business: [] }] } });
 
-function setup() {
+function setup(perSecond = 1000) {
   const emitted: { event: string; payload: { seq: number; changes?: { kpis?: { issued: number } } } }[] = [];
   const io = { of: () => ({ adapter: { on: () => {} } }), to: () => ({ emit: (event: string, payload: never) => void emitted.push({ event, payload }) }) } as unknown as Io;
   let committed: string[] = [];
@@ -37,7 +37,7 @@ function setup() {
     recentFeed: async () => [],
     onChange: async () => async () => {},
   };
-  const hub = new WallHub({ io, port, clock: systemClock, logger: { error: () => {} } as never, perSecond: 1000 });
+  const hub = new WallHub({ io, port, clock: systemClock, logger: { error: () => {} } as never, perSecond });
   const commit = (xid: string): WallChange => {
     committed = [...committed, xid];
     return changeOf(xid);
@@ -75,6 +75,52 @@ describe('WallHub', () => {
     release();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(emitted.map((e) => [e.payload.seq, e.payload.changes?.kpis?.issued])).toEqual([[1, 2]]);
+    hub.close();
+  });
+
+  it('sends a quiet scope’s first change at once, then at most once per window while it stays busy', async () => {
+    vi.useFakeTimers();
+    try {
+      const { hub, emitted, commit, release } = setup(2); // a 500 ms window
+      const snapshot = hub.snapshot('bank');
+      await vi.advanceTimersByTimeAsync(0);
+      release();
+      await snapshot;
+      const seqs = () => emitted.map((e) => e.payload.changes?.kpis?.issued);
+      hub.changed(commit('1')); // quiet until now: goes out without waiting for a window
+      await vi.advanceTimersByTimeAsync(0);
+      expect(seqs()).toEqual([1]);
+      hub.changed(commit('2'));
+      await vi.advanceTimersByTimeAsync(100);
+      hub.changed(commit('3'));
+      await vi.advanceTimersByTimeAsync(300);
+      expect(seqs()).toEqual([1]); // busy: both wait for the window to close
+      await vi.advanceTimersByTimeAsync(100);
+      expect(seqs()).toEqual([1, 3]); // one push with the latest figures, 500 ms after the first
+      await vi.advanceTimersByTimeAsync(2000); // quiet again
+      hub.changed(commit('4'));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(seqs()).toEqual([1, 3, 4]);
+      hub.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives each room its own feed items and figures from one change that touches several scopes', async () => {
+    const { hub, emitted, release } = setup();
+    for (const scope of ['bank', 'branch:B1', 'branch:B2']) {
+      const snapshot = hub.snapshot(scope);
+      await Promise.resolve();
+      release();
+      await snapshot;
+    }
+    const item = (id: string, scopes: string[]) => ({ id, at: '2026-12-07T02:00:00.000Z', kind: 'long_wait', branchCode: 'B1', branchName: '网点', ticket: 'A0001', value: 900, scopes }) as never;
+    hub.changed({ scopes: ['bank', 'branch:B1'], feed: [item('f1', ['bank', 'branch:B1']), item('f2', ['branch:B1'])], kpis: { xid: '9', branches: [{ code: 'B1', regionCodes: [], hours: [], business: [] }] } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const feeds = emitted.filter((e) => e.event === 'feed:appended').map((e) => (e.payload as unknown as { scope: string; items: { id: string }[] }));
+    expect(feeds.map((f) => [f.scope, f.items.map((i) => i.id)]).sort()).toEqual([['bank', ['f1']], ['branch:B1', ['f1', 'f2']]]);
+    expect(emitted.filter((e) => e.event === 'kpi:updated').map((e) => (e.payload as unknown as { scope: string }).scope).sort()).toEqual(['bank', 'branch:B1']);
     hub.close();
   });
 });

@@ -84,12 +84,19 @@ export class WallHub {
   }
 
   changed(change: WallChange): void {
+    // Each change reaches every room: its scopes and feed items are indexed once here, so the
+    // cost is rooms + scopes rather than rooms × scopes (hundreds of outlets per group commit).
+    const touched = change.scopes === 'all' ? 'all' : new Set(change.scopes);
+    const feedOf = new Map<string, FeedItem[]>();
+    for (const { scopes, ...item } of change.feed) {
+      for (const scope of scopes) feedOf.set(scope, [...(feedOf.get(scope) ?? []), item]);
+    }
     for (const [scope, room] of this.#rooms) {
-      const items = change.feed.filter((item) => item.scopes.includes(scope)).map(({ scopes: _scopes, ...item }) => item);
+      const items = feedOf.get(scope) ?? [];
       // Feed items wait for the room's next push like the figures, newest first.
       let due = items.length > 0 && room.model !== undefined;
       if (due) room.feedQueue = [...items, ...room.feedQueue].slice(0, FEED_CAP);
-      if (change.scopes === 'all' || change.scopes.includes(scope)) {
+      if (touched === 'all' || touched.has(scope)) {
         if (room.pending) room.pending.push(change); // a read is under way: added to its result
         else if (room.model && room.stale) due = true;
         else if (room.model) {

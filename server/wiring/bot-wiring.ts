@@ -1,5 +1,5 @@
 import type { RectificationCardData } from '../../bot/index.ts';
-import { actOnRectification, rectificationCard, type InspectionDeps } from '../domains/inspections/index.ts';
+import { actOnRectification, attachChatPhoto, chatPhotoTarget, rectificationCard, type InspectionDeps } from '../domains/inspections/index.ts';
 import { BotInputError, ChannelError, type Bot, type BotDelivery, type BotOptions, type BotPorts, type ComplaintCardData, type ConsoleApi, type NominationCardData } from '../../bot/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
@@ -145,6 +145,8 @@ function rectificationPort(inspections: InspectionDeps, staffActor: (staffCode: 
           throw error;
         }
       }),
+    photoTarget: (staffCode, input) => asBotInput(async () => chatPhotoTarget(inspections, (await staffActor(staffCode)).principal, input)),
+    attachPhoto: (staffCode, input) => asBotInput(async () => attachChatPhoto(inspections, await staffActor(staffCode), input)),
   };
 }
 
@@ -200,6 +202,7 @@ export function adaptConsole(api: ConsoleApi): ChatConsolePort {
     join: (staffCode) => guard(() => api.join(staffCode)),
     send: (chatId, staffCode, text) => guard(() => api.send(chatId, staffCode, text)),
     act: (chatId, staffCode, messageId, value, form) => guard(() => api.act(chatId, staffCode, messageId, value, form)),
+    sendImage: (chatId, staffCode, bytes, replyTo) => guard(() => api.sendImage(chatId, staffCode, bytes, replyTo)),
     onPosted: (listener) => api.onPosted(listener),
   };
 }

@@ -30,11 +30,25 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
   };
   // Where each branch sits (code, region path), remembered for a minute: every batch needs it,
   // and on PGlite each query waits for the one connection.
+  // An outlet known but older than the TTL is used as it is while it is read again in the
+  // background, so a change never waits for a database read once its outlets are known (the
+  // placement is at most one change staler than the TTL); only an unknown outlet is waited for.
   const placements = new Map<string, { at: number; value: Ancestry }>();
+  let refreshing: Promise<void> | undefined;
+  const read = async (ids: readonly string[]): Promise<void> => {
+    const now = Date.now();
+    const found = await listBranchAncestry(db.sql, ids);
+    for (const a of found) placements.set(a.branchId, { at: now, value: a });
+    const gone = new Set(ids);
+    for (const a of found) gone.delete(a.branchId);
+    for (const id of gone) placements.delete(id); // deleted meanwhile: placed by the next read, or not at all
+  };
   const ancestryOf = async (ids: readonly string[]): Promise<Map<string, Ancestry>> => {
     const now = Date.now();
-    const missing = ids.filter((id) => !((placements.get(id)?.at ?? -Infinity) > now - ANCESTRY_TTL_MS));
-    for (const a of await listBranchAncestry(db.sql, missing)) placements.set(a.branchId, { at: now, value: a });
+    const missing = ids.filter((id) => !placements.has(id));
+    const expired = ids.filter((id) => placements.has(id) && placements.get(id)!.at <= now - ANCESTRY_TTL_MS);
+    if (expired.length && !refreshing) refreshing = read(expired).catch(() => {}).finally(() => (refreshing = undefined));
+    if (missing.length) await read(missing);
     return new Map(ids.flatMap((id) => (placements.has(id) ? [[id, placements.get(id)!.value] as const] : [])));
   };
   return {
@@ -62,7 +76,8 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
           const { kpis, ranking, grid } = liveScopeFigures(live);
           return { kpis, ranking, grid, complaints, inspections, stars, care };
         },
-        apply: (change: WallChange) => (change.kpis ? applyKpiDelta(live, change.kpis, today()) : 'reload'),
+        // An outlet's wall looks only at its own outlet's part of the change.
+        apply: (change: WallChange) => (change.kpis ? applyKpiDelta(live, live.kind === 'branch' ? ownBranch(change.kpis, live.code!) : change.kpis, today()) : 'reload'),
       };
     },
     async recentFeed(scope) {
@@ -94,13 +109,16 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
           // Every branch is placed in its scopes by code and region path; one that is not found
           // (deleted meanwhile) leaves the deltas unplaceable, and every model reads again.
           const placed = change.branchIds.every((id) => ancestry.has(id));
+          // Rows grouped by branch in one pass (a group commit can touch hundreds of outlets).
+          const hoursOf = groupBy(change.hours, (h) => h.branchId);
+          const businessOf = groupBy(change.business, (b) => b.branchId);
           const kpis: KpiDelta | undefined = placed ? {
             xid: change.xid,
             branches: change.branchIds.map((id) => ({
               code: ancestry.get(id)!.code,
               regionCodes: ancestry.get(id)!.regionCodes,
-              hours: change.hours.filter((h) => h.branchId === id),
-              business: change.business.filter((b) => b.branchId === id),
+              hours: hoursOf.get(id) ?? [],
+              business: businessOf.get(id) ?? [],
             })),
           } : undefined;
           listener({ scopes: placed ? [...new Set(change.branchIds.flatMap(scopesOf))] : 'all', feed, kpis });
@@ -183,4 +201,24 @@ export function createWallPort(deps: { db: Db; clock: Clock; timeZone: string; l
 function toFeedItem(row: FeedRow): FeedItem {
   const at = row.at.toISOString();
   return { id: `${row.kind}:${row.branchCode}:${row.ticket ?? ''}:${at}`, at, kind: row.kind, branchCode: row.branchCode, branchName: row.branchName, ticket: row.ticket, value: row.value };
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(keyOf(row));
+    if (group) group.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return groups;
+}
+
+// Each change reaches every open outlet wall: its branches are indexed by code once per change
+// (remembered with the change), so each wall finds its own in one lookup.
+const byCode = new WeakMap<KpiDelta, Map<string, KpiDelta['branches'][number]>>();
+function ownBranch(delta: KpiDelta, code: string): KpiDelta {
+  let index = byCode.get(delta);
+  if (!index) byCode.set(delta, (index = new Map(delta.branches.map((b) => [b.code, b]))));
+  const own = index.get(code);
+  return { xid: delta.xid, branches: own ? [own] : [] };
 }

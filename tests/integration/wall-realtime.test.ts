@@ -70,6 +70,9 @@ describe('wall: snapshot on subscribe, then sequenced deltas after commit', () =
   it('sends nothing for a change whose transaction rolled back', async () => {
     const [branch] = await app.db.sql<{ id: string }[]>`select id from branches where code = 'BJ0101'`;
     const id = branch!.id;
+    // The previous test's last change may still wait for the bank room's window (500 ms): let it
+    // go out first, or on a busy machine it lands after this snapshot and takes seq + 1.
+    await new Promise((resolve) => setTimeout(resolve, 700));
     const before = (await leader.emitWithAck('wall:subscribe', { scope: 'bank' })) as { ok: true; data: { seq: number } };
     const updates: KpiUpdated[] = [];
     leader.on('kpi:updated', (u) => updates.push(u));

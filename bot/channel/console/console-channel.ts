@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatJoined, ChatMessage } from '$contract/payloads/chat.ts';
-import { BotInputError } from '../../errors.ts';
+import { BotInputError, ChannelError, ImageTooLargeError } from '../../errors.ts';
 import type { Channel, InboundHandler, OutboundMessage, SendOptions } from '../channel.ts';
 
 const HISTORY_PER_CHAT = 200;
 const IDEMPOTENCY_MEMORY = 10_000;
+/** Pictures kept for the bot to fetch (it does so at once); the oldest are forgotten first. */
+const IMAGE_MEMORY = 50;
 
 /**
  * The local console channel: a 1:1 chat between a chosen staff member and the bot, shown at /chat
@@ -19,6 +21,7 @@ export class ConsoleChannel implements Channel {
   readonly #messages = new Map<string, ChatMessage>();
   readonly #listeners = new Set<(message: ChatMessage) => void>();
   readonly #sentKeys = new Map<string, string>();
+  readonly #images = new Map<string, Buffer>();
   readonly #now: () => Date;
   #handler: InboundHandler | undefined;
 
@@ -80,6 +83,34 @@ export class ConsoleChannel implements Channel {
       });
     }
     return { messageId: posted.id };
+  }
+
+  /**
+   * A picture from the console user, in reply to a message of this chat when `replyTo` is given
+   * (as a Feishu user replies to a card); the bot fetches it with `downloadImage`.
+   */
+  receiveImage(chatId: string, staffCode: string, bytes: Buffer, replyTo?: string): { messageId: string } {
+    if (replyTo && this.#messages.get(replyTo)?.chatId !== chatId) throw new BotInputError('not_found', 'replyTo', 'no such message in this chat');
+    const replied = replyTo ? this.#messages.get(replyTo) : undefined;
+    const about = replied?.message.kind === 'card' ? `（回复「${replied.message.card.title}」）` : '';
+    const posted = this.#post({ id: randomUUID(), chatId, from: 'user', staffCode, at: this.#now().toISOString(), message: { kind: 'text', text: `[图片 ${Math.ceil(bytes.length / 1024)} KB]${about}` } });
+    this.#images.set(posted.id, bytes);
+    if (this.#images.size > IMAGE_MEMORY) this.#images.delete(this.#images.keys().next().value as string);
+    const handler = this.#handler;
+    if (handler) {
+      void handler.onMessage({
+        id: posted.id, chatId, chatType: 'p2p', sender: { channelUserId: staffCode, staffCode }, text: '[image]', mentionsBot: true, at: this.#now(),
+        image: { key: posted.id }, ...(replyTo ? { parentId: replyTo } : {}),
+      });
+    }
+    return { messageId: posted.id };
+  }
+
+  async downloadImage(messageId: string, imageKey: string, maxBytes: number): Promise<Buffer> {
+    const bytes = imageKey === messageId ? this.#images.get(messageId) : undefined;
+    if (!bytes) throw new ChannelError('rejected', 'the picture is no longer held by the console');
+    if (bytes.length > maxBytes) throw new ImageTooLargeError(maxBytes);
+    return bytes;
   }
 
   /** A click on a card button of this chat; a returned card replaces the clicked one. */

@@ -7,7 +7,8 @@
 import type { Agent } from 'node:http';
 import * as lark from '@larksuiteoapi/node-sdk';
 import createHttpsProxyAgent from 'https-proxy-agent';
-import { ChannelError } from '../../errors.ts';
+import type { Readable } from 'node:stream';
+import { ChannelError, ImageTooLargeError } from '../../errors.ts';
 import type { FeishuContent } from './card-json.ts';
 
 export interface FeishuApiOptions {
@@ -88,6 +89,32 @@ export class FeishuApi {
     await this.#call(() => this.client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: content.content } }));
   }
 
+  /**
+   * A picture a user sent, by 获取消息中的资源文件 (SDK `im.v1.messageResource.get`, `GET
+   * /open-apis/im/v1/messages/:message_id/resources/:file_key?type=image`; needs im:message or
+   * im:message:readonly, the bot in the chat, files up to 100 MB). `im/v1/images/:image_key` would
+   * not do: it serves only images the app uploaded. Feishu's refusals (a key not in that message,
+   * the bot not in the chat, a card's id: 234043) are HTTP 400 with a JSON code, which the SDK
+   * hands over as an unread stream. Read at most `maxBytes`: a bigger picture is refused on its
+   * Content-Length, or cut off while reading.
+   */
+  async messageImage(messageId: string, imageKey: string, maxBytes: number): Promise<Buffer> {
+    const res = await this.#call(async () => {
+      try {
+        return await this.client.im.v1.messageResource.get({ path: { message_id: messageId, file_key: imageKey }, params: { type: 'image' } });
+      } catch (error) {
+        throw await withErrorBody(error);
+      }
+    });
+    const stream = res.getReadableStream() as Readable;
+    const declared = Number((res.headers as Record<string, unknown> | undefined)?.['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      stream.destroy();
+      throw new ImageTooLargeError(maxBytes);
+    }
+    return readCapped(stream, maxBytes);
+  }
+
   async botOpenId(): Promise<string | undefined> {
     const res = (await this.#call(() => this.client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }))) as { bot?: { open_id?: string } };
     return res.bot?.open_id;
@@ -159,6 +186,35 @@ export function receiveIdTypeOf(receiveId: string): 'open_id' | 'union_id' | 'ch
   if (receiveId.startsWith('on_')) return 'union_id';
   if (receiveId.startsWith('oc_')) return 'chat_id';
   return 'user_id';
+}
+
+/** The whole stream, or ImageTooLargeError as soon as it passes `maxBytes` (the rest is not read). */
+async function readCapped(stream: Readable, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      stream.destroy();
+      throw new ImageTooLargeError(maxBytes);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A streamed call's error body is a stream: read it (small) so the JSON code can be classified. */
+async function withErrorBody(error: unknown): Promise<unknown> {
+  const response = (error as { response?: { data?: unknown } }).response;
+  const data = response?.data as Readable | undefined;
+  if (!response || !data || typeof data.pipe !== 'function') return error;
+  try {
+    const text = (await readCapped(data, 64 * 1024)).toString('utf8');
+    response.data = JSON.parse(text) as unknown;
+  } catch {
+    response.data = {};
+  }
+  return error;
 }
 
 function messageIdOf(res: unknown): string {

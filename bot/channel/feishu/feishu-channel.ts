@@ -140,6 +140,10 @@ export class FeishuChannel implements Channel {
     await this.api.patchCard(messageId, toFeishuContent(message));
   }
 
+  async downloadImage(messageId: string, imageKey: string, maxBytes: number): Promise<Buffer> {
+    return this.api.messageImage(messageId, imageKey, maxBytes);
+  }
+
   /** open_id → staff code: the staff table first, then once through the contact API (mobile/email). */
   async #staffFor(openId: string): Promise<string | undefined> {
     const cached = this.#identities.get(openId);

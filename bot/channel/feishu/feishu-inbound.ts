@@ -110,6 +110,9 @@ export class FeishuInbound {
       mentionsBot: message.mentionsBot,
       mentions,
       at: message.createdAt,
+      ...(message.imageKey ? { image: { key: message.imageKey } } : {}),
+      ...(message.parentId ? { parentId: message.parentId } : {}),
+      ...(message.rootId ? { rootId: message.rootId } : {}),
     });
   }
 

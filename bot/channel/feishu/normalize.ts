@@ -38,6 +38,11 @@ export interface FeishuMessage {
   /** People mentioned, the bot excluded, in order. */
   mentions: FeishuMention[];
   createdAt: Date;
+  /** `message_type: "image"`: the picture's key from `content` (`{"image_key":"img_v3_…"}`). */
+  imageKey?: string;
+  /** The message replied to (`parent_id`) and its thread's first message (`root_id`); "" when none. */
+  parentId?: string;
+  rootId?: string;
 }
 
 export function normalizeMessage(data: FlatEvent, botOpenId: string | undefined): FeishuMessage | undefined {
@@ -67,7 +72,28 @@ export function normalizeMessage(data: FlatEvent, botOpenId: string | undefined)
     mentionsBot: chatType === 'p2p' || mentions.some(isBot) || (!botOpenId && mentions.length > 0),
     mentions: mentions.filter((m) => !isBot(m)),
     createdAt: new Date(Number(message.create_time ?? data.create_time ?? Date.now())),
+    ...imageOf(message.message_type, message.content),
+    // Feishu sends "" when the message is not a reply (receive_v1 event body: parent_id, root_id).
+    ...(typeof message.parent_id === 'string' && message.parent_id ? { parentId: message.parent_id } : {}),
+    ...(typeof message.root_id === 'string' && message.root_id ? { rootId: message.root_id } : {}),
   };
+}
+
+/**
+ * An image message's key. Feishu's receive_v1 content for `message_type: "image"` is
+ * `{"image_key":"img_v3_…"}` (SDK 1.74 `convertImage` reads the same field). The key names a user's
+ * picture only together with its message id: it is fetched with 获取消息中的资源文件
+ * (`GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=image`), not with
+ * `im/v1/images/:image_key`, which serves only images the app uploaded itself.
+ */
+function imageOf(type: unknown, content: unknown): { imageKey?: string } {
+  if (type !== 'image' || typeof content !== 'string') return {};
+  try {
+    const key = (JSON.parse(content) as { image_key?: unknown }).image_key;
+    return typeof key === 'string' && key ? { imageKey: key } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Text of a text message; other kinds become a placeholder the command matcher will not match. */

@@ -84,3 +84,14 @@ export const ChatActSchema = z.object({
   form: z.record(z.string().max(40), z.string().max(2000)).optional(),
 });
 export type ChatAct = z.infer<typeof ChatActSchema>;
+
+/**
+ * `chat:image`: send a picture in the joined chat, in reply to one of its messages (a rectification
+ * card) as Feishu users do. Base64, at most 512 KB of picture: the socket's 1 MB message limit.
+ */
+export const CHAT_IMAGE_MAX_BYTES = 512 * 1024;
+export const ChatImageSchema = z.object({
+  data: z.string().min(1).max(Math.ceil(CHAT_IMAGE_MAX_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+  replyTo: z.string().min(1).max(100).optional(),
+});
+export type ChatImage = z.infer<typeof ChatImageSchema>;

@@ -22,3 +22,4 @@ export { inspectionKpis, inspectionScopeOf, INSPECTION_KPI_DAYS, wallInspections
 export { uploadPhoto } from './photo.service.ts';
 export { registerInspectionRoutes } from './inspection.routes.ts';
 export { rectificationWorkProvider } from './rectification-work.service.ts';
+export { attachChatPhoto, chatPhotoTarget, type ChatPhotoResult, type ChatPhotoTarget } from './photo-reply.service.ts';

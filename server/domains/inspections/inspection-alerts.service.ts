@@ -57,9 +57,14 @@ export async function sendFailureCards(tx: Queryable, deps: InspectionDeps, insp
   return queued;
 }
 
-/** Every card already sent about the rectification shows its new state. */
-export async function refreshRectificationCards(tx: Queryable, deps: InspectionDeps, r: Rectification, now: Date): Promise<number> {
-  return updateSubjectCards(tx, rectificationSubject(r.id), { template: RECTIFICATION_TEMPLATE, data: await cardDataOf(tx, deps, r), version: String(r.version) }, now);
+/**
+ * Every card already sent about the rectification shows its new state. A change that does not
+ * bump the version (a photo added) names itself in `change`, else its redraw would be taken for
+ * the one already queued at this version and dropped.
+ */
+export async function refreshRectificationCards(tx: Queryable, deps: InspectionDeps, r: Rectification, now: Date, change?: string): Promise<number> {
+  const version = change ? `${r.version}:${change}` : String(r.version);
+  return updateSubjectCards(tx, rectificationSubject(r.id), { template: RECTIFICATION_TEMPLATE, data: await cardDataOf(tx, deps, r), version }, now);
 }
 
 /** The inspector's card to verify (通过 / 退回), once per confirmation. */

@@ -90,9 +90,12 @@ export interface PhotoRow {
   createdAt: Date;
 }
 
-export async function insertPhoto(sql: Queryable, p: PhotoRow): Promise<void> {
-  await sql`insert into inspection_photos (id, branch_id, inspection_id, rectification_id, content_type, size_bytes, storage_key, uploaded_by, created_at)
-    values (${p.id}, ${p.branchId}, ${p.inspectionId}, ${p.rectificationId}, ${p.contentType}, ${p.sizeBytes}, ${p.storageKey}, ${p.uploadedBy}, ${p.createdAt})`;
+/** False when a photo with this id exists already (a chat photo's id comes from its message: stored once). */
+export async function insertPhoto(sql: Queryable, p: PhotoRow): Promise<boolean> {
+  const rows = await sql`insert into inspection_photos (id, branch_id, inspection_id, rectification_id, content_type, size_bytes, storage_key, uploaded_by, created_at)
+    values (${p.id}, ${p.branchId}, ${p.inspectionId}, ${p.rectificationId}, ${p.contentType}, ${p.sizeBytes}, ${p.storageKey}, ${p.uploadedBy}, ${p.createdAt})
+    on conflict (id) do nothing returning id`;
+  return rows.length > 0;
 }
 
 export async function selectPhoto(sql: Queryable, id: string): Promise<(PhotoRow & { branchCode: string }) | undefined> {

@@ -12,6 +12,7 @@ import { OUTBOX_QUEUED_CHANNEL } from '../outbox/index.ts';
 import { refreshRectificationCards } from './inspection-alerts.service.ts';
 import type { InspectionDeps } from './inspection-deps.ts';
 import { insertPhoto, selectPhoto } from './inspection.repo.ts';
+import { canAttachPhoto } from './photo-reply.rules.ts';
 import { preparePhoto } from './photo.rules.ts';
 import { insertRectificationEvent, selectRectification } from './rectification.repo.ts';
 
@@ -22,6 +23,8 @@ export interface PhotoUpload {
   kind?: string | undefined;
   /** … or for a rectification (the owner's proof of the fix). */
   rectification?: number | undefined;
+  /** A fixed id (a photo sent in a chat: derived from its message, so a redelivery stores nothing new). */
+  id?: string | undefined;
 }
 
 export async function uploadPhoto(deps: InspectionDeps, actor: Actor, upload: PhotoUpload): Promise<{ id: string; contentType: string; size: number }> {
@@ -33,21 +36,24 @@ export async function uploadPhoto(deps: InspectionDeps, actor: Actor, upload: Ph
   const target = await findBranchTarget(deps.db.sql, branchCode);
   if (!target || target.kind !== 'branch') throw AppError.invalid('branch', `unknown branch "${branchCode}"`);
   authorize(actor.principal, rectification ? 'rectifications.fix' : 'inspections.submit', target, { hideOutsideScope: true });
+  // Evidence for a fix is taken until the inspector has verified it (the web page and the chat alike).
+  if (rectification && !canAttachPhoto(rectification.status)) throw new AppError('CONFLICT', `this rectification is already ${rectification.status}`);
   const { contentType, bytes } = preparePhoto(upload.bytes, { maxBytes: deps.photos.maxBytes, keepLocation: !rectification && upload.kind === 'mystery_shopper' });
-  const id = randomUUID();
+  const id = upload.id ?? randomUUID();
   const storageKey = `${id}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
   await fs.mkdir(deps.photos.dir, { recursive: true });
   await fs.writeFile(path.join(deps.photos.dir, storageKey), bytes, { mode: 0o600 });
   await deps.db.changes.transaction(async (tx, changes) => {
-    await insertPhoto(tx, {
+    const inserted = await insertPhoto(tx, {
       id, branchId: target.branchId, inspectionId: null, rectificationId: rectification?.id ?? null, contentType, sizeBytes: bytes.length,
       storageKey, uploadedBy: actorLabel(actor.principal), createdAt: now,
     });
+    if (!inserted) return; // the same chat message again: stored, audited and redrawn the first time
     await recordAudit(tx, actor, { action: 'inspections.photo_upload', targetType: rectification ? 'rectification' : 'branch', targetId: rectification ? String(rectification.id) : branchCode, summary: { photo: id, bytes: bytes.length } }, now);
     if (rectification) {
       await insertRectificationEvent(tx, { rectificationId: rectification.id, kind: 'photo', at: now, actor: actorLabel(actor.principal), channel: actor.channel, data: { photo: id } });
       // The cards say how many photos the fix has.
-      if ((await refreshRectificationCards(tx, deps, rectification, now)) > 0) changes.notify(OUTBOX_QUEUED_CHANNEL, {});
+      if ((await refreshRectificationCards(tx, deps, rectification, now, `photo:${id}`)) > 0) changes.notify(OUTBOX_QUEUED_CHANNEL, {});
     }
   });
   return { id, contentType, size: bytes.length };

@@ -14,3 +14,4 @@ export type { ChatBinding, ChatBindingInput, ChatPurpose } from './chat-binding.
 export { registerOutboxRoutes } from './outbox.routes.ts';
 export { refreshAgingCards, isReplacedCard } from './card-refresh.service.ts';
 export { DEFAULT_REFRESH_AFTER_DAYS, FEISHU_UPDATE_WINDOW_MS, RETIRED_CARD_TEMPLATE } from './card-refresh.rules.ts';
+export { selectSubjectOfChannelMessage } from './card-message.repo.ts';

@@ -1,4 +1,4 @@
-import { ChatActSchema, ChatJoinSchema, ChatSendSchema } from '../../contract/payloads/chat.ts';
+import { ChatActSchema, ChatImageSchema, ChatJoinSchema, ChatSendSchema } from '../../contract/payloads/chat.ts';
 import { rooms } from '../../contract/rooms.ts';
 import { authorize, can, type Principal } from '../../domains/access/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -41,5 +41,9 @@ export const chatHandlers = (chat: ChatConsolePort) => ({
     const { chatId, staffCode } = joinedChat(ctx);
     await chat.act(chatId, staffCode, messageId, value, form);
     return { accepted: true as const };
+  }),
+  'chat:image': defineHandler('chat:image', ChatImageSchema, async ({ data, replyTo }, ctx) => {
+    const { chatId, staffCode } = joinedChat(ctx);
+    return chat.sendImage(chatId, staffCode, Buffer.from(data, 'base64'), replyTo);
   }),
 });

@@ -5,6 +5,7 @@ import { FeishuError, hex, isRecord, parseJsonObject, readBody, sendError, sendJ
 import { messageData, MessageStore, type FakeMessage } from './messages.ts';
 import { FakeOAuth, isOAuthPath } from './oauth.ts';
 import { RateLimiter, type RateStats, type RateTarget } from './rate-window.ts';
+import { UserResources, type UserImageInput } from './resources.ts';
 import { FakeWsGateway, type EventAck, type WsGatewayOptions } from './ws-server.ts';
 
 /**
@@ -58,6 +59,11 @@ export interface FakeFeishu {
   /** A user's message in a chat, delivered to the app by the test: the app may reply to it. */
   recordUserMessage(messageId: string, chatId: string, senderOpenId: string): void;
   recallMessage(messageId: string): void;
+  /**
+   * A picture a user sent (in reply to `parentId` when given): kept so the app can download it with
+   * 获取消息中的资源文件; deliver the matching event with `imageMessageEnvelope`.
+   */
+  recordUserImage(input: UserImageInput): { messageId: string; imageKey: string; rootId?: string };
   failNext(n: number, fault: { status: 500 | 502 | 503; code?: number }): void;
   rateLimitNext(n: number, resetSeconds: number): void;
   setDown(down: boolean, options?: { mode: 'http503' | 'reset' }): void;
@@ -86,6 +92,8 @@ interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** A file download: these bytes instead of a JSON body. */
+  binary?: Buffer;
 }
 
 interface Ctx {
@@ -116,6 +124,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const chatsWithoutBot = new Set<string>();
   const oauth = new FakeOAuth(appId, appSecret, (openId) => directory.find(openId), now);
   const outsideAvailability = new Set<string>();
+  const resources = new UserResources(store);
 
   function issueToken(body: Record<string, unknown>): Reply {
     // HTTP 200 with a non-zero code, like Feishu: the SDK then throws "failed to get tenant_access_token, code: 10014".
@@ -221,6 +230,11 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     if (ctx.method === 'GET' && ctx.path === '/open-apis/authen/v1/user_info') return oauth.userInfo(req.headers.authorization);
     if (isOAuthPath(ctx.path)) throw new FeishuError(404, 404, '404 page not found');
     authorise(req);
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(ctx.path);
+    if (ctx.method === 'GET' && resource) {
+      const file = resources.get(decodeURIComponent(resource[1]!), decodeURIComponent(resource[2]!), ctx.query.get('type'), (chatId) => !chatsWithoutBot.has(chatId));
+      return { status: 200, body: null, binary: file.bytes, headers: { 'content-type': file.contentType, 'content-length': String(file.bytes.length) } };
+    }
     if (ctx.path.startsWith('/open-apis/im/v1/messages') || ctx.path === '/open-apis/interactive/v1/card/update') return messageCall(ctx);
     if (ctx.method === 'GET' && ctx.path === '/open-apis/bot/v3/info') return { status: 200, body: { code: 0, msg: 'ok', bot: botInfo(botOpenId) } };
     const idType = ctx.query.get('user_id_type') ?? 'open_id';
@@ -260,6 +274,10 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     }
     record.status = reply.status;
     record.code = isRecord(reply.body) && typeof reply.body.code === 'number' ? reply.body.code : 0;
+    if (reply.binary) {
+      res.writeHead(reply.status, reply.headers).end(reply.binary);
+      return;
+    }
     sendJson(res, reply.status, reply.body, reply.headers);
   }
 
@@ -289,6 +307,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     },
     recallMessage: (messageId) => store.recall(messageId),
     recordUserMessage: (messageId, chatId, senderOpenId) => store.recordUserMessage(messageId, chatId, senderOpenId),
+    recordUserImage: (input) => resources.addImage(input),
     failNext(n, fault) {
       Object.assign(faults, { fail: n, failStatus: fault.status, failCode: fault.code });
     },

@@ -80,6 +80,21 @@ export function messageEnvelope(p: MessageEnvelopeParams): Envelope {
   };
 }
 
+/**
+ * `im.message.receive_v1` for a picture: `message_type: "image"`, `content` `{"image_key":"img_v3_…"}`,
+ * and — when it replies to a message — `parent_id` (the message replied to) and `root_id` (its
+ * thread's first message), "" otherwise. Images carry no mentions.
+ */
+export function imageMessageEnvelope(p: Omit<MessageEnvelopeParams, 'text' | 'mentions'> & { imageKey: string; parentId?: string; rootId?: string }): Envelope {
+  const envelope = messageEnvelope({ ...p, text: '' });
+  const message = envelope.event.message as Record<string, unknown>;
+  Object.assign(message, {
+    message_type: 'image', content: JSON.stringify({ image_key: p.imageKey }),
+    parent_id: p.parentId ?? '', root_id: p.rootId ?? p.parentId ?? '',
+  });
+  return envelope;
+}
+
 /** Anything that can accept a delayed-update token (the fake); structural so this file stays standalone. */
 export interface CardTokenSink {
   registerCardToken(token: string, messageId: string): void;

@@ -20,6 +20,8 @@ export interface FakeMessage {
   updates: Array<{ content: unknown; at: number }>;
   /** message_id of the parent for replies. */
   replyTo?: string;
+  /** The first message of the reply's thread (a user's reply to a reply keeps the original root). */
+  rootId?: string;
   recalled: boolean;
 }
 
@@ -100,9 +102,10 @@ export class MessageStore {
    * A message a user sent in a chat (the test, acting as Feishu, delivers it to the app as an
    * event): known to Feishu, so the app may reply to it, but not one the app sent (not in `all`).
    */
-  recordUserMessage(messageId: string, chatId: string, senderOpenId: string): void {
+  recordUserMessage(messageId: string, chatId: string, senderOpenId: string, kind?: { msgType: string; content: unknown; replyTo?: string; rootId?: string }): void {
     this.byId.set(messageId, {
-      messageId, chatId, receiveId: senderOpenId, receiveIdType: 'open_id', msgType: 'text', content: {}, createdAt: this.now(), updates: [], recalled: false,
+      messageId, chatId, receiveId: senderOpenId, receiveIdType: 'open_id', msgType: kind?.msgType ?? 'text', content: kind?.content ?? {}, createdAt: this.now(), updates: [], recalled: false,
+      ...(kind?.replyTo ? { replyTo: kind.replyTo } : {}), ...(kind?.rootId ? { rootId: kind.rootId } : {}),
     });
   }
 

@@ -942,4 +942,8 @@ export const en: Messages = {
   'care.event.created': 'Created',
   'care.event.done': 'Done',
   'care.event.skipped': 'Skipped',
+  // Photos sent in reply to a rectification card (issue 11, card-images)
+  'chat.imageReply': 'Reply with a photo',
+  'chat.imageSending': 'Sending the photo…',
+  'chat.imageTooLarge': 'The console sends photos of at most 512 KB',
 };

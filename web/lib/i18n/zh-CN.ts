@@ -945,6 +945,10 @@ export const zhCN = {
   'care.event.created': '生成',
   'care.event.done': '完成',
   'care.event.skipped': '跳过',
+  // Photos sent in reply to a rectification card (issue 11, card-images)
+  'chat.imageReply': '回复照片',
+  'chat.imageSending': '正在发送照片…',
+  'chat.imageTooLarge': '控制台可发送的照片不超过 512 KB',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,4 @@
-import type { ChatAct, ChatMessage, WireError } from '$contract';
+import { CHAT_IMAGE_MAX_BYTES, type ChatAct, type ChatMessage, type WireError } from '$contract';
 import { connection } from './connection.svelte.ts';
 import { sendCommand, socket } from './socket.ts';
 
@@ -106,6 +106,20 @@ export class ChatState {
     } else {
       this.#messages[index] = { ...this.#messages[index]!, id: ack.data.messageId, delivery: undefined };
     }
+  }
+
+  /**
+   * Sends a picture in reply to a card (as a Feishu user replies to a rectification card with a
+   * photo); the bot answers with `chat:posted`. Resolves to the error, if any.
+   */
+  async sendImage(file: Blob, replyTo: string): Promise<WireError | undefined> {
+    if (file.size > CHAT_IMAGE_MAX_BYTES) return { code: 'TOO_LARGE', message: `larger than ${CHAT_IMAGE_MAX_BYTES / 1024} KB` };
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const ack = await sendCommand('chat:image', { data: btoa(binary), replyTo });
+    if (!ack) return NO_ANSWER;
+    return ack.ok ? undefined : ack.error;
   }
 
   /** Clicks a card button. Resolves to the error, if any; the bot answers with `chat:posted`. */
