@@ -6,6 +6,7 @@ import { localeOf } from './commands/values.ts';
 import { ChannelError } from './errors.ts';
 import { handlePhotoReply } from './commands/photo-reply.commands.ts';
 import { buildHelpCard } from './replies/help.cards.ts';
+import { buildRetiredCardToast } from './replies/card-refresh.cards.ts';
 import { buildActionFailedMessage, buildNotAllowedMessage, buildUnknownUserMessage } from './replies/refusal.messages.ts';
 
 const SEEN_CAPACITY = 5000;
@@ -106,6 +107,8 @@ export function createDispatcher(deps: { ports: BotPorts; registry: CommandRegis
       const handler = registry.findAction(action.value.action);
       logger.info({ actionId: action.id, action: action.value.action, known: Boolean(staff) }, 'bot card action');
       const locale = localeOf(action.value, 'zh-CN');
+      // An old copy of a card that was re-sent (Feishu's 14-day window): act on the fresh one.
+      if (ports.cards && (await ports.cards.isRetired(action.messageId))) return buildRetiredCardToast(locale);
       if (!staff) return buildUnknownUserMessage(locale);
       if (!handler) return void (await deliver(() => channel.send(action.chatId, buildHelpCard({ bankName: ports.bank.name, locale }))));
       const branch = typeof action.value.branch === 'string' ? { branchCode: action.value.branch } : undefined;

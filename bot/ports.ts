@@ -183,6 +183,10 @@ export interface BotPorts {
   };
   /** Customer care (客户关怀); absent in bots built without it. */
   care?: CarePort;
+  /** Cards the outbox re-sent before Feishu's 14-day window closed: a click on the old copy gets a toast. */
+  cards?: {
+    isRetired(channelMessageId: string): Promise<boolean>;
+  };
 }
 
 /** One care task as cards carry it (the server's `toCardTask`): the customer's name masked. */

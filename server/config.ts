@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   FEISHU_REPLAY_WINDOW_SECONDS: int(300, 10, 3600),
   FEISHU_PROXY: z.string().optional().refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) proxy URL such as http://proxy.bank.example:8080'),
   FEISHU_PING_TIMEOUT_SECONDS: int(60, 1, 600),
+  FEISHU_CARD_REFRESH_DAYS: int(13, 1, 13),
 
   COMPLAINT_LADDER: z.string().optional().transform((v) => v ?? '72h=handler,24h=branch_head,0h=region_manager,overdue=leadership')
     .refine((v) => /^(\s*(\d{1,4}h|overdue)=(handler|branch_head|region_manager|leadership)\s*)(,\s*(\d{1,4}h|overdue)=(handler|branch_head|region_manager|leadership)\s*)*$/.test(v),
@@ -121,6 +122,8 @@ export interface Config {
         replayWindowSeconds: number;
         proxyUrl: string | undefined;
         pingTimeoutSeconds: number;
+        /** A card of an open subject is re-sent once this many days old (Feishu updates for 14). */
+        cardRefreshDays: number;
       };
   /** Every open socket's session or display token is checked again this often. */
   realtime: { recheckSeconds: number };
@@ -190,6 +193,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           replayWindowSeconds: e.FEISHU_REPLAY_WINDOW_SECONDS,
           proxyUrl: e.FEISHU_PROXY,
           pingTimeoutSeconds: e.FEISHU_PING_TIMEOUT_SECONDS,
+          cardRefreshDays: e.FEISHU_CARD_REFRESH_DAYS,
         }
       : { enabled: false },
     realtime: { recheckSeconds: e.SOCKET_RECHECK_SECONDS },

@@ -136,7 +136,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       void linkFeishuStaff().then((summary) => logger.info({ summary }, 'feishu staff linked after import'), (error: unknown) => logger.warn({ err: error }, 'feishu staff linking failed'));
     })
     : undefined;
-  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, awards, linkFeishuStaff, care: { ...care, dailyAt: config.care.dailyAt } }), {
+  const scheduler = createScheduler((options.jobs ?? createJobs)({ db, clock, timeZone: config.bank.timeZone, complaints, inspections, awards, linkFeishuStaff, care: { ...care, dailyAt: config.care.dailyAt }, cardRefresh: config.feishu.enabled ? { refreshAfterDays: config.feishu.cardRefreshDays } : undefined }), {
     sql: db.sql, clock, logger: moduleLogger(logger, 'jobs'), instanceId,
     timezone: config.bank.timeZone, catchUpHours: config.jobs.catchUpHours, singleInstance: db.mode === 'embedded',
   });
@@ -194,7 +194,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     feishuWebhook: config.feishu.enabled && config.feishu.transport === 'webhook' ? bot.feishu?.webhook : undefined,
     feishuSignIn: config.feishu.enabled ? createFeishuSignInRouter({
       access, appId: config.feishu.appId, domain: config.feishu.domain, secureCookies: (config.http.publicUrl ?? '').startsWith('https://'), publicUrl: config.http.publicUrl,
-      oauth: createFeishuOAuth({ apiBase: openApiBaseOf(config.feishu.domain), appId: config.feishu.appId, appSecret: config.feishu.appSecret }),
+      oauth: createFeishuOAuth({ apiBase: openApiBaseOf(config.feishu.domain), appId: config.feishu.appId, appSecret: config.feishu.appSecret, proxyUrl: config.feishu.proxyUrl }),
     }).router : undefined,
     controlRouter: control
       ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor, access, publicUrl: servedUrl }) })

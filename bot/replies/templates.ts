@@ -14,6 +14,7 @@ import { buildMonthlyReportCard, summarizeMonthlyReport, type MonthlyReportCardD
 import { buildFindingsCard, buildRectificationCard, summarizeFindings, summarizeRectification, type InspectionFindingsData, type RectificationCardData } from './inspection.cards.ts';
 import { buildAwardAnnouncedCard, summarizeAward, type AwardAnnouncementData } from './award.cards.ts';
 import { buildNominationDecidedCard, buildNominationReviewCard, summarizeNomination, type NominationCardData } from './nomination.cards.ts';
+import { buildRetiredCard } from './card-refresh.cards.ts';
 
 export class TemplateError extends Error {}
 
@@ -80,6 +81,14 @@ const TEMPLATES: Record<string, Template> = {
   'inspection.findings': {
     render: (data, ctx) => buildFindingsCard(data as unknown as InspectionFindingsData, ctx),
     summarize: (data, locale) => summarizeFindings(data as unknown as InspectionFindingsData, locale),
+  },
+  // A card re-sent before Feishu's 14-day update window closed: the old copy's last look (ADR 0024).
+  'card.retired': {
+    render: (data, ctx) => {
+      const was = data as { template?: string; data?: Record<string, unknown> };
+      return buildRetiredCard({ about: was.template && was.data ? summarizeTemplate(was.template, was.data, ctx.locale, ctx.now) : undefined }, ctx.locale);
+    },
+    summarize: (_data, locale) => (locale === 'en' ? 'Card renewed' : '卡片已更新'),
   },
 };
 

@@ -17,3 +17,4 @@ export * from './payloads/history.ts';
 export * from './payloads/inspections.ts';
 export * from './payloads/work.ts';
 export * from './payloads/service-index.ts';
+export * from './payloads/report-sections.ts';

@@ -1,9 +1,16 @@
 import { actOnCareTask, generateCareTasks, listCareTasks, settleCareMorning, type CareDeps } from '../domains/care/index.ts';
 import type { Actor } from '../domains/access/index.ts';
-import { addDays, bankDay } from '../platform/bank-time.ts';
+import { addDays, bankDay, daysBetween } from '../platform/bank-time.ts';
 import { createRng } from './random.ts';
 
 const PAST_DAYS = 6;
+
+/** Back to the first of last month (at least PAST_DAYS): the monthly report's care section has a whole month. */
+function pastMornings(today: string): number {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const firstOfLastMonth = month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
+  return Math.max(PAST_DAYS, daysBetween(firstOfLastMonth, today));
+}
 const VIAS = ['phone', 'phone', 'phone', 'sms', 'sms', 'visit'] as const;
 const REASONS = ['unreachable', 'declined', 'greeted_elsewhere'] as const;
 
@@ -18,7 +25,8 @@ export async function seedDemoCare(deps: CareDeps, log: (line: string) => void):
   const today = bankDay(deps.clock.now(), deps.timeZone);
   const rng = createRng(20270915);
   let created = 0;
-  for (let back = PAST_DAYS; back >= 1; back--) {
+  const mornings = pastMornings(today);
+  for (let back = mornings; back >= 1; back--) {
     const day = addDays(today, -back);
     const run = await generateCareTasks(deps, day, { actor: 'demo', post: false });
     created += run.created;
@@ -39,5 +47,5 @@ export async function seedDemoCare(deps: CareDeps, log: (line: string) => void):
       await actOnCareTask(deps, actor, task.id, { kind: 'done', via: rng.pick(VIAS) });
     }
   }
-  log(`customer care: ${created} tasks created for the last ${PAST_DAYS} mornings and today`);
+  log(`customer care: ${created} tasks created for the last ${mornings} mornings and today`);
 }

@@ -59,6 +59,19 @@ export async function seedDemoStars(deps: AwardsDeps): Promise<{ created: boolea
       }
     }
   }
+  // Last month also had a nomination sent back and one left to lapse at month end, so the monthly
+  // report's nominations by status show the workflow, not only its approvals.
+  const [first] = shops;
+  if (first && first.tellers.length >= 4) {
+    const [, b, c, d] = first.tellers as [string, string, string, string];
+    const decided = (status: 'rejected' | 'lapsed', by: string, of: string, reason: string, decisionReason: string | null) => deps.db.sql`
+      insert into nominations (nominator_id, nominee_id, approver_id, month, reason, channel, status, decided_by, decided_at, decision_reason, created_at)
+      select x.id, y.id, h.id, ${past[0]!}, ${reason}, 'bot', ${status}, case when ${status}::text = 'rejected' then h.id end,
+             (${past[0]!} || '-25')::date + time '18:00', ${decisionReason}::text, (${past[0]!} || '-12')::date + time '10:00'
+      from staff x, staff y, staff h where x.code = ${by} and y.code = ${of} and h.code = ${first.head!}`;
+    await decided('rejected', c, d, '工作认真负责，服务态度好，值得表扬', '请补充具体事迹和客户反馈');
+    await decided('lapsed', d, b, REASONS[4]!, null);
+  }
   for (const pastMonth of [...past].reverse()) await runMonthlyAward(deps, { month: pastMonth, announce: pastMonth === past[0] });
   // This month, through the rules and the outbox.
   for (const [i, shop] of shops.entries()) {

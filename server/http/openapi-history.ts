@@ -53,7 +53,7 @@ export function historyPaths(scopeParam: Param, errorResponse: ErrorResponse): R
     },
     '/reports/monthly': {
       get: {
-        summary: 'The monthly service report (月度服务质量报告): headline KPIs, rankings, complaints',
+        summary: 'The monthly service report (月度服务质量报告): headline KPIs, rankings, complaints, inspections, rectifications, care, service stars',
         description: 'Sections in `sections` order; the KPI figures equal `/kpis/history?grain=month` for the same scope and month. `format=xlsx` answers a workbook with a sheet per section. Every call is recorded in the audit log.',
         parameters: [scopeParam, { name: 'month', in: 'query', required: false, schema: { type: 'string', example: '2026-02' }, description: 'default: last month' },
           { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'xlsx'], default: 'json' } }],
@@ -61,6 +61,10 @@ export function historyPaths(scopeParam: Param, errorResponse: ErrorResponse): R
           200: { description: 'The report', content: { 'application/json': { schema: { type: 'object', properties: {
             scope: { type: 'string' }, name: { type: 'string' }, month: { type: 'string' }, sections: { type: 'array', items: { type: 'string' } },
             headline: { type: 'object' }, ranking: { type: 'object' }, complaints: { type: 'object' },
+            inspections: { type: 'object', description: 'Count by kind, average and latest score, pass rate, red-line failures, lowest outlets and modules; lastMonth and lastYear (null without data)' },
+            rectifications: { type: 'object', description: 'Opened, fixed, verified, reopened, overdue at month end, on-time rate (verified by the due date ÷ due), the overdue list' },
+            care: { type: 'object', description: 'Tasks due, done, done on time, completion rate, by kind and by outlet (worst first), skipped by reason' },
+            stars: { type: 'object', description: 'The month’s service stars (staff names, no customer data), nominations by status, top outlets by stars' },
           } } }, [XLSX]: { schema: { type: 'string', format: 'binary' } } } },
           400: bad, 404: notFound,
         },

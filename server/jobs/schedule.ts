@@ -6,7 +6,7 @@ import { pruneRuns } from '../domains/jobs/index.ts';
 import { closeHistoryDays } from '../domains/kpi/index.ts';
 import { postMonthlyReports } from '../domains/reports/index.ts';
 import { addDays, bankDay } from '../platform/bank-time.ts';
-import { pruneInbox } from '../domains/outbox/index.ts';
+import { pruneInbox, refreshAgingCards } from '../domains/outbox/index.ts';
 import { runCareDaily, runCareReminder, type CareDeps } from '../domains/care/index.ts';
 import { sweepRectifications, type InspectionDeps } from '../domains/inspections/index.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -34,6 +34,8 @@ export interface JobDeps {
   linkFeishuStaff?: (() => Promise<string>) | undefined;
   /** Optional so that tests building a few jobs need not wire it; the server always passes it. */
   awards?: AwardsDeps;
+  /** Fresh Feishu cards before the 14-day update window closes (only with Feishu configured). */
+  cardRefresh?: { refreshAfterDays: number } | undefined;
 }
 
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -134,6 +136,7 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       cron: '20 6 * * *',
       run: deps.linkFeishuStaff,
     }] : []),
+    ...(deps.cardRefresh ? [cardRefreshJob(db, clock, deps.cardRefresh)] : []),
   ];
 }
 
@@ -168,6 +171,23 @@ function rectificationSweep(inspections: InspectionDeps): JobDefinition {
     async run({ logger }) {
       const { checked, alerts } = await sweepRectifications(inspections, logger);
       return `${checked} open rectifications checked, ${alerts} escalations queued`;
+    },
+  };
+}
+
+/**
+ * Feishu cards can be clicked and updated for 14 days (ADR 0024): every hour, a card of a subject
+ * still open that is `refreshAfterDays` old is re-sent and the old one retired. Idempotent (one
+ * fresh card per card generation), so a slot caught up after downtime or run by two instances
+ * re-sends once.
+ */
+export function cardRefreshJob(db: JobDeps['db'], clock: Clock, options: { refreshAfterDays: number }): JobDefinition {
+  return {
+    name: 'cards.refresh',
+    cron: '35 * * * *',
+    async run() {
+      const { checked, refreshed } = await refreshAgingCards({ db, clock }, options);
+      return `${checked} cards older than ${options.refreshAfterDays} days about open subjects, ${refreshed} re-sent`;
     },
   };
 }

@@ -6,6 +6,10 @@
  * `{code: 0, data: {open_id, union_id, user_id?, mobile?, email?, enterprise_email?, name}}`;
  * user_id, mobile and email only with the matching permissions).
  */
+import http, { type Agent } from 'node:http';
+import https from 'node:https';
+import createHttpsProxyAgent from 'https-proxy-agent';
+
 export interface FeishuUserInfo {
   name: string;
   openId: string;
@@ -27,16 +31,29 @@ export class FeishuOAuthError extends Error {
   }
 }
 
-export function createFeishuOAuth(options: { apiBase: string; appId: string; appSecret: string; timeoutMs?: number }): FeishuOAuth {
-  const call = async (path: string, init: RequestInit): Promise<Record<string, unknown>> => {
-    let res: Response;
+export function createFeishuOAuth(options: {
+  apiBase: string; appId: string; appSecret: string; timeoutMs?: number;
+  /** `FEISHU_PROXY`: the bank's egress proxy, as the bot's SDK client and long connection use it. */
+  proxyUrl?: string | undefined;
+}): FeishuOAuth {
+  // The same tunnel (HTTP CONNECT) as the bot's Open API calls: Node's fetch has no proxy option,
+  // so these two calls go through node:http(s) with https-proxy-agent when a proxy is set.
+  const agent = options.proxyUrl ? (createHttpsProxyAgent(options.proxyUrl) as unknown as Agent) : undefined;
+  const call = async (path: string, init: { method?: string; headers: Record<string, string>; body?: string }): Promise<Record<string, unknown>> => {
+    let res: { status: number; text: string };
     try {
-      res = await fetch(`${options.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+      res = await requestText(new URL(`${options.apiBase}${path}`), { ...init, agent, timeoutMs: options.timeoutMs ?? 10_000 });
     } catch (error) {
       throw new FeishuOAuthError(`Feishu unreachable: ${(error as Error).message}`);
     }
-    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok || (typeof body.code === 'number' && body.code !== 0)) {
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(res.text);
+      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      // not JSON (a proxy's or load balancer's error page): reported by status below
+    }
+    if (res.status < 200 || res.status >= 300 || (typeof body.code === 'number' && body.code !== 0)) {
       throw new FeishuOAuthError(`Feishu ${path} answered HTTP ${res.status} code ${String(body.code ?? '?')} ${String(body.error ?? body.msg ?? '')}`.trim());
     }
     return body;
@@ -68,4 +85,20 @@ export function createFeishuOAuth(options: { apiBase: string; appId: string; app
       };
     },
   };
+}
+
+/** One HTTP(S) request, its status and body text; through `agent` (the proxy tunnel) when given. */
+function requestText(url: URL, init: { method?: string; headers: Record<string, string>; body?: string; agent: Agent | undefined; timeoutMs: number }): Promise<{ status: number; text: string }> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(url, { method: init.method ?? 'GET', headers: init.headers, ...(init.agent ? { agent: init.agent } : {}), timeout: init.timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${init.timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }

@@ -9,7 +9,7 @@ import { createNomination, decideNomination, getNomination, nominationCardData, 
 import { getScopeKpis } from '../domains/kpi/index.ts';
 import { bankDay } from '../platform/bank-time.ts';
 import { findStaffIdentity, linkOpenIdByContact, searchStaffByCodeOrName, selectOpenIdOfStaff, selectStaffCodeByOpenId } from '../domains/org/index.ts';
-import { DeliveryError, recordInboxKey, robotSecret, type DeliverPort } from '../domains/outbox/index.ts';
+import { DeliveryError, isReplacedCard, recordInboxKey, robotSecret, type DeliverPort } from '../domains/outbox/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { ChatConsolePort } from '../realtime/ports.ts';
@@ -123,6 +123,7 @@ export function createBotPorts(db: Db, config: Readonly<Config>, clock: Clock, a
         openFor: (staffCode) => openCareTasksOf(care, staffCode),
       },
     } satisfies Partial<BotPorts> : {}),
+    cards: { isRetired: (channelMessageId) => isReplacedCard(db.sql, channelMessageId) },
   };
 }
 

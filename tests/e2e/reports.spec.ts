@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoCare } from '../../server/demo/demo-care.ts';
+import { seedDemoInspections } from '../../server/demo/demo-inspections.ts';
+import { seedDemoStars } from '../../server/demo/demo-stars.ts';
 import { seedDemoBank } from '../../server/demo/seed-demo-bank.ts';
 import { seedDemoHistory } from '../../server/demo/seed-demo-history.ts';
 import { systemClock } from '../../server/platform/clock.ts';
@@ -32,12 +35,27 @@ describe.skipIf(!browserAvailable)('monthly service report', () => {
     },
     users: [LEADER],
   });
+  // The demo's inspections, care and stars (as `npm run demo` makes them), so last month's
+  // inspection, rectification, care and star sections have content to print.
+  beforeAll(async () => {
+    const { server, db } = app.server;
+    const branches = await db.sql<{ code: string }[]>`
+      select b.code from branches b where exists (select 1 from staff s where s.branch_id = b.id and s.role = 'branch_head' and s.active) order by b.code limit 12`;
+    const inspectors = await db.sql<{ code: string }[]>`
+      select s.code from staff s join regions r on r.id = s.region_id where s.role = 'inspector' and s.active and r.parent_id is null order by s.code limit 2`;
+    await seedDemoInspections(server.inspections, { branches: branches.map((b) => b.code), inspectors: inspectors.map((i) => i.code), now: new Date(), log: () => {} });
+    await seedDemoCare(server.care, () => {});
+    await seedDemoStars({ db, clock: systemClock, timeZone: 'Asia/Shanghai', outbox: { staffChannel: 'console' } });
+  }, 240_000);
 
   it('[leader] opens last month’s report, and it prints on A4 with no table cut off', async () => {
     const { page, pageErrors } = await app.openAs(LEADER, { width: A4_WIDTH, height: 1123 });
     await page.goto(`${app.url}/reports/monthly`);
     await waitForText(page, '一、核心指标');
     await waitForText(page, '二、网点排名');
+    for (const heading of ['四、检查情况', '五、整改情况', '六、客户关怀', '七、服务明星']) await waitForText(page, heading);
+    await page.getByRole('row').filter({ hasText: '得分最低网点' }).first().waitFor();
+    expect(await page.getByText(/^本月检查 \d+ 次/).count()).toBe(1);
     expect(await page.locator('h1').innerText()).toContain(`${lastMonth()} 月度服务质量报告`);
     await page.getByRole('row').filter({ hasText: '服务指数' }).first().waitFor();
     const xlsx = await page.getByRole('link', { name: '下载 Excel' }).getAttribute('href');
@@ -58,7 +76,7 @@ describe.skipIf(!browserAvailable)('monthly service report', () => {
         page: document.documentElement.scrollWidth - width,
       };
     });
-    expect(overflow.tables).toBeGreaterThanOrEqual(4);
+    expect(overflow.tables).toBeGreaterThanOrEqual(11);
     expect(overflow).toMatchObject({ wide: 0, clipped: [], page: 0 });
     await saveScreenshot(page, 'report-monthly-a4-print.png', { fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -16,6 +16,7 @@ import { buildFindingsCard, buildRectificationCard } from '../../bot/replies/ins
 import { buildMonthlyReportCard } from '../../bot/replies/report.cards.ts';
 import { buildPhotoReplyMessage } from '../../bot/replies/photo-reply.messages.ts';
 import { buildCareDigestCard, buildCareListCard, buildCareReminder, buildCareSkipCard, buildCareSkippedCard } from '../../bot/replies/care.cards.ts';
+import { buildRetiredCard, buildRetiredCardToast } from '../../bot/replies/card-refresh.cards.ts';
 import type { ComplaintCardData, NominationCardData, RectificationCardData } from '../../bot/ports.ts';
 import fs from 'node:fs';
 import type { ScopeKpis } from '../../server/contract/payloads/kpi.ts';
@@ -87,6 +88,9 @@ const everyBuilder: Array<[string, OutboundMessage]> = [
   ['unknown user', buildUnknownUserMessage('zh-CN')],
   ['not allowed', buildNotAllowedMessage('zh-CN')],
   ['action failed', buildActionFailedMessage('zh-CN')],
+  ['retired card', buildRetiredCard({ about: '投诉 TS-20261207-0001 · 建国路网点 · 剩余 5 小时' }, 'zh-CN')],
+  ['retired card en, nothing to say about', buildRetiredCard({}, 'en')],
+  ['retired card toast', buildRetiredCardToast('zh-CN')],
   ...([
     { kind: 'attached', rectification: 12, item: 'ENV07', text: '消防及安防设施完好', photos: 2 }, { kind: 'hint' }, { kind: 'not_a_card' },
     { kind: 'forbidden', rectification: 12 }, { kind: 'closed', rectification: 12 }, { kind: 'not_image' }, { kind: 'too_large', maxBytes: 5 * 1024 * 1024 }, { kind: 'unavailable' },

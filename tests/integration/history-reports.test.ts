@@ -173,7 +173,7 @@ describe('GET /kpis/history and /kpis/comparison', () => {
 describe('GET /reports/monthly', () => {
   it('carries the same figures as the KPI history API for the same scope and month', async () => {
     const report = await get<MonthlyReport>('/reports/monthly?scope=bank&month=2026-02');
-    expect(report.sections).toEqual(['headline', 'ranking', 'complaints']);
+    expect(report.sections).toEqual(['headline', 'ranking', 'complaints', 'inspections', 'rectifications', 'care', 'stars']);
     for (const item of report.headline.items) {
       const history = await get<KpiHistory>(`/kpis/history?scope=bank&kpi=${item.kpi}&from=2026-02-01&to=2026-02-28&grain=month`);
       expect(item.value, item.kpi).toBe(history.items[0]!.value);
@@ -192,7 +192,8 @@ describe('GET /reports/monthly', () => {
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await response.arrayBuffer());
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '核心指标', '排名-前十', '排名-后十', '进步最快', '投诉', '投诉-类别', '投诉-渠道', '超期投诉']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '核心指标', '排名-前十', '排名-后十', '进步最快', '投诉', '投诉-类别', '投诉-渠道', '超期投诉',
+      '检查', '检查-得分最低网点', '检查-得分最低模块', '整改', '超期整改', '客户关怀', '关怀-按类型', '关怀-按网点', '关怀-跳过原因', '服务明星', '明星-提名状态', '明星-网点']);
     const kpiSheet = book.getWorksheet('核心指标')!;
     report.headline.items.forEach((item, i) => {
       const row = kpiSheet.getRow(i + 2);

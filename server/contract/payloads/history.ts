@@ -3,6 +3,8 @@
  * `GET /reports/monthly`, `GET /reports/complaints`. The domains' types mirror these field for
  * field; the routes assign one to the other, so the compiler keeps them in step.
  */
+import type { CareSectionPayload, InspectionSectionPayload, RectificationSectionPayload, StarSectionPayload } from './report-sections.ts';
+
 export type HistoryGrain = 'day' | 'month';
 
 export interface KpiHistoryPayload {
@@ -80,6 +82,10 @@ export interface MonthlyReportPayload {
     byChannel: { key: string; label: string; count: number }[];
     overdueCases: { reference: string; branchCode: string; branchName: string; category: string; receivedAt: string; decisionDueAt: string; decidedAt: string | null }[];
   };
+  inspections: InspectionSectionPayload;
+  rectifications: RectificationSectionPayload;
+  care: CareSectionPayload;
+  stars: StarSectionPayload;
 }
 
 export interface StatsRowPayload {

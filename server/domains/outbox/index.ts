@@ -12,4 +12,6 @@ export { recordInboxKey, pruneInbox } from './inbox.repo.ts';
 export { addChatBinding, chatsFor, listChatBindings, removeChatBinding, robotSecret } from './chat-binding.service.ts';
 export type { ChatBinding, ChatBindingInput, ChatPurpose } from './chat-binding.types.ts';
 export { registerOutboxRoutes } from './outbox.routes.ts';
+export { refreshAgingCards, isReplacedCard } from './card-refresh.service.ts';
+export { DEFAULT_REFRESH_AFTER_DAYS, FEISHU_UPDATE_WINDOW_MS, RETIRED_CARD_TEMPLATE } from './card-refresh.rules.ts';
 export { selectSubjectOfChannelMessage } from './card-message.repo.ts';

@@ -16,6 +16,8 @@ import {
   DIGEST_MAX_ITEMS, DIGEST_THRESHOLD, DIGEST_WINDOW_MS, MAX_ATTEMPTS, SlidingWindows, limitChecks, parseQuietHours, quietUntil, retryDelayMs, spreadFromPeaks,
 } from './outbox.rules.ts';
 import { idempotencyKeyOf } from './outbox.service.ts';
+import { queueRetirement, refreshInsteadOfRedraw } from './card-refresh.service.ts';
+import { insideUpdateWindow, isUpdateWindowRefusal, RETIRED_CARD_TEMPLATE } from './card-refresh.rules.ts';
 import { DeliveryError, type DeliverPort, type OutboxRow } from './outbox.types.ts';
 
 const LEASE_NAME = 'outbox.dispatcher';
@@ -134,6 +136,18 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     return !stopped && (await holdsLease(now));
   }
 
+  /** A redraw too late for its card: the redraw's version goes out as a fresh card, nothing parks. */
+  async function resendInstead(row: OutboxRow, why: string, result: PassResult): Promise<void> {
+    const at = clock.now();
+    const fresh = await db.sql.begin(async (tx) => {
+      const id = await refreshInsteadOfRedraw(tx, row, at);
+      await markCancelled(tx, row.id, id === undefined ? `${why}: the card was already re-sent` : `${why}: re-sent as #${id}`);
+      return id;
+    });
+    logger.info({ outboxId: row.id, targetId: row.targetId, freshId: fresh }, 'card past its update window re-sent instead of redrawn');
+    result.retried++;
+  }
+
   async function deliverOne(row: OutboxRow, targets: Map<number, OutboxRow>, result: PassResult, claimedUntil: Date): Promise<void> {
     const now = clock.now();
     let targetMessageId: string | undefined;
@@ -143,6 +157,13 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       const target = targets.get(row.targetId!);
       if (!target || ['parked', 'cancelled', 'digested'].includes(target.status)) return void (await markCancelled(db.sql, row.id, 'the card to update was never sent'));
       if (target.status !== 'sent' || !target.channelMessageId) return void (await markRetry(db.sql, row.id, new Date(now.getTime() + 2_000), null, true));
+      const retiring = row.template === RETIRED_CARD_TEMPLATE;
+      // A replaced card keeps only its retirement; its subject's redraws go to the fresh card.
+      if (target.replacedBy !== null && !retiring) return void (await markCancelled(db.sql, row.id, `the card was re-sent as #${target.replacedBy}`));
+      if (row.channel === 'feishu' && !insideUpdateWindow(target.sentAt, now)) {
+        if (retiring) return void (await markCancelled(db.sql, row.id, 'past the 14-day update window: the old card stays as it is'));
+        return void (await resendInstead(row, `past Feishu's 14-day update window`, result));
+      }
       targetMessageId = target.channelMessageId;
     }
     if (!row.statutory) {
@@ -163,9 +184,16 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       });
       await markSent(db.sql, row.id, channelMessageId, clock.now());
       result.sent++;
+      if (row.refreshOf !== null) await queueRetirement(db.sql, row, clock.now());
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError('retry', error instanceof Error ? error.message : String(error));
       const at = clock.now();
+      const target = row.kind === 'update' ? targets.get(row.targetId!) : undefined;
+      if (failure.kind === 'rejected' && target && row.channel === 'feishu' && isUpdateWindowRefusal(failure.message, target.sentAt, at)) {
+        // Too late for the old card: a retirement is given up (a click there gets the toast); a redraw re-sends.
+        if (row.template === RETIRED_CARD_TEMPLATE) return void (await markCancelled(db.sql, row.id, `too late to retire: ${failure.message.slice(0, 120)}`));
+        return resendInstead(row, `Feishu refused the update for the card's age (${failure.message.slice(0, 120)})`, result);
+      }
       if (failure.kind === 'rejected' || row.attempts >= MAX_ATTEMPTS) {
         await markParked(db.sql, row.id, failure.message);
         await notifyOperators(row, failure.message, at);

@@ -4,10 +4,15 @@ import type { OutboxChannel, OutboxRow, OutboxStatus } from './outbox.types.ts';
 const COLUMNS = [
   'id', 'idempotency_key', 'channel', 'recipient_kind', 'recipient', 'kind', 'target_id', 'subject', 'template', 'data', 'locale',
   'severity', 'statutory', 'digestible', 'status', 'not_before', 'attempts', 'last_error', 'channel_message_id', 'digest_id', 'created_at', 'sent_at',
+  'refresh_of', 'replaced_by',
 ] as const;
 
-type Raw = Omit<OutboxRow, 'id' | 'targetId' | 'digestId'> & { id: string; targetId: string | null; digestId: string | null };
-const toRow = (r: Raw): OutboxRow => ({ ...r, id: Number(r.id), targetId: r.targetId === null ? null : Number(r.targetId), digestId: r.digestId === null ? null : Number(r.digestId) });
+type Raw = Omit<OutboxRow, 'id' | 'targetId' | 'digestId' | 'refreshOf' | 'replacedBy'> & { id: string; targetId: string | null; digestId: string | null; refreshOf: string | null; replacedBy: string | null };
+const idOrNull = (v: string | null): number | null => (v === null ? null : Number(v));
+export const toRow = (r: Raw): OutboxRow => ({
+  ...r, id: Number(r.id), targetId: idOrNull(r.targetId), digestId: idOrNull(r.digestId), refreshOf: idOrNull(r.refreshOf), replacedBy: idOrNull(r.replacedBy),
+});
+export { COLUMNS as OUTBOX_COLUMNS, type Raw as RawOutboxRow };
 
 export interface NewOutboxRow {
   idempotencyKey: string;
@@ -43,11 +48,14 @@ export async function insertOutboxRow(sql: Queryable, row: NewOutboxRow): Promis
   return { id: Number(existing!.id), created: false };
 }
 
-/** Sends of a subject: pending ones get the new data; sent ones get an update row each. */
+/**
+ * Sends of a subject: pending ones get the new data; sent ones get an update row each. A card
+ * re-sent before Feishu's 14-day window closed is left out: its fresh card is redrawn instead.
+ */
 export async function selectSendsOfSubject(sql: Queryable, subject: string): Promise<OutboxRow[]> {
   const rows = await sql<Raw[]>`
     select ${sql(COLUMNS)} from outbox_messages
-    where subject = ${subject} and kind = 'send' and status in ('pending', 'sending', 'sent')
+    where subject = ${subject} and kind = 'send' and status in ('pending', 'sending', 'sent') and replaced_by is null
     order by id`;
   return rows.map(toRow);
 }

@@ -46,7 +46,7 @@ export function registerOutboxRoutes(api: SecuredRouter, deps: { sql: Sql; clock
 }
 
 // Domain rows → wire shapes (contract/payloads/bot-admin.ts).
-const toOutboxItem = ({ data: _data, ...row }: OutboxRow): OutboxItem => ({
+const toOutboxItem = ({ data: _data, refreshOf: _refreshOf, replacedBy: _replacedBy, ...row }: OutboxRow): OutboxItem => ({
   ...row,
   // A robot's recipient is its webhook URL, whose key is its secret: shown as the bindings show it.
   recipient: row.channel === 'wecom' || row.channel === 'dingtalk' ? maskRobotUrl(row.recipient) : row.recipient,

@@ -54,6 +54,10 @@ export interface OutboxRow {
   digestId: number | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** A fresh card re-sent before Feishu's 14-day update window closed: the send row it replaces. */
+  refreshOf: number | null;
+  /** This card was re-sent: the fresh card's row (redraws and clicks go there). */
+  replacedBy: number | null;
 }
 
 /** What the dispatcher hands the bot to deliver; `targetMessageId` for a card update. */

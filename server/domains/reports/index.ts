@@ -4,7 +4,7 @@
  * same figures the KPI history API reads. A read model: it writes only monthly_report_posts.
  *
  * - `getMonthlyReport(sql, { scope, month, timeZone, now })` → MonthlyReport (sections headline,
- *   ranking, complaints; inspections, care and service stars append theirs at merge).
+ *   ranking, complaints; then inspections, rectifications, care and stars from report-sections.service.ts).
  * - `getComplaintStatistics(sql, { scope, quarter, timeZone, now })` → ComplaintStatistics.
  * - `monthlyReportXlsx`, `complaintStatisticsXlsx`, `complaintStatisticsCsv`: the files.
  * - `postMonthlyReports(deps, month)`: the first-working-day job's cards (outbox, once per month and scope).
@@ -12,6 +12,7 @@
  */
 export type { ComplaintStatistics, MonthlyReport, RankedUnit, StatsRow } from './reports.types.ts';
 export { getMonthlyReport, MONTHLY_SECTIONS } from './monthly-report.service.ts';
+export type { CareSection, InspectionSection, RectificationSection, StarSection } from './report-sections.types.ts';
 export { getComplaintStatistics } from './complaint-stats.service.ts';
 export { complaintStatisticsCsv, complaintStatisticsXlsx, KPI_LABELS, monthlyReportXlsx } from './report-files.ts';
 export { CATEGORY_LABELS, CAUSE_OF_CATEGORY, CHANNEL_LABELS, complaintRates, rankWithMovement, toCsv } from './reports.rules.ts';

@@ -12,9 +12,10 @@ import {
 } from '../kpi/index.ts';
 import { CATEGORY_LABELS, CHANNEL_LABELS, countRows, onTimeRate, rankWithMovement } from './reports.rules.ts';
 import { selectComplaintFacts } from './reports.repo.ts';
+import { EXTRA_SECTIONS, reportSections } from './report-sections.service.ts';
 import type { MonthlyReport } from './reports.types.ts';
 
-export const MONTHLY_SECTIONS = ['headline', 'ranking', 'complaints'] as const;
+export const MONTHLY_SECTIONS = ['headline', 'ranking', 'complaints', ...EXTRA_SECTIONS] as const;
 
 /** Overdue cases listed in the report (the count covers them all). */
 const OVERDUE_CASES_LISTED = 20;
@@ -49,6 +50,7 @@ export async function getMonthlyReport(sql: Sql, input: { scope: string; month: 
     const decidedOnTime = facts.filter((f) => f.decidedOnTime).length;
     const overdue = facts.filter((f) => f.overdue);
     const received = facts.filter((f) => f.received);
+    const sections = await reportSections(tx, context.unit, { month, timeZone: input.timeZone, now: input.now });
     return {
       scope: input.scope === 'bank' ? 'bank' : `${context.unit.kind}:${context.unit.code}`,
       name: context.unit.name,
@@ -72,6 +74,7 @@ export async function getMonthlyReport(sql: Sql, input: { scope: string; month: 
           decidedAt: f.decidedAt ? new Date(f.decidedAt).toISOString() : null,
         })),
       },
+      ...sections,
     };
   });
 }

@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { toCsv } from './reports.rules.ts';
+import { addSectionSheets } from './report-sections-files.ts';
 import type { ComplaintStatistics, MonthlyReport, RankedUnit, StatsRow } from './reports.types.ts';
 
 /** Chinese KPI names for the sheets (the web app's are in web/lib/i18n). */
@@ -16,7 +17,7 @@ export const KPI_LABELS: Readonly<Record<string, string>> = {
 
 const PERCENT_KPIS = new Set(['satisfactionRate', 'participationRate', 'longWaitShare']);
 
-function sheet(book: ExcelJS.Workbook, name: string, header: string[], rows: (string | number | null)[][], percentColumns: number[] = []): ExcelJS.Worksheet {
+export function sheet(book: ExcelJS.Workbook, name: string, header: string[], rows: (string | number | null)[][], percentColumns: number[] = []): ExcelJS.Worksheet {
   const ws = book.addWorksheet(name);
   ws.addRow(header).font = { bold: true };
   for (const row of rows) ws.addRow(row);
@@ -53,6 +54,7 @@ export async function monthlyReportXlsx(report: MonthlyReport): Promise<Buffer> 
   sheet(book, '超期投诉', ['编号', '网点代码', '网点', '类别', '受理时间', '应办结时间', '办结时间'], c.overdueCases.map((o) => [
     o.reference, o.branchCode, o.branchName, o.category, o.receivedAt, o.decisionDueAt, o.decidedAt,
   ]));
+  addSectionSheets(sheet, book, report);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

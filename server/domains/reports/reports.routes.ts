@@ -22,7 +22,9 @@ const SCOPE_REASON = 'must be bank, region:<code> or branch:<code>';
 
 const MonthlyQuerySchema = z.object({
   scope: z.string({ message: SCOPE_REASON }).max(80).optional(),
-  month: z.string({ message: 'must be a month written YYYY-MM' }).refine(isValidMonth, 'must be a month written YYYY-MM').optional(),
+  // The report reads the month before last year's and the month after: both must be dates too.
+  month: z.string({ message: 'must be a month written YYYY-MM' }).refine(isValidMonth, 'must be a month written YYYY-MM')
+    .refine((m) => m >= '1900-01' && m <= '9998-12', 'must be a month between 1900-01 and 9998-12').optional(),
   format: z.enum(['json', 'xlsx'], { message: 'must be json or xlsx' }).default('json'),
 });
 const ComplaintsQuerySchema = z.object({

@@ -5,6 +5,7 @@
  * stars add their own sections where those capabilities exist.
  */
 import type { Change, KpiName } from '../kpi/index.ts';
+import type { CareSection, InspectionSection, RectificationSection, StarSection } from './report-sections.types.ts';
 
 export interface HeadlineItem {
   kpi: KpiName;
@@ -71,6 +72,11 @@ export interface MonthlyReport {
     byChannel: CountRow[];
     overdueCases: OverdueCase[];
   };
+  /** The sections of the capabilities that landed after the report (report-sections.types.ts). */
+  inspections: InspectionSection;
+  rectifications: RectificationSection;
+  care: CareSection;
+  stars: StarSection;
 }
 
 export interface StatsRow {

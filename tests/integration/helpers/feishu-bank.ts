@@ -37,9 +37,11 @@ export function captureLogs(): { logger: pino.Logger; lines: Array<Record<string
 export async function startFeishuBank(options: {
   transport: 'webhook' | 'ws'; logger?: pino.Logger; clock?: { now(): Date };
   ws?: { pingIntervalSec?: number; reconnectIntervalSec?: number }; env?: Record<string, string>;
+  /** The fake Open API keeps the app's clock too (its 14-day update window, token expiry), or this one. */
+  fakeOnAppClock?: boolean | { now(): Date };
 }): Promise<{ fake: FakeFeishu; app: TestServer; clock: { now(): Date } }> {
-  const fake = await startFakeFeishu(options.ws ? { ws: options.ws } : {});
   const clock = options.clock ?? morningClock();
+  const fake = await startFakeFeishu({ ...(options.ws ? { ws: options.ws } : {}), ...(options.fakeOnAppClock ? { now: () => (options.fakeOnAppClock === true ? clock : options.fakeOnAppClock as { now(): Date }).now().getTime() } : {}) });
   const app = await startTestServer({
     clock,
     ...(options.logger ? { logger: options.logger } : {}),
