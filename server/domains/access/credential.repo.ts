@@ -83,13 +83,6 @@ export async function findCredentialById(sql: Queryable, table: CredentialTable,
   return row ? toCredential(row) : undefined;
 }
 
-/** The unrevoked credential with this hash. */
-export async function findActiveCredentialByHash(sql: Queryable, table: CredentialTable, hash: string): Promise<Credential | undefined> {
-  const hashColumn = table === 'api_keys' ? sql`c.key_hash` : sql`c.token_hash`;
-  const [row] = await sql<CredentialRow[]>`${selectCredentials(sql, table)} where ${hashColumn} = ${hash} and c.revoked_at is null`;
-  return row ? toCredential(row) : undefined;
-}
-
 /** The live credentials among `hashes`, by hash: concurrent requests' lookups as one query. */
 export async function findActiveCredentialsByHashes(sql: Queryable, table: CredentialTable, hashes: readonly string[]): Promise<Map<string, Credential>> {
   const hashColumn = table === 'api_keys' ? sql`c.key_hash` : sql`c.token_hash`;
