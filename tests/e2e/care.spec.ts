@@ -119,7 +119,7 @@ describe.skipIf(!browserAvailable)('customer care in the back office and /chat',
     await page.getByRole('navigation', { name: '系统管理' }).getByRole('link', { name: '关怀设置' }).click();
     await page.getByRole('heading', { name: '关怀设置', level: 1 }).waitFor();
     await waitForText(page, /自下一次晨间生成（care\.daily，每天 08:30）起生效/);
-    expect(await page.getByText('指数权重').count()).toBe(0); // the weight lives on the service-index page
+    expect(await page.getByLabel(/权重/).count()).toBe(0); // the weight lives on the service-index page
 
     const reminder = page.getByLabel('下午提醒时间');
     expect(await reminder.inputValue()).toBe('16:00');
