@@ -62,6 +62,22 @@ describe('WallHub', () => {
     hub.close();
   });
 
+  it('sends a feed item heard during the first read that the read did not see, and only that one', async () => {
+    const { hub, emitted, commit, release } = setup();
+    const item = (id: string) => ({ id, at: '2026-12-07T06:00:00.000Z', kind: 'inspection_failed', branchCode: 'B1', branchName: '一', ticket: id, value: null }) as never;
+    const snapshot = hub.snapshot('bank');
+    await Promise.resolve();
+    // A wall connects just as an inspection fails: the read's feed (empty here) was taken before it.
+    hub.changed({ ...commit('f1'), feed: [{ ...(item('late') as object), scopes: ['bank'] }] as never });
+    release();
+    const first = await snapshot;
+    expect(first.feed).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const feeds = emitted.filter((e) => e.event === 'feed:appended').map((e) => (e.payload as unknown as { items: { id: string }[] }).items.map((i) => i.id));
+    expect(feeds).toEqual([['late']]);
+    hub.close();
+  });
+
   it('reads the scope again when a change cannot be added', async () => {
     const { hub, emitted, commit, release } = setup();
     const snapshot = hub.snapshot('bank');

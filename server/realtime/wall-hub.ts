@@ -93,9 +93,10 @@ export class WallHub {
     }
     for (const [scope, room] of this.#rooms) {
       const items = feedOf.get(scope) ?? [];
-      // Feed items wait for the room's next push like the figures, newest first.
+      // Feed items wait for the room's next push like the figures, newest first. During the first
+      // read they wait too: the read's recent feed may or may not hold them (see #firstRead).
       let due = items.length > 0 && room.model !== undefined;
-      if (due) room.feedQueue = [...items, ...room.feedQueue].slice(0, FEED_CAP);
+      if (items.length > 0) room.feedQueue = [...items, ...room.feedQueue].slice(0, FEED_CAP);
       if (touched === 'all' || touched.has(scope)) {
         if (room.pending) room.pending.push(change); // a read is under way: added to its result
         else if (room.model && room.stale) due = true;
@@ -127,7 +128,11 @@ export class WallHub {
       this.#adopt(room, model);
       room.feed = feed;
       room.figures = model.figures();
-      if (room.stale) this.#schedule(scope, room); // a change heard during the read could not be added
+      // Items heard while the read ran and not in what it read (committed after it) go out next.
+      const shown = new Set(feed.map((item) => item.id));
+      room.feedQueue = room.feedQueue.filter((item) => !shown.has(item.id));
+      // A change heard during the read that could not be added, or feed items it did not see.
+      if (room.stale || room.feedQueue.length > 0) this.#schedule(scope, room);
     } catch (error) {
       if (this.#rooms.get(scope) === room) this.#rooms.delete(scope); // the next subscriber tries again
       throw error;
