@@ -11,6 +11,7 @@
  * `scorecards`, `wallStars` (the wall's star board). Changes are published on `awards_changed`.
  */
 export type { AwardSettings, Nomination, NominationFigures, NominationStatus } from './nomination.types.ts';
+export type { StarRow } from './award.repo.ts';
 export {
   AWARDS_CHANGED_CHANNEL, createNomination, decideNomination, getNomination, linkedActor, pendingNominationsFor, reviewCardData, staffActor,
   type AwardsDeps, type NominationActor,

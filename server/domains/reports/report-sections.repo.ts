@@ -5,7 +5,11 @@
  * figures agree with `GET /kpis/inspections`, `GET /kpis/care`, `GET /service-stars`, `GET /nominations`.
  */
 import type { Queryable } from '../../../db/types.ts';
+import type { StarRow } from '../awards/index.ts';
 import type { KpiUnit } from '../kpi/index.ts';
+
+/** A star row as the awards domain reads it; the report reads the month's within a unit. */
+export type { StarRow };
 
 /** `b` is the branch, `r` its region. */
 const inUnit = (sql: Queryable, unit: KpiUnit) =>
@@ -115,17 +119,6 @@ export async function selectCareGroups(sql: Queryable, unit: KpiUnit, input: { f
     where t.due_date between ${input.from} and ${input.to} and ${inUnit(sql, unit)}
     group by b.code, b.name, t.kind, t.skip_reason
     order by b.code, t.kind, t.skip_reason nulls first`;
-}
-
-export interface StarRow {
-  month: string;
-  scope: string;
-  scopeName: string;
-  staffCode: string;
-  staffName: string;
-  branchCode: string | null;
-  branchName: string | null;
-  nominations: number;
 }
 
 /** The month's stars awarded in the unit or below it (branch stars of its outlets, region stars of its regions). */
