@@ -95,6 +95,22 @@ describe('POST /api/v1/events', () => {
     expect(await day()).toEqual(before);
   });
 
+  it('counts only the new events of a retried batch that grew, also when it shares a transaction with other batches', async () => {
+    const first = [
+      { id: 'g1', type: 'ticket.issued', branch: 'BJ0101', at: at('09:00:00'), ticket: 'G001' },
+      { id: 'g2', type: 'ticket.called', branch: 'BJ0101', at: at('09:04:00'), ticket: 'G001' },
+    ];
+    expect(await (await send(first)).json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    // Sent together, these batches are stored in one group transaction: the stored events of the
+    // retry must be skipped while everything new in the group still counts, once.
+    const grown = [...first, { id: 'g3', type: 'ticket.finished', branch: 'BJ0101', at: at('09:10:00'), ticket: 'G001' }];
+    const others = Array.from({ length: 6 }, (_, k) => [{ id: `o${k}`, type: 'ticket.issued', branch: 'BJ0101', at: at('09:01:00'), ticket: `O00${k}` }]);
+    const answers = await Promise.all([send(grown), ...others.map((batch) => send(batch))].map(async (r) => (await r).json()));
+    expect(answers).toEqual([{ accepted: 1, duplicates: 2, rejected: [] }, ...others.map(() => ({ accepted: 1, duplicates: 0, rejected: [] }))]);
+    expect(await day()).toMatchObject({ issued: 7, called: 1, finished: 1, waitCount: 1, waitSeconds: 240, handlingCount: 1, handlingSeconds: 360 });
+    expect(await app.db.sql`select count(*)::int from service_events`).toEqual([{ count: 9 }]);
+  });
+
   it('counts a late event (yesterday) in yesterday, and an out-of-order pair in the hour of the call', async () => {
     await send([{ id: 'late', type: 'ticket.issued', branch: 'BJ0101', at: '2026-11-27T16:40:00+08:00', ticket: 'A050' }]);
     expect((await day('BJ0101', '2026-11-27'))!.issued).toBe(1);

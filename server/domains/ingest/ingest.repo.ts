@@ -7,70 +7,88 @@ import type { RollupDeltas, RollupSums, StoredEvent, TicketState } from './inges
 
 type TicketKey = { branchId: string; serviceDay: string; ticket: string };
 
+/** The unique key that makes an event's (source, id) exactly-once. */
+export const EVENT_KEY_CONSTRAINT = 'service_events_source_event_id_key';
+
 /**
- * Inserts the events (unique by source and id) and locks the tickets they touch, in one
- * statement. Returns the indexes of the events that were new (an event whose (source, id) is
- * already stored is a duplicate and changes nothing), the stored state of every ticket named, and the transaction's id (for the
- * change feed). Missing tickets are created first, so two instances ingesting the two ends of
- * one new ticket take turns on its row and its wait is counted exactly once; keys are sorted so
- * concurrent batches lock in the same order (no deadlock). The upsert's no-op update is what
- * takes the row lock and returns the current row, stored or new.
+ * Inserts the events. Usually every event of a batch is new, so the usual path is a plain insert
+ * that answers nothing (`skipStored: false`): an event already stored makes it fail with 23505 on
+ * EVENT_KEY_CONSTRAINT, and the caller stores the group again with `skipStored: true`, which skips
+ * stored events (`on conflict do nothing`) and answers the positions in `events` of the new ones. The plain path
+ * spares the speculative insertion and a row per event sent back (ADR 0027).
  */
-export async function insertEventsAndLockTickets(
-  sql: Queryable, events: readonly StoredEvent[], keys: readonly TicketKey[],
-): Promise<{ inserted: Set<number>; tickets: TicketState[]; xid: string }> {
-  const sorted = [...keys].sort((a, b) => a.branchId.localeCompare(b.branchId) || a.serviceDay.localeCompare(b.serviceDay) || a.ticket.localeCompare(b.ticket));
+export async function insertEvents(sql: Queryable, events: readonly StoredEvent[], options: { skipStored: boolean }): Promise<Set<number> | null> {
   const col = <T>(pick: (e: StoredEvent) => T) => events.map(pick);
-  const rows = await sql<{ source: string | null; eventId: string | null; branchId: string | null; serviceDay: string; ticket: string; business: string | null; issuedAt: Date | null; calledAt: Date | null; finishedAt: Date | null; xid: string | null }[]>`
-    with new_events as (
-      insert into service_events (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at)
-      select v.source, v.event_id, v.type, v.branch_id, v.at, v.service_day, v.ticket, v.business, v.counter, v.teller, v.rating, v.received_at
-      from unnest(
-        ${col((e) => e.source)}::text[], ${col((e) => e.eventId)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.branchId)}::bigint[], ${col((e) => e.at.toISOString())}::timestamptz[],
-        ${col((e) => e.serviceDay)}::date[], ${col((e) => e.ticket)}::text[], ${col((e) => e.business)}::text[], ${col((e) => e.counter)}::text[],
-        ${col((e) => e.teller)}::text[], ${col((e) => e.rating)}::smallint[], ${col((e) => e.receivedAt.toISOString())}::timestamptz[]
-      ) with ordinality as v (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at, n)
-      order by v.n
-      on conflict (source, event_id) do nothing
-      returning source, event_id
-    ),
-    locked as (
-      insert into tickets as t (branch_id, service_day, ticket)
-      select v.branch_id, v.service_day, v.ticket
-      from unnest(${sorted.map((k) => k.branchId)}::bigint[], ${sorted.map((k) => k.serviceDay)}::date[], ${sorted.map((k) => k.ticket)}::text[])
-        with ordinality as v (branch_id, service_day, ticket, n)
-      order by v.n
-      on conflict (branch_id, service_day, ticket) do update set ticket = t.ticket
-      returning t.branch_id, t.service_day, t.ticket, t.business, t.issued_at, t.called_at, t.finished_at
-    )
-    select null as source, null as event_id, branch_id, service_day, ticket, business, issued_at, called_at, finished_at, null as xid from locked
-    union all
-    select source, event_id, null, null, null, null, null, null, null, null from new_events
-    union all
-    select null, null, null, null, null, null, null, null, null, pg_current_xact_id()::text`;
-  const newIds = new Set<string>();
-  const tickets: TicketState[] = [];
-  let xid = '';
-  for (const r of rows) {
-    if (r.xid !== null) xid = r.xid;
-    else if (r.eventId !== null) newIds.add(`${r.source}|${r.eventId}`);
-    else tickets.push({ branchId: String(r.branchId), serviceDay: r.serviceDay, ticket: r.ticket, business: r.business, issuedAt: r.issuedAt, calledAt: r.calledAt, finishedAt: r.finishedAt });
+  const insert = sql`
+    insert into service_events (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at)
+    select v.source, v.event_id, v.type, v.branch_id, v.at, v.service_day, v.ticket, v.business, v.counter, v.teller, v.rating, v.received_at
+    from unnest(
+      ${col((e) => e.source)}::text[], ${col((e) => e.eventId)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.branchId)}::bigint[], ${col((e) => e.at.toISOString())}::timestamptz[],
+      ${col((e) => e.serviceDay)}::date[], ${col((e) => e.ticket)}::text[], ${col((e) => e.business)}::text[], ${col((e) => e.counter)}::text[],
+      ${col((e) => e.teller)}::text[], ${col((e) => e.rating)}::smallint[], ${col((e) => e.receivedAt.toISOString())}::timestamptz[]
+    ) with ordinality as v (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at, n)
+    order by v.n`;
+  if (!options.skipStored) {
+    await insert;
+    return null;
   }
-  return { inserted: new Set(events.filter((e) => newIds.has(`${e.source}|${e.eventId}`)).map((e) => e.index)), tickets, xid };
+  const rows = await sql<{ source: string; eventId: string }[]>`${insert} on conflict (source, event_id) do nothing returning source, event_id`;
+  const newIds = new Set(rows.map((r) => `${r.source}|${r.eventId}`));
+  const positions = new Set<number>();
+  events.forEach((e, i) => newIds.has(`${e.source}|${e.eventId}`) && positions.add(i));
+  return positions;
 }
 
 /**
- * Writes the tickets' new states and adds the deltas to the hour, day and business rollups (one
- * additive upsert each, safe under concurrency), in one statement. Rollup rows go in key order:
- * concurrent batches touching the same branches then lock them in the same order and wait for
- * each other instead of deadlocking. The main query reads the sub-statements in a fixed order, so
- * they run in that order.
+ * Locks the stored tickets the batch names and answers their state, with the transaction's id
+ * (for the change feed). Rows are locked in key order, so concurrent batches lock in the same
+ * order (no deadlock). A ticket not stored yet is not created here: saveTicketsAndRollups inserts it
+ * with its final state, so each ticket row is written once per batch.
  */
-export async function saveTicketsAndRollups(sql: Queryable, states: readonly TicketState[], deltas: RollupDeltas, now: Date): Promise<void> {
+export async function lockTickets(sql: Queryable, keys: readonly TicketKey[]): Promise<{ tickets: TicketState[]; xid: string }> {
+  const rows = await sql<{ branchId: string | null; serviceDay: string; ticket: string; business: string | null; issuedAt: Date | null; calledAt: Date | null; finishedAt: Date | null; xid: string | null }[]>`
+    with locked as (
+      select t.branch_id, t.service_day, t.ticket, t.business, t.issued_at, t.called_at, t.finished_at
+      from tickets t
+      join unnest(${keys.map((k) => k.branchId)}::bigint[], ${keys.map((k) => k.serviceDay)}::date[], ${keys.map((k) => k.ticket)}::text[])
+        as v (branch_id, service_day, ticket)
+        on t.branch_id = v.branch_id and t.service_day = v.service_day and t.ticket = v.ticket
+      order by t.branch_id, t.service_day, t.ticket
+      for update of t
+    )
+    select branch_id, service_day, ticket, business, issued_at, called_at, finished_at, null as xid from locked
+    union all
+    select null, null, null, null, null, null, null, pg_current_xact_id()::text`;
+  let xid = '';
+  const tickets: TicketState[] = [];
+  for (const r of rows) {
+    if (r.xid !== null) xid = r.xid;
+    else tickets.push({ branchId: String(r.branchId), serviceDay: r.serviceDay, ticket: r.ticket, business: r.business, issuedAt: r.issuedAt, calledAt: r.calledAt, finishedAt: r.finishedAt });
+  }
+  return { tickets, xid };
+}
+
+/** The primary key of tickets: a batch that meets it created a ticket another transaction just created. */
+export const TICKET_KEY_CONSTRAINT = 'tickets_pkey';
+
+/**
+ * Writes the tickets' new states and adds the deltas to the hour, day and business rollups (one
+ * additive upsert each, safe under concurrency), in one statement. Tickets lockTickets answered
+ * (`stored`) are updated; the others are inserted with their final state. Should another
+ * transaction have created one of those since the lock, the insert fails with 23505 on
+ * TICKET_KEY_CONSTRAINT and the caller stores the group again (it then finds and locks that row).
+ * New tickets and rollup rows go in key order: concurrent batches touching the same rows then wait
+ * for each other instead of deadlocking. The main query reads the sub-statements in a fixed
+ * order, so they run in that order.
+ */
+export async function saveTicketsAndRollups(
+  sql: Queryable, tickets: { stored: readonly TicketState[]; created: readonly TicketState[] }, deltas: RollupDeltas, now: Date,
+): Promise<void> {
   const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   const hours = byKey(deltas.hours);
   const days = byKey(deltas.days);
   const business = byKey(deltas.business);
+  const created = [...tickets.created].sort((a, b) => a.branchId.localeCompare(b.branchId) || a.serviceDay.localeCompare(b.serviceDay) || a.ticket.localeCompare(b.ticket));
   const sumsOf = (rows: { sums: RollupSums }[]) => {
     const c = <K extends keyof RollupSums>(k: K) => rows.map((r) => r.sums[k]);
     return sql`${c('issued')}::int[], ${c('called')}::int[], ${c('finished')}::int[], ${c('waitCount')}::int[], ${c('waitSeconds')}::int8[], ${c('longWaits')}::int[],
@@ -79,14 +97,22 @@ export async function saveTicketsAndRollups(sql: Queryable, states: readonly Tic
   const SUM_COLUMNS = sql`issued, called, finished, wait_count, wait_seconds, long_waits, handling_count, handling_seconds, evaluations, satisfied, rating_sum, service_errors`;
   const SUMS_OF_V = sql`v.issued, v.called, v.finished, v.wait_count, v.wait_seconds, v.long_waits, v.handling_count, v.handling_seconds, v.evaluations, v.satisfied, v.rating_sum, v.service_errors`;
   const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const ticketRows = (states: readonly TicketState[]) => sql`unnest(${states.map((s) => s.branchId)}::bigint[], ${states.map((s) => s.serviceDay)}::date[], ${states.map((s) => s.ticket)}::text[],
+    ${states.map((s) => s.business)}::text[], ${states.map((s) => iso(s.issuedAt))}::timestamptz[], ${states.map((s) => iso(s.calledAt))}::timestamptz[],
+    ${states.map((s) => iso(s.finishedAt))}::timestamptz[])`;
   await sql`
     with saved as (
       update tickets t
       set business = v.business, issued_at = v.issued_at, called_at = v.called_at, finished_at = v.finished_at
-      from unnest(${states.map((s) => s.branchId)}::bigint[], ${states.map((s) => s.serviceDay)}::date[], ${states.map((s) => s.ticket)}::text[],
-        ${states.map((s) => s.business)}::text[], ${states.map((s) => iso(s.issuedAt))}::timestamptz[], ${states.map((s) => iso(s.calledAt))}::timestamptz[],
-        ${states.map((s) => iso(s.finishedAt))}::timestamptz[]) as v (branch_id, service_day, ticket, business, issued_at, called_at, finished_at)
+      from ${ticketRows(tickets.stored)} as v (branch_id, service_day, ticket, business, issued_at, called_at, finished_at)
       where t.branch_id = v.branch_id and t.service_day = v.service_day and t.ticket = v.ticket
+      returning 1
+    ),
+    created as (
+      insert into tickets (branch_id, service_day, ticket, business, issued_at, called_at, finished_at)
+      select v.branch_id, v.service_day, v.ticket, v.business, v.issued_at, v.called_at, v.finished_at
+      from ${ticketRows(created)} with ordinality as v (branch_id, service_day, ticket, business, issued_at, called_at, finished_at, n)
+      order by v.n
       returning 1
     ),
     hours as (
@@ -123,7 +149,7 @@ export async function saveTicketsAndRollups(sql: Queryable, states: readonly Tic
         handling_seconds = t.handling_seconds + excluded.handling_seconds
       returning 1
     )
-    select (select count(*) from saved) as saved, (select count(*) from hours) as hours, (select count(*) from days) as days, (select count(*) from business) as business`;
+    select (select count(*) from saved) as saved, (select count(*) from created) as created, (select count(*) from hours) as hours, (select count(*) from days) as days, (select count(*) from business) as business`;
 }
 
 const additive = (sql: Queryable) => sql`

@@ -51,10 +51,26 @@ function offsetAt(at: Date, timeZone: string): number {
 }
 
 export function bankBuckets(at: Date, timeZone: string): { serviceDay: string; hour: Date } {
-  // The local wall-clock time written as if it were UTC: its date is the service day, and the
-  // time since its hour began is the same on both clocks.
-  const local = at.getTime() + offsetAt(at, timeZone);
-  return { serviceDay: new Date(local).toISOString().slice(0, 10), hour: new Date(at.getTime() - (((local % 3_600_000) + 3_600_000) % 3_600_000)) };
+  const { serviceDay, hourMs } = bucketsOf(at.getTime(), timeZone);
+  return { serviceDay, hour: new Date(hourMs) };
+}
+
+// A batch asks for the buckets of every event and delta, and formatting a day is most of an
+// event's rules: the answer is the same for a whole quarter hour (see offsetAt), so it is kept.
+const buckets = new Map<string, { serviceDay: string; hourMs: number }>();
+
+function bucketsOf(ms: number, timeZone: string): { serviceDay: string; hourMs: number } {
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let found = buckets.get(key);
+  if (!found) {
+    // The local wall-clock time written as if it were UTC: its date is the service day, and the
+    // time since its hour began is the same on both clocks.
+    const local = ms + offsetAt(new Date(ms), timeZone);
+    found = { serviceDay: new Date(local).toISOString().slice(0, 10), hourMs: ms - (((local % 3_600_000) + 3_600_000) % 3_600_000) };
+    if (buckets.size > 10_000) buckets.clear();
+    buckets.set(key, found);
+  }
+  return found;
 }
 
 /** Why an event time is refused, or undefined when it is acceptable. */
@@ -81,17 +97,18 @@ export function applyEvents(
   const deltas: RollupDeltas = { hours: new Map(), days: new Map(), business: new Map() };
   const notable: NotableEvent[] = [];
   const add = (branchId: string, when: Date, change: Partial<RollupSums>) => {
-    const { serviceDay, hour } = bankBuckets(when, options.timeZone);
-    const hourKey = `${branchId}|${hour.toISOString()}`;
+    const { serviceDay, hourMs } = bucketsOf(when.getTime(), options.timeZone);
+    const hourKey = `${branchId}|${hourMs}`;
     const dayKey = `${branchId}|${serviceDay}`;
-    const hourRow = deltas.hours.get(hourKey) ?? { branchId, hour, serviceDay, sums: emptySums() };
-    const dayRow = deltas.days.get(dayKey) ?? { branchId, serviceDay, sums: emptySums() };
-    for (const [field, value] of Object.entries(change) as [keyof RollupSums, number][]) {
-      hourRow.sums[field] += value;
-      dayRow.sums[field] += value;
+    let hourRow = deltas.hours.get(hourKey);
+    if (!hourRow) deltas.hours.set(hourKey, (hourRow = { branchId, hour: new Date(hourMs), serviceDay, sums: emptySums() }));
+    let dayRow = deltas.days.get(dayKey);
+    if (!dayRow) deltas.days.set(dayKey, (dayRow = { branchId, serviceDay, sums: emptySums() }));
+    for (const field in change) {
+      const value = change[field as keyof RollupSums]!;
+      hourRow.sums[field as keyof RollupSums] += value;
+      dayRow.sums[field as keyof RollupSums] += value;
     }
-    deltas.hours.set(hourKey, hourRow);
-    deltas.days.set(dayKey, dayRow);
   };
   for (const event of events) {
     if (event.type === 'evaluation.submitted') {

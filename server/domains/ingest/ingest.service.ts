@@ -2,7 +2,8 @@
  * Ingest of service events from queue machines, counter evaluators and error logs. Use case:
  * ingestEvents. Each event is checked on its own (branch known, inside the API key's scope and
  * event types, time plausible); the accepted ones are stored and rolled up in ONE transaction, so
- * the figures never disagree with the raw events and a crash loses nothing acknowledged. After
+ * the figures never disagree with the raw events and a crash loses nothing acknowledged (how the
+ * transaction writes each row once and overlaps with the rules: ADR 0027). After
  * commit, `kpi_changed` carries the rollup deltas of the batch (kpi-change.rules.ts) on the change
  * feed, so the live walls add them in memory.
  */
@@ -12,10 +13,10 @@ import { AppError, isAppError } from '../../platform/errors.ts';
 import { GroupRead } from '../../platform/group-read.ts';
 import { authorizeEvent, type Principal } from '../access/index.ts';
 import { findBranchUnitsByCodes, type OrgUnit } from '../org/index.ts';
-import { insertEventsAndLockTickets, saveTicketsAndRollups, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
+import { EVENT_KEY_CONSTRAINT, TICKET_KEY_CONSTRAINT, insertEvents, lockTickets, saveTicketsAndRollups, selectRecentFeed, type FeedRow } from './ingest.repo.ts';
 import { applyEvents, bankBuckets, checkEventTime, ticketKey } from './ingest.rules.ts';
 import { GroupCommit } from './group-commit.ts';
-import type { AcceptedEvent, IngestOutcome, ServiceEventType, StoredEvent } from './ingest.types.ts';
+import type { IngestOutcome, ServiceEventType, StoredEvent, TicketState } from './ingest.types.ts';
 import { KpiChangeAssembler, kpiChangeParts, type KpiChange, type KpiChangePart } from './kpi-change.rules.ts';
 
 export const KPI_CHANGED_CHANNEL = 'kpi_changed';
@@ -49,7 +50,8 @@ type Rejection = IngestOutcome['rejected'][number];
 export async function ingestEvents(deps: IngestDeps, principal: Principal, events: readonly ValidEvent[], rejected: Rejection[]): Promise<IngestOutcome> {
   const now = deps.clock.now();
   const units = await findUnits(deps.db, [...new Set(events.map((e) => e.branch))]);
-  const accepted: AcceptedEvent[] = [];
+  const accepted: StoredEvent[] = [];
+  const source = sourceOf(principal);
   const seen = new Set<string>();
   let duplicates = 0;
   for (const event of events) {
@@ -68,9 +70,9 @@ export async function ingestEvents(deps: IngestDeps, principal: Principal, event
       continue;
     }
     seen.add(event.id);
-    accepted.push(toAccepted(event, unit.id, deps.timeZone));
+    accepted.push(toStored(event, unit.id, deps.timeZone, source, now));
   }
-  const inserted = accepted.length ? await store(deps, sourceOf(principal), accepted, now) : new Set<number>();
+  const inserted = accepted.length ? await store(deps, accepted, now) : new Set<number>();
   return {
     accepted: inserted.size,
     duplicates: duplicates + (accepted.length - inserted.size),
@@ -93,18 +95,21 @@ function findUnits(db: Db, codes: string[]): Promise<ReadonlyMap<string, OrgUnit
   return codes.length ? lookup.get(codes) : Promise.resolve(new Map());
 }
 
-/** PostgreSQL deadlock and serialization failures: the whole group is simply tried again. */
+/**
+ * PostgreSQL deadlock and serialization failures, and a new ticket another transaction created
+ * first (TICKET_KEY_CONSTRAINT): the whole group is simply tried again.
+ */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;
 /** Events per group-commit transaction at most (one batch alone may be bigger: MAX_EVENTS_PER_BATCH). */
 const MAX_GROUP_EVENTS = 5000;
 
-interface StoreRequest { source: string; accepted: AcceptedEvent[]; now: Date }
+interface StoreRequest { accepted: StoredEvent[]; now: Date }
 
 // One group commit per database and rule settings: batches of this process share transactions.
 const groups = new WeakMap<Db, Map<string, GroupCommit<StoreRequest, Set<number>>>>();
 
-function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now: Date): Promise<Set<number>> {
+function store(deps: IngestDeps, accepted: StoredEvent[], now: Date): Promise<Set<number>> {
   const byRules = groups.get(deps.db) ?? new Map<string, GroupCommit<StoreRequest, Set<number>>>();
   groups.set(deps.db, byRules);
   const key = `${deps.timeZone}|${deps.longWaitSeconds}`;
@@ -113,55 +118,77 @@ function store(deps: IngestDeps, source: string, accepted: AcceptedEvent[], now:
     group = new GroupCommit((requests) => storeWithRetries(deps, requests), { sizeOf: (r) => r.accepted.length, maxSize: MAX_GROUP_EVENTS });
     byRules.set(key, group);
   }
-  return group.submit({ source, accepted, now });
+  return group.submit({ accepted, now });
 }
 
 async function storeWithRetries(deps: IngestDeps, requests: StoreRequest[]): Promise<Set<number>[]> {
+  let skipStored = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await storeOnce(deps, requests);
+      return await storeOnce(deps, requests, skipStored);
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (!code || !RETRYABLE.has(code)) throw error;
+      const { code, constraint_name: constraint } = error as { code?: string; constraint_name?: string };
+      if (code === '23505' && constraint === EVENT_KEY_CONSTRAINT && !skipStored) {
+        skipStored = true; // a retried batch: store the group again, skipping what is stored
+        attempt--;
+        continue;
+      }
+      if (!code || !(RETRYABLE.has(code) || (code === '23505' && constraint === TICKET_KEY_CONSTRAINT))) throw error;
       if (attempt >= ATTEMPTS) throw new AppError('UNAVAILABLE', 'the database is busy with conflicting writes; retry the batch', [], { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
     }
   }
 }
 
-/** Stores the batches of a group in one transaction; answers, per batch, the indexes of its new events. */
-async function storeOnce(deps: IngestDeps, requests: StoreRequest[]): Promise<Set<number>[]> {
+/**
+ * Stores the batches of a group in one transaction; answers, per batch, the indexes of its new
+ * events. Two round trips inside the transaction: the events' insert pipelined with the lock of
+ * the stored tickets they name, then (after the rules ran here) the change notification pipelined
+ * with the tickets' and rollups' writes.
+ */
+async function storeOnce(deps: IngestDeps, requests: StoreRequest[], skipStored: boolean): Promise<Set<number>[]> {
   // One row per (source, id) across the group: a later copy is a duplicate, as within one batch.
+  // Positions in `events` name the group's events; `origin` maps them back to their batches.
   const events: StoredEvent[] = [];
   const origin: { request: number; index: number }[] = [];
   const seen = new Set<string>();
   requests.forEach((request, r) => {
     for (const event of request.accepted) {
-      const key = `${request.source}|${event.eventId}`;
+      const key = `${event.source}|${event.eventId}`;
       if (seen.has(key)) continue;
       seen.add(key);
       origin.push({ request: r, index: event.index });
-      events.push({ ...event, index: events.length, source: request.source, receivedAt: request.now });
+      events.push(event);
     }
   });
   const now = new Date(Math.max(...requests.map((r) => r.now.getTime())));
   const inserted = await deps.db.changes.transaction(async (tx, changes) => {
-    // Tickets of every accepted ticket event are locked (a duplicate's too: harmless, and it
-    // saves a round trip), then only the new events are applied.
+    // Tickets of every accepted ticket event are locked (a duplicate's too: harmless), then only
+    // the new events are applied. The lock goes first and the events' insert right behind it on
+    // the connection: on the usual path (every event new) the rules run here while the database
+    // still inserts the events, and the writes queue up behind that insert. Should one event be
+    // stored already, the insert fails, and with it the transaction: storeWithRetries then stores
+    // the group again with `skipStored`, which waits for the insert's answer first.
     const keys = events.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! }));
-    const { inserted: stored, tickets: locked, xid } = await insertEventsAndLockTickets(tx, events, dedupeKeys(keys));
-    const fresh = events.filter((e) => stored.has(e.index));
-    if (fresh.length === 0) return stored;
-    const { tickets, deltas, notable } = applyEvents(fresh, new Map(locked.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t])), deps);
+    const lock = lockTickets(tx, dedupeKeys(keys));
+    const insert = insertEvents(tx, events, { skipStored });
+    insert.catch(() => {}); // awaited below; its error must not count as unhandled meanwhile
+    const [{ tickets: locked, xid }, newPositions] = skipStored ? await Promise.all([lock, insert]) : [await lock, null];
+    const fresh = newPositions ? events.filter((_, i) => newPositions.has(i)) : events;
+    if (fresh.length === 0) return new Set<number>();
+    const stored = new Map(locked.map((t) => [ticketKey(t.branchId, t.serviceDay, t.ticket), t]));
+    const { tickets, deltas, notable } = applyEvents(fresh, stored, deps);
+    const states = { stored: [] as TicketState[], created: [] as TicketState[] };
+    for (const [key, state] of tickets) (stored.has(key) ? states.stored : states.created).push(state);
     // The notification is sent ahead of the rollup statement, pipelined on the connection (one
     // round trip for both): the rollup rows, the hottest locks, are then held for that statement
     // and the commit only. Delivery still waits for the commit.
     for (const part of kpiChangeParts(xid, deltas, notable.slice(-MAX_FEED_PER_BATCH), MAX_PART_BYTES)) changes.notify(KPI_CHANGED_CHANNEL, part as never);
-    await Promise.all([changes.send(), saveTicketsAndRollups(tx, [...tickets.values()], deltas, now)]);
-    return stored;
+    await Promise.all([insert, changes.send(), saveTicketsAndRollups(tx, states, deltas, now)]);
+    return newPositions ?? new Set(events.keys());
   });
   const results = requests.map(() => new Set<number>());
-  for (const index of inserted) results[origin[index]!.request]!.add(origin[index]!.index);
+  for (const position of inserted) results[origin[position]!.request]!.add(origin[position]!.index);
   return results;
 }
 
@@ -176,11 +203,12 @@ function refuse(principal: Principal, event: ValidEvent, target: Parameters<type
   return late ? { index: event.index, field: 'at', reason: late } : undefined;
 }
 
-function toAccepted(event: ValidEvent, branchId: string, timeZone: string): AcceptedEvent {
+function toStored(event: ValidEvent, branchId: string, timeZone: string, source: string, receivedAt: Date): StoredEvent {
   const at = new Date(event.at);
   return {
     index: event.index, eventId: event.id, type: event.type, branchId, at, ...bankBuckets(at, timeZone),
     ticket: event.ticket ?? null, business: event.business ?? null, counter: event.counter ?? null, teller: event.teller ?? null, rating: event.rating ?? null,
+    source, receivedAt,
   };
 }
 
