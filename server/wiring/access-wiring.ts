@@ -3,7 +3,6 @@ import type { Config } from '../config.ts';
 import type { AccessDeps } from '../domains/access/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { RateLimiter } from '../platform/rate-limiter.ts';
-import { ADDRESS_REFILL_SECONDS, FAILURES_PER_ADDRESS, FailedLogins } from '../domains/access/index.ts';
 
 /** Part of the composition root: the access services' dependencies, for the server and the CLI. */
 export function createAccessDeps(db: Db, clock: Clock, config: Readonly<Config>): AccessDeps {
@@ -13,8 +12,5 @@ export function createAccessDeps(db: Db, clock: Clock, config: Readonly<Config>)
     sessions: config.sessions,
     // Ten attempts at once per client address, then one every six seconds.
     loginLimiter: new RateLimiter({ capacity: 10, perSecond: 1 / 6 }),
-    // Twenty failed logins per address across usernames, then one more every 30 s.
-    addressFailures: new RateLimiter({ capacity: FAILURES_PER_ADDRESS, perSecond: 1 / ADDRESS_REFILL_SECONDS }),
-    failedLogins: new FailedLogins(),
   };
 }

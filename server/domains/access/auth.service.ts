@@ -5,6 +5,7 @@
  * changePassword. Audits every login, failure, lockout, logout and password change; notifies
  * `access_revoked` for sessions that end, so their sockets close.
  */
+import type { Queryable } from '../../../db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newSecret } from '../../platform/ids.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from '../../platform/secrets.ts';
@@ -12,7 +13,8 @@ import { isLocked, lockoutAfterFailure } from './access.rules.ts';
 import { ACCESS_REVOKED_CHANNEL, type AccessDeps } from './access.deps.ts';
 import type { Actor, Principal, User } from './access.types.ts';
 import { recordAudit } from './audit.service.ts';
-import { lockedMessage } from './login-guard.rules.ts';
+import { deleteLoginFailures, findLoginFailures, lockLoginFailures, pruneLoginFailures, saveLoginFailures } from './login-failure.repo.ts';
+import { LOGIN_FAILURES_KEEP_HOURS, addressWait, afterAddressFailure, afterNameFailure, lockedMessage, loginFailureKeys, nameLockedUntil } from './login-guard.rules.ts';
 import { findLiveSession, insertSession, revokeSessionById, revokeSessionsOfUser, touchSession } from './session.repo.ts';
 import { findUserById, findUserByUsername, updateLoginOutcome, updatePasswordHash } from './user.repo.ts';
 
@@ -40,41 +42,45 @@ export async function login(
   // Per address and account (a shared office NAT must not lock everyone out), on top of the lockout.
   const wait = deps.loginLimiter.take(`login:${address}:${username}`, now.getTime());
   if (wait > 0) throw new AppError('RATE_LIMITED', `too many login attempts; try again in ${wait} s`);
+  const keys = loginFailureKeys(address, username);
+  const [user, stored] = await Promise.all([findUserByUsername(deps.db.sql, username), findLoginFailures(deps.db.sql, Object.values(keys))]);
   // Password spraying: one address failing across many usernames runs out of its failure budget.
-  const sprayWait = deps.addressFailures.waitFor(`failures:${address}`, now.getTime());
+  const sprayWait = addressWait(stored.get(keys.address), now);
   if (sprayWait > 0) throw new AppError('RATE_LIMITED', `too many failed logins from this address; try again in ${sprayWait} s`);
-  const user = await findUserByUsername(deps.db.sql, username);
   const anonymous: Actor = { principal: { kind: 'system', name: `login:${username}` }, channel: 'web', requestId: input.requestId };
-  // Failures kept in memory: a name that is no account locks like one; an administrator's lock is per address.
-  const memoryKey = !user ? `unknown:${username}` : user.role === 'admin' ? `admin:${address}:${username}` : undefined;
-  const lockedUntil = memoryKey ? deps.failedLogins.lockedUntil(memoryKey, now) : isLocked(user!.lockedUntil, now) ? user!.lockedUntil : null;
+  // A name that is no account locks like one; an administrator's lock is per address (login_failures).
+  const nameKey = !user ? keys.unknown : user.role === 'admin' ? keys.admin : undefined;
+  const lockedUntil = nameKey ? nameLockedUntil(stored.get(nameKey), now) : isLocked(user!.lockedUntil, now) ? user!.lockedUntil : null;
   if (lockedUntil) throw new AppError('RATE_LIMITED', lockedMessage(lockedUntil));
   if (!user) {
     await verifyPassword(input.password, DUMMY_PASSWORD_HASH); // same work as for a real user
-    const locked = deps.failedLogins.fail(memoryKey!, now);
-    deps.addressFailures.take(`failures:${address}`, now.getTime());
-    await recordAudit(deps.db.sql, anonymous, { action: 'auth.login_failed', targetType: 'user', targetId: username, summary: { reason: 'unknown user' } }, now);
+    const locked = await deps.db.sql.begin(async (tx) => {
+      const { [nameKey!]: name } = await countFailure(tx, { address: keys.address, name: nameKey! }, now);
+      await recordAudit(tx, anonymous, { action: 'auth.login_failed', targetType: 'user', targetId: username, summary: { reason: 'unknown user' } }, now);
+      return name;
+    });
     if (locked) throw new AppError('RATE_LIMITED', lockedMessage(locked));
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
   if (!(await verifyPassword(input.password, user.passwordHash)) || !user.active) {
     const failedLogins = user.failedLogins + 1;
     // An administrator's account is never locked (anyone could lock the bank out of its own
-    // system): the address that failed is, for this account, in memory.
-    const accountLock = memoryKey ? null : lockoutAfterFailure(failedLogins, now);
-    const locked = memoryKey ? deps.failedLogins.fail(memoryKey, now) : accountLock;
-    deps.addressFailures.take(`failures:${address}`, now.getTime());
-    await deps.db.sql.begin(async (tx) => {
+    // system): the address that failed is, for this account.
+    const accountLock = nameKey ? null : lockoutAfterFailure(failedLogins, now);
+    const locked = await deps.db.sql.begin(async (tx) => {
+      const counted = await countFailure(tx, { address: keys.address, name: nameKey }, now);
+      const lock = nameKey ? counted[nameKey]! : accountLock;
       await updateLoginOutcome(tx, user.id, { failedLogins, lockedUntil: accountLock });
       await recordAudit(tx, anonymous, {
-        action: locked ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: username,
-        summary: { failedLogins, ...(user.active ? {} : { reason: 'inactive' }), ...(locked ? { lockedUntil: locked.toISOString(), ...(memoryKey ? { address } : {}) } : {}) },
+        action: lock ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: username,
+        summary: { failedLogins, ...(user.active ? {} : { reason: 'inactive' }), ...(lock ? { lockedUntil: lock.toISOString(), ...(nameKey ? { address } : {}) } : {}) },
       }, now);
+      return lock;
     });
     if (locked) throw new AppError('RATE_LIMITED', lockedMessage(locked));
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
-  if (memoryKey) deps.failedLogins.succeed(memoryKey);
+  if (nameKey && stored.has(nameKey)) await deleteLoginFailures(deps.db.sql, [nameKey]);
   const token = newToken('tss_');
   const csrfToken = newSecret(24);
   const sessionId = await deps.db.sql.begin(async (tx) => {
@@ -85,6 +91,21 @@ export async function login(
     return id;
   });
   return { token, session: { sessionId, csrfToken, user, principal: userPrincipal(user, sessionId) } };
+}
+
+/**
+ * Counts one failure from `address` (its spraying budget) and, when given, on `name` (an unknown
+ * name, or an administrator from this address): shared by every instance, the rows locked so
+ * concurrent failures all count. Answers the name key's lock, if this failure caused or met one.
+ * Rows untouched for a day go at the same time.
+ */
+async function countFailure(tx: Queryable, keys: { address: string; name: string | undefined }, now: Date): Promise<Record<string, Date | null>> {
+  const locked = await lockLoginFailures(tx, keys.name ? [keys.address, keys.name] : [keys.address], now);
+  const next = new Map([[keys.address, afterAddressFailure(locked.get(keys.address), now)]]);
+  if (keys.name) next.set(keys.name, afterNameFailure(locked.get(keys.name), now));
+  await saveLoginFailures(tx, next);
+  await pruneLoginFailures(tx, new Date(now.getTime() - LOGIN_FAILURES_KEEP_HOURS * 3600_000));
+  return keys.name ? { [keys.name]: next.get(keys.name)!.lockedUntil } : {};
 }
 
 /** The session behind a cookie, or undefined when unknown, revoked, expired, idle too long or its user deactivated. */

@@ -25,6 +25,6 @@ export { registerAccessRoutes, SESSION_COOKIE, wallUrl, type AccessRoutesDeps } 
 export {
   actorOf, createSecuredRouter, principalOf, sessionOf, type RequestAuth, type RouteAccess, type RouteDeclaration, type SecuredRouter,
 } from './secured-router.routes.ts';
-export { ADDRESS_REFILL_SECONDS, FAILURES_PER_ADDRESS, FailedLogins } from './login-guard.rules.ts';
+export { ADDRESS_REFILL_SECONDS, FAILURES_PER_ADDRESS } from './login-guard.rules.ts';
 export { createFeishuSignInRouter, type FeishuSignInRoutesDeps } from './feishu-sign-in.routes.ts';
 export { openApiBaseOf, safeNextPath } from './feishu-sign-in.rules.ts';

@@ -1,47 +1,62 @@
 import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './access.rules.ts';
 
 /**
- * Failed logins the database cannot hold: names that are no account (they must lock exactly as a
- * real account does, or the lockout tells which usernames exist) and an administrator's failures
- * per client address (an administrator is never locked out from outside: failures lock the
- * address that made them, for that account, not the account itself). In memory per instance,
- * bounded; the per-address failure budget (`FAILURES_PER_ADDRESS`) stops password spraying.
+ * Failed logins the users table cannot hold (stored in `login_failures`, shared by every
+ * instance; see migration 00017): names that are no account (they must lock exactly as a real
+ * account does, or the lockout tells which usernames exist), an administrator's failures per
+ * client address (an administrator is never locked out from outside: failures lock the address
+ * that made them, for that account, not the account itself), and each address's failure budget
+ * across usernames (`FAILURES_PER_ADDRESS`), which stops password spraying.
  */
 export const FAILURES_PER_ADDRESS = 20;
 /** One more failure allowed per address every this many seconds once the budget is spent. */
 export const ADDRESS_REFILL_SECONDS = 30;
+/** Rows untouched this long are forgotten (every lock and budget has long run out by then). */
+export const LOGIN_FAILURES_KEEP_HOURS = 24;
 
-export class FailedLogins {
-  readonly #entries = new Map<string, { failures: number; lockedUntil: Date | null }>();
-  readonly #maxKeys: number;
+export interface LoginFailures {
+  /** Failures in a row (name keys). */
+  failures: number;
+  lockedUntil: Date | null;
+  /** How much of the address budget is spent, as of `updatedAt` (address keys). */
+  spent: number;
+  updatedAt: Date;
+}
 
-  constructor(maxKeys = 20_000) {
-    this.#maxKeys = maxKeys;
-  }
+export const loginFailureKeys = (address: string, username: string) => ({
+  address: `address:${address}`,
+  unknown: `unknown:${username}`,
+  admin: `admin:${address}:${username}`,
+});
 
-  /** Until when `key` is locked, or null. */
-  lockedUntil(key: string, now: Date): Date | null {
-    const entry = this.#entries.get(key);
-    if (!entry?.lockedUntil) return null;
-    if (entry.lockedUntil > now) return entry.lockedUntil;
-    this.#entries.delete(key); // served its time: counting starts again, as for an account
-    return null;
-  }
+/** Until when a name key is locked, or null; a lock served counts as none. */
+export function nameLockedUntil(state: LoginFailures | undefined, now: Date): Date | null {
+  return state?.lockedUntil && state.lockedUntil > now ? state.lockedUntil : null;
+}
 
-  /** Counts a failure; returns the lock it caused (after MAX_FAILED_LOGINS in a row), else null. */
-  fail(key: string, now: Date): Date | null {
-    const entry = this.#entries.get(key) ?? { failures: 0, lockedUntil: null };
-    this.#entries.delete(key);
-    entry.failures += 1;
-    if (entry.failures >= MAX_FAILED_LOGINS) entry.lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-    this.#entries.set(key, entry);
-    if (this.#entries.size > this.#maxKeys) this.#entries.delete(this.#entries.keys().next().value as string);
-    return entry.lockedUntil;
-  }
+/** A failure on a name key; after MAX_FAILED_LOGINS in a row it is locked. Counting starts again once a lock was served. */
+export function afterNameFailure(state: LoginFailures | undefined, now: Date): LoginFailures {
+  const served = state?.lockedUntil && state.lockedUntil <= now;
+  const failures = (state && !served ? state.failures : 0) + 1;
+  return {
+    failures, spent: state?.spent ?? 0, updatedAt: now,
+    lockedUntil: failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null,
+  };
+}
 
-  succeed(key: string): void {
-    this.#entries.delete(key);
-  }
+const spentAt = (state: LoginFailures | undefined, now: Date): number =>
+  state ? Math.max(0, state.spent - Math.max(0, now.getTime() - state.updatedAt.getTime()) / 1000 / ADDRESS_REFILL_SECONDS) : 0;
+
+/** Seconds until this address may fail once more (0: now). */
+export function addressWait(state: LoginFailures | undefined, now: Date): number {
+  const over = spentAt(state, now) + 1 - FAILURES_PER_ADDRESS;
+  // Rounded to the millisecond first: a third of a refill is 10 s, not 10.0000001 s.
+  return over > 0 ? Math.ceil(Math.round(over * ADDRESS_REFILL_SECONDS * 1000) / 1000) : 0;
+}
+
+/** A failure from this address, spending one of its budget (never beyond the budget). */
+export function afterAddressFailure(state: LoginFailures | undefined, now: Date): LoginFailures {
+  return { failures: 0, lockedUntil: null, spent: Math.min(FAILURES_PER_ADDRESS, spentAt(state, now) + 1), updatedAt: now };
 }
 
 /** The one lockout message: the same words for real, unknown and administrator accounts. */
