@@ -186,5 +186,47 @@ describe('fresh cards before the 14-day update window closes', () => {
     const replaced = await app.db.sql<{ subject: string }[]>`select subject from outbox_messages where idempotency_key like 'live-%' and replaced_by is not null`;
     expect(replaced.map((r) => r.subject)).toEqual([`nomination:${pending!.id}`]);
   }, 30_000);
+
+  it('re-sends rectification and care cards only while their subject is open', async () => {
+    const sql = app.db.sql;
+    const now = clock.now();
+    const [branch] = await sql<{ id: string }[]>`select id from branches where code = 'BJ0101'`;
+    const [manager] = await sql<{ id: string; code: string }[]>`select id, code from staff where code = 'S000002'`;
+    const [checklist] = await sql<{ id: string }[]>`
+      insert into checklists (code, name, version, modules, created_by, created_at) values ('refresh-test', '测试清单', 1, '[]', 'test', ${now}) returning id`;
+    await sql`
+      insert into inspections (id, source, branch_id, kind, checklist_id, inspector, visited_at, submitted_at, score, passed, red_line_failed, module_scores, results)
+      values ('INS-REFRESH', 'test', ${branch!.id}, 'routine', ${checklist!.id}, '检查员', ${now}, ${now}, 80, true, false, '[]', '[]')`;
+    const rectification = async (item: string, status: string) => (await sql<{ id: number }[]>`
+      insert into rectifications (inspection_id, branch_id, item_code, item_text, red_line, points_lost, reason, status, due_at, created_at, updated_at)
+      values ('INS-REFRESH', ${branch!.id}, ${item}, '整改项', false, 2, '原因', ${status}, ${now}, ${now}, ${now}) returning id::int`)[0]!.id;
+    const [open, reopened, verified] = [await rectification('R1', 'open'), await rectification('R2', 'reopened'), await rectification('R3', 'verified')];
+    const customer = async (code: string) => (await sql<{ id: string }[]>`
+      insert into customers (code, name, branch_id, account_manager_id, tier) values (${code}, '客户', ${branch!.id}, ${manager!.id}, 'gold') returning id`)[0]!.id;
+    const task = async (customerId: string, appearsOn: string, status: 'open' | 'done', assignee: string | null) => sql`
+      insert into care_tasks (customer_id, assignee_id, branch_id, kind, occasion, occasion_date, due_date, appears_on, tier, status, done_via, closed_at, created_at)
+      values (${customerId}, ${assignee}, ${branch!.id}, 'birthday', '生日', ${appearsOn}, ${appearsOn}, ${appearsOn}, 'gold',
+              ${status}, ${status === 'done' ? 'phone' : null}, ${status === 'done' ? now : null}, ${now})`;
+    // 12-01: the branch's list still has an open task; 12-02: all done; 12-03: the manager's own list, open.
+    await task(await customer('CR-1'), '2026-12-01', 'open', null);
+    await task(await customer('CR-2'), '2026-12-02', 'done', manager!.id);
+    await task(await customer('CR-3'), '2026-12-03', 'open', manager!.id);
+    const sentAt = new Date(now.getTime() - 13 * DAY - 60_000);
+    const subjects = [
+      `rectification:${open}`, `rectification:${reopened}`, `rectification:${verified}`,
+      'care:BJ0101:2026-12-01', 'care:BJ0101:2026-12-02', `care:BJ0101:2026-12-02:${manager!.code}`, `care:BJ0101:2026-12-03:${manager!.code}`, 'care:BJ0101:2026-12-03:S999999',
+    ];
+    for (const [i, subject] of subjects.entries()) {
+      await sql`
+        insert into outbox_messages (idempotency_key, channel, recipient_kind, recipient, kind, subject, template, data, status, not_before, created_at, sent_at, channel_message_id)
+        values (${`open-${i}`}, 'feishu', 'chat', 'oc_open', 'send', ${subject}, 'alert.notice', ${sql.json({ title: '提醒', severity: 'info', lines: [], unit: 'x' })},
+                'sent', ${sentAt}, ${sentAt}, ${sentAt}, ${`om_open_${i}`})`;
+    }
+    await refreshAgingCards({ db: app.db, clock }, { refreshAfterDays: 13 });
+    const replaced = await sql<{ subject: string }[]>`select subject from outbox_messages where idempotency_key like 'open-%' and replaced_by is not null order by id`;
+    expect(replaced.map((r) => r.subject)).toEqual([
+      `rectification:${open}`, `rectification:${reopened}`, 'care:BJ0101:2026-12-01', `care:BJ0101:2026-12-03:${manager!.code}`,
+    ]);
+  }, 30_000);
 });
 
