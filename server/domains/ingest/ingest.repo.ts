@@ -18,16 +18,7 @@ export const EVENT_KEY_CONSTRAINT = 'service_events_source_event_id_key';
  * spares the speculative insertion and a row per event sent back (ADR 0027).
  */
 export async function insertEvents(sql: Queryable, events: readonly StoredEvent[], options: { skipStored: boolean }): Promise<Set<number> | null> {
-  const col = <T>(pick: (e: StoredEvent) => T) => events.map(pick);
-  const insert = sql`
-    insert into service_events (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at)
-    select v.source, v.event_id, v.type, v.branch_id, v.at, v.service_day, v.ticket, v.business, v.counter, v.teller, v.rating, v.received_at
-    from unnest(
-      ${col((e) => e.source)}::text[], ${col((e) => e.eventId)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.branchId)}::bigint[], ${col((e) => e.at.toISOString())}::timestamptz[],
-      ${col((e) => e.serviceDay)}::date[], ${col((e) => e.ticket)}::text[], ${col((e) => e.business)}::text[], ${col((e) => e.counter)}::text[],
-      ${col((e) => e.teller)}::text[], ${col((e) => e.rating)}::smallint[], ${col((e) => e.receivedAt.toISOString())}::timestamptz[]
-    ) with ordinality as v (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at, n)
-    order by v.n`;
+  const insert = insertStatement(sql, events);
   if (!options.skipStored) {
     await insert;
     return null;
@@ -39,15 +30,30 @@ export async function insertEvents(sql: Queryable, events: readonly StoredEvent[
   return positions;
 }
 
+function insertStatement(sql: Queryable, events: readonly StoredEvent[]) {
+  const col = <T>(pick: (e: StoredEvent) => T) => events.map(pick);
+  return sql`
+    insert into service_events (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at)
+    select v.source, v.event_id, v.type, v.branch_id, v.at, v.service_day, v.ticket, v.business, v.counter, v.teller, v.rating, v.received_at
+    from unnest(
+      ${col((e) => e.source)}::text[], ${col((e) => e.eventId)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.branchId)}::bigint[], ${col((e) => e.at.toISOString())}::timestamptz[],
+      ${col((e) => e.serviceDay)}::date[], ${col((e) => e.ticket)}::text[], ${col((e) => e.business)}::text[], ${col((e) => e.counter)}::text[],
+      ${col((e) => e.teller)}::text[], ${col((e) => e.rating)}::smallint[], ${col((e) => e.receivedAt.toISOString())}::timestamptz[]
+    ) with ordinality as v (source, event_id, type, branch_id, at, service_day, ticket, business, counter, teller, rating, received_at, n)
+    order by v.n`;
+}
+
 /**
  * Locks the stored tickets the batch names and answers their state, with the transaction's id
  * (for the change feed). Rows are locked in key order, so concurrent batches lock in the same
  * order (no deadlock). A ticket not stored yet is not created here: saveTicketsAndRollups inserts it
- * with its final state, so each ticket row is written once per batch.
+ * with its final state, so each ticket row is written once per batch. With `insert`, the same
+ * statement also inserts those events as insertEvents does on its usual path (one statement
+ * instead of two where nothing could run meanwhile: a small batch, or PGlite in this process).
  */
-export async function lockTickets(sql: Queryable, keys: readonly TicketKey[]): Promise<{ tickets: TicketState[]; xid: string }> {
+export async function lockTickets(sql: Queryable, keys: readonly TicketKey[], insert?: readonly StoredEvent[]): Promise<{ tickets: TicketState[]; xid: string }> {
   const rows = await sql<{ branchId: string | null; serviceDay: string; ticket: string; business: string | null; issuedAt: Date | null; calledAt: Date | null; finishedAt: Date | null; xid: string | null }[]>`
-    with locked as (
+    with ${insert ? sql`inserted as (${insertStatement(sql, insert)}),` : sql``} locked as (
       select t.branch_id, t.service_day, t.ticket, t.business, t.issued_at, t.called_at, t.finished_at
       from tickets t
       join unnest(${keys.map((k) => k.branchId)}::bigint[], ${keys.map((k) => k.serviceDay)}::date[], ${keys.map((k) => k.ticket)}::text[])
