@@ -103,8 +103,6 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;
 /** Events per group-commit transaction at most (one batch alone may be bigger: MAX_EVENTS_PER_BATCH). */
 const MAX_GROUP_EVENTS = 5000;
-/** From this many events a group's insert runs beside its rules (PostgreSQL); below, one statement is cheaper. */
-const OVERLAP_MIN_EVENTS = 50;
 
 interface StoreRequest { accepted: StoredEvent[]; now: Date }
 
@@ -166,15 +164,16 @@ async function storeOnce(deps: IngestDeps, requests: StoreRequest[], skipStored:
   const now = new Date(Math.max(...requests.map((r) => r.now.getTime())));
   const inserted = await deps.db.changes.transaction(async (tx, changes) => {
     // Tickets of every accepted ticket event are locked (a duplicate's too: harmless), then only
-    // the new events are applied. On the usual path (every event new) with PostgreSQL and a big
-    // group, the lock goes first and the events' insert right behind it on the connection: the
-    // rules run here while the database still inserts, and the writes queue up behind that
-    // insert. Where nothing could run meanwhile (PGlite works in this process; a small group
-    // inserts in no time) one statement does both. Should one event be stored already, the
+    // the new events are applied. On the usual path (every event new) with PostgreSQL, the lock
+    // goes first and the events' insert right behind it on the connection: the rules run here
+    // while the database still inserts, and the writes queue up behind that insert. PGlite works
+    // in this process, so nothing could run meanwhile: one statement does both there. (The one
+    // statement on PostgreSQL for small groups cost the wall its updates at 500 screens in the
+    // latency bench, cause not found: not used there.) Should one event be stored already, the
     // insert fails, and with it the transaction: storeWithRetries then stores the group again
     // with `skipStored`, which waits for the insert's answer first.
     const keys = dedupeKeys(events.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! })));
-    const overlap = skipStored || (deps.db.mode === 'postgres' && events.length >= OVERLAP_MIN_EVENTS);
+    const overlap = skipStored || deps.db.mode === 'postgres';
     const lock = lockTickets(tx, keys, overlap ? undefined : events);
     const insert = overlap ? insertEvents(tx, events, { skipStored }) : Promise.resolve(null);
     insert.catch(() => {}); // awaited below; its error must not count as unhandled meanwhile
