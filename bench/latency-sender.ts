@@ -49,8 +49,10 @@ async function post(request: DriveRequest, events: WireEvent[]): Promise<void> {
 
 async function drive(request: DriveRequest): Promise<Record<string, unknown>> {
   const { codes, busy, rate, tickMs } = request;
-  const busyStream = new EventStream(codes.slice(0, busy), request.idPrefix, 7);
-  const quietStream = new EventStream(codes.slice(busy), `${request.idPrefix}-q`, 11);
+  // Ticket numbers carry the run's prefix: every point of a curve posts to the same outlets on the
+  // same service day, and a ticket number issued again is the same ticket (counted once).
+  const busyStream = new EventStream(codes.slice(0, busy), request.idPrefix, 7, `${request.idPrefix.toUpperCase()}-`);
+  const quietStream = new EventStream(codes.slice(busy), `${request.idPrefix}-q`, 11, `${request.idPrefix.toUpperCase()}-Q`);
   const log = { branch: [] as number[], sentAt: [] as number[], ackAt: [] as number[], ok: [] as boolean[], probe: [] as boolean[] };
   const inFlight = new Set<Promise<unknown>>();
   const ackMs: number[] = [];

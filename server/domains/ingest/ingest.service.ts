@@ -167,9 +167,8 @@ async function storeOnce(deps: IngestDeps, requests: StoreRequest[], skipStored:
     // the new events are applied. On the usual path (every event new) with PostgreSQL, the lock
     // goes first and the events' insert right behind it on the connection: the rules run here
     // while the database still inserts, and the writes queue up behind that insert. PGlite works
-    // in this process, so nothing could run meanwhile: one statement does both there. (The one
-    // statement on PostgreSQL for small groups cost the wall its updates at 500 screens in the
-    // latency bench, cause not found: not used there.) Should one event be stored already, the
+    // in this process, so nothing could run meanwhile: one statement does both there (on PostgreSQL
+    // it measured no faster, even for single events: ADR 0027). Should one event be stored already, the
     // insert fails, and with it the transaction: storeWithRetries then stores the group again
     // with `skipStored`, which waits for the insert's answer first.
     const keys = dedupeKeys(events.filter((e) => e.ticket && e.type.startsWith('ticket.')).map((e) => ({ branchId: e.branchId, serviceDay: e.serviceDay, ticket: e.ticket! })));
