@@ -29,7 +29,7 @@ const PER_SIZE: Record<number, number> = { 1: 200, 100: 3_000, 1000: 5_000 };
 const DEPS_BASE = { clock: systemClock, timeZone: BENCH_TIME_ZONE, longWaitSeconds: 15 * 60 };
 const PRINCIPAL: Principal = { kind: 'api_key', keyId: 'bench', name: 'bench', prefix: 'tsk_bench', scope: { kind: 'bank' }, eventTypes: SERVICE_EVENT_TYPES };
 
-interface RawRow {
+export interface RawRow {
   source: string; eventId: string; type: string; branchId: string; at: Date; serviceDay: string;
   ticket: string | null; business: string | null; counter: string | null; teller: string | null; rating: number | null; receivedAt: Date;
 }
@@ -197,7 +197,7 @@ function makeEvents(codes: string[], total: number, prefix: string, ticketPrefix
 
 const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-function toRawRow(e: WireEvent, idOf: Map<string, string>): RawRow {
+export function toRawRow(e: WireEvent, idOf: Map<string, string>): RawRow {
   const at = new Date(e.at);
   return {
     source: 'raw', eventId: e.id, type: e.type, branchId: idOf.get(e.branch)!, at, serviceDay: bankBuckets(at, BENCH_TIME_ZONE).serviceDay,

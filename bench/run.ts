@@ -5,7 +5,7 @@
  * PGlite without DATABASE_URL), so a bench never touches real data. Ratios, not absolute times,
  * are what to compare across machines.
  *
- *   BENCH_ONLY=import,ingest,latency,snapshot,wall,history   suites to run (default: all, in that order)
+ *   BENCH_ONLY=import,ingest,latency,snapshot,day,wall,history   suites to run (default: all, in that order)
  *   `npm run bench -- soak`                     suites named as arguments win over BENCH_ONLY
  *   soak:     BENCH_SOAK_MINUTES=60 BENCH_SOAK_SPEED=10 BENCH_SOAK_CLIENTS=200 (never in the default
  *             list: it runs for an hour; see bench/soak.bench.ts and docs/performance.md "Soak")
@@ -16,6 +16,7 @@
  *             BENCH_TICK_MS=50 BENCH_LATENCY_BRANCHES=250 BENCH_QUIET_OUTLETS=20 BENCH_DRAIN_MS=5000
  *             BENCH_PUSH_PER_SECOND=<server default> BENCH_PIN=0 (no taskset) BENCH_PROFILE=<file.cpuprofile>
  *   snapshot: BENCH_SNAPSHOT_SIZES=240,20000 BENCH_SNAPSHOT_DAYS=1
+ *   day:      BENCH_DAY_EVENTS=300000 BENCH_DAY_MAINTAIN_EVERY=10000 (embedded; 0: PGlite left without maintenance)
  *   BENCH_LOG_LEVEL=error                       the in-process server's logs (silent by default)
  *
  * Prints one table per suite and a summary of the plan's gates, and writes
@@ -35,6 +36,7 @@ import { benchImport } from './import.bench.ts';
 import { benchIngest } from './ingest.bench.ts';
 import { benchLatency } from './latency.bench.ts';
 import { benchSnapshot } from './snapshot.bench.ts';
+import { benchDay } from './day.bench.ts';
 import { benchWall, wallSuite } from './wall.bench.ts';
 import { benchHistory } from './history.bench.ts';
 import { benchSoak } from './soak.bench.ts';
@@ -55,6 +57,8 @@ const SUITES: Record<string, { poolMax: number; run: Suite; optIn?: boolean }> =
   // The server's own pool size: the wall hub reads figures through it.
   latency: { poolMax: loadConfig({}).db.poolMax, run: (db) => benchLatency(db, mode) },
   snapshot: { poolMax: 4, run: (db) => benchSnapshot(db, mode, rounds) },
+  // A bank day of ingest: does a batch cost the same at the end of the day (ADR 0029)?
+  day: { poolMax: 4, run: (db) => benchDay(db, mode) },
   // Headless Chromium: the wall's update cost vs a plain chart.js page, and heap growth (BENCH_WALL_MINUTES).
   wall: { poolMax: 4, run: async (db) => wallSuite(await benchWall(db), mode) },
   // Issue #16: a 13-month daily series of the bank from the rollups vs the raw sum (BENCH_HISTORY_OUTLETS, BENCH_HISTORY_DAYS).

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { maintainTables } from '../../db/maintenance.ts';
 import { ensureCalendarSeeded, getCalendarCoverage, loadWorkingCalendar } from '../domains/calendar/index.ts';
 import { monthToAward, runMonthlyAward, type AwardsDeps } from '../domains/awards/index.ts';
 import { sweepComplaints, type ComplaintDeps } from '../domains/complaints/index.ts';
@@ -72,10 +73,12 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       name: 'jobs.prune-history',
       cron: '40 3 * * *',
       async run({ now }) {
-        // The minute sweeper would otherwise fill the history (1,440 runs a day): two days of it are kept.
+        // The minute sweeper would otherwise fill the history (1,440 runs a day): two days of it are
+        // kept, and of the embedded database's 10-minute maintenance likewise.
         const sweeps = await pruneRuns(db.sql, SWEEP_HISTORY_DAYS, now, 'complaints.sweep');
+        const upkeep = await pruneRuns(db.sql, SWEEP_HISTORY_DAYS, now, 'database.maintain');
         const deleted = await pruneRuns(db.sql, JOB_HISTORY_DAYS, now);
-        return `${deleted} runs older than ${JOB_HISTORY_DAYS} days deleted${sweeps ? `, ${sweeps} complaint sweeps older than ${SWEEP_HISTORY_DAYS} days` : ''}`;
+        return `${deleted} runs older than ${JOB_HISTORY_DAYS} days deleted${sweeps ? `, ${sweeps} complaint sweeps older than ${SWEEP_HISTORY_DAYS} days` : ''}${upkeep ? `, ${upkeep} database maintenance runs older than ${SWEEP_HISTORY_DAYS} days` : ''}`;
       },
     },
     {
@@ -137,7 +140,24 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
       run: deps.linkFeishuStaff,
     }] : []),
     ...(deps.cardRefresh ? [cardRefreshJob(db, clock, deps.cardRefresh)] : []),
+    ...(db.mode === 'embedded' ? [databaseMaintenance(db)] : []),
   ];
+}
+
+/**
+ * Embedded PGlite has no autovacuum (ADR 0029): every 10 minutes, the tables autovacuum would have
+ * vacuumed or analysed by now are, so the planner keeps up with a growing day. PostgreSQL does it
+ * by itself, so the job exists only in embedded mode.
+ */
+function databaseMaintenance(db: Db): JobDefinition {
+  return {
+    name: 'database.maintain',
+    cron: '*/10 * * * *',
+    async run() {
+      const done = await maintainTables(db.sql);
+      return done.length ? done.map((d) => `${d.table}: ${d.done}`).join(', ') : 'no table due';
+    },
+  };
 }
 
 function careJobs(care: CareDeps & { dailyAt: string }): JobDefinition[] {

@@ -95,15 +95,15 @@ describe('scheduled jobs', () => {
     expect(run).toEqual({ status: 'failed', error: expect.stringContaining('abandoned') });
   });
 
-  it('keeps two days of the minute sweeper’s runs and 90 days of the others', async () => {
+  it('keeps two days of the minute sweeper’s and the database maintenance’s runs and 90 days of the others', async () => {
     const now = new Date('2026-11-29T19:40:00Z');
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
-    for (const [job, started] of [['complaints.sweep', daysAgo(3)], ['complaints.sweep', daysAgo(1)], ['calendar.refresh', daysAgo(3)], ['calendar.refresh', daysAgo(91)]] as const) {
+    for (const [job, started] of [['complaints.sweep', daysAgo(3)], ['complaints.sweep', daysAgo(1)], ['calendar.refresh', daysAgo(3)], ['calendar.refresh', daysAgo(91)], ['database.maintain', daysAgo(3)], ['database.maintain', daysAgo(1)]] as const) {
       await db.sql`insert into job_runs (job_name, slot, trigger, instance_id, status, started_at) values (${job}, ${started}, 'schedule', 'test', 'succeeded', ${started})`;
     }
     const prune = createJobs({ db, clock: fixedClock(now), timeZone: 'Asia/Shanghai', complaints: undefined as never }).find((j) => j.name === 'jobs.prune-history')!;
     const summary = await prune.run({ now, logger: silent } as never);
-    expect(summary).toBe('1 runs older than 90 days deleted, 1 complaint sweeps older than 2 days');
-    expect(await db.sql`select job_name from job_runs order by job_name, started_at`).toEqual([{ jobName: 'calendar.refresh' }, { jobName: 'complaints.sweep' }]);
+    expect(summary).toBe('1 runs older than 90 days deleted, 1 complaint sweeps older than 2 days, 1 database maintenance runs older than 2 days');
+    expect(await db.sql`select job_name from job_runs order by job_name, started_at`).toEqual([{ jobName: 'calendar.refresh' }, { jobName: 'complaints.sweep' }, { jobName: 'database.maintain' }]);
   });
 });
