@@ -19,6 +19,15 @@ describe('maintenanceDue (autovacuum defaults)', () => {
     expect(maintenanceDue(table({ rows: 10_000, insertedSinceVacuum: 3_001 }))).toBe('vacuum');
   });
 
+  it('vacuums a big table after 100,000 changed rows at most (it runs on the event loop), analyses it by the scale factor', () => {
+    const events = table({ table: 'service_events', rows: 20_000_000 });
+    expect(maintenanceDue({ ...events, insertedSinceVacuum: 100_000 })).toBeUndefined();
+    expect(maintenanceDue({ ...events, insertedSinceVacuum: 100_001 })).toBe('vacuum');
+    expect(maintenanceDue({ ...events, deadRows: 100_001 })).toBe('vacuum');
+    expect(maintenanceDue({ ...events, modifiedSinceAnalyze: 2_000_050 })).toBeUndefined();
+    expect(maintenanceDue({ ...events, insertedSinceVacuum: 50_000, modifiedSinceAnalyze: 2_000_051 })).toBe('analyze');
+  });
+
   it('does both in one statement when both are due', () => {
     expect(maintenanceDue(table({ rows: 10_000, deadRows: 5_000, modifiedSinceAnalyze: 5_000 }))).toBe('vacuum (analyze)');
   });

@@ -25,11 +25,19 @@ export type Maintenance = 'vacuum (analyze)' | 'vacuum' | 'analyze';
 const VACUUM = { threshold: 50, scale: 0.2 };
 const VACUUM_INSERT = { threshold: 1000, scale: 0.2 };
 const ANALYZE = { threshold: 50, scale: 0.1 };
+/**
+ * Unlike autovacuum's, these vacuums run on the server's event loop, and a vacuum's work follows
+ * the rows changed since the last one: a big table is vacuumed after this many changed rows at
+ * most, so one statement stays short (months of events would otherwise wait for 20 % of millions).
+ * ANALYZE samples a fixed number of rows, so its scale factor stays.
+ */
+export const MAX_ROWS_PER_VACUUM = 100_000;
 
-/** Which maintenance a table is due, by autovacuum's rules; undefined when none. Pure. */
+/** Which maintenance a table is due, by autovacuum's rules (vacuums capped, see above); undefined when none. Pure. */
 export function maintenanceDue(t: TableActivity): Maintenance | undefined {
   const rows = Math.max(0, t.rows);
-  const vacuum = t.deadRows > VACUUM.threshold + VACUUM.scale * rows || t.insertedSinceVacuum > VACUUM_INSERT.threshold + VACUUM_INSERT.scale * rows;
+  const limit = (rule: { threshold: number; scale: number }) => Math.min(rule.threshold + rule.scale * rows, MAX_ROWS_PER_VACUUM);
+  const vacuum = t.deadRows > limit(VACUUM) || t.insertedSinceVacuum > limit(VACUUM_INSERT);
   const analyze = t.modifiedSinceAnalyze > ANALYZE.threshold + ANALYZE.scale * rows;
   return vacuum && analyze ? 'vacuum (analyze)' : vacuum ? 'vacuum' : analyze ? 'analyze' : undefined;
 }
