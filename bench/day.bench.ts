@@ -34,7 +34,8 @@ export async function benchDay(db: Db, mode: string): Promise<SuiteResult> {
   // Spread over the last three hours, in order, so every event is accepted and the day's tables grow as a day's would.
   const end = Date.now() - 60_000;
   const start = end - 3 * 3_600_000;
-  const probeEvents = PROBE_BATCHES * 100 * 10;
+  // Ten probes, each of PROBE_BATCHES batches of ours and as many of the raw baseline: all take times in order.
+  const probeEvents = 2 * PROBE_BATCHES * 100 * 10;
   let sent = 0;
   const nextAt = () => new Date(start + ((end - start) * Math.min(sent++, total + probeEvents)) / (total + probeEvents));
   const batchOf = (stream: EventStream) => Array.from({ length: 100 }, (_, index): ValidEvent => {

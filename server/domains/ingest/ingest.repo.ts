@@ -49,7 +49,7 @@ function insertStatement(sql: Queryable, events: readonly StoredEvent[]) {
  * order (no deadlock). A ticket not stored yet is not created here: saveTicketsAndRollups inserts it
  * with its final state, so each ticket row is written once per batch. With `insert`, the same
  * statement also inserts those events as insertEvents does on its usual path (one statement
- * instead of two where nothing could run meanwhile: a small batch, or PGlite in this process).
+ * instead of two where nothing could run meanwhile: PGlite, in this process; ADR 0027).
  */
 export async function lockTickets(sql: Queryable, keys: readonly TicketKey[], insert?: readonly StoredEvent[]): Promise<{ tickets: TicketState[]; xid: string }> {
   const rows = await sql<{ branchId: string | null; serviceDay: string; ticket: string; business: string | null; issuedAt: Date | null; calledAt: Date | null; finishedAt: Date | null; xid: string | null }[]>`
