@@ -21,6 +21,7 @@ export function soakTable(input: {
   const judged = samples[s.fromIndex]!;
   const mib = (n: number) => `${n.toFixed(1)} MiB`;
   const perHour = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)} MiB/h`;
+  const trend = (t: SoakSummary['serverHeap']) => `${perHour(t.slopePerHour)} (second half ${perHour(t.secondHalfPerHour)}${Number.isNaN(t.dayOverDayPerHour) ? '' : `; day over day ${perHour(t.dayOverDayPerHour)}, judged`})`;
   const hours = last.t / 3600;
   const runs = Object.values(jobs).flatMap((counts) => Object.entries(counts));
   const runsOf = (outcome: string) => runs.filter(([o]) => o === outcome).reduce((a, [, n]) => a + (n ?? 0), 0);
@@ -39,9 +40,9 @@ export function soakTable(input: {
     mode: input.mode,
     columns: ['measure', 'start', 'end', 'slope / summary', 'target'],
     rows: [
-      ['server heap used, after forced GC', mib(judged.server.heapUsed / MiB), mib(last.server.heapUsed / MiB), `${perHour(s.serverHeap.slopePerHour)} (second half ${perHour(s.serverHeap.secondHalfPerHour)})`, s.checks[0]!.target],
+      ['server heap used, after forced GC', mib(judged.server.heapUsed / MiB), mib(last.server.heapUsed / MiB), trend(s.serverHeap), s.checks[0]!.target],
       ['server RSS', mib(judged.server.rss / MiB), mib(last.server.rss / MiB), perHour(s.serverRss.slopePerHour), null],
-      ['browser (wall page) JS heap, after GC', mib(judged.browser.heapUsed / MiB), mib(last.browser.heapUsed / MiB), `${perHour(s.browserHeap.slopePerHour)} (second half ${perHour(s.browserHeap.secondHalfPerHour)})`, s.checks[1]!.target],
+      ['browser (wall page) JS heap, after GC', mib(judged.browser.heapUsed / MiB), mib(last.browser.heapUsed / MiB), trend(s.browserHeap), s.checks[1]!.target],
       ['wall page DOM nodes / listeners', `${judged.browser.nodes} / ${judged.browser.listeners}`, `${last.browser.nodes} / ${last.browser.listeners}`, null, null],
       ['event-loop delay p99 per sample', null, null, `median ${s.loopDelayP99.median.toFixed(1)} ms, max ${s.loopDelayP99.max.toFixed(1)} ms`, `${s.checks[3]!.target}; max ${s.checks[5]!.target}`],
       ['open handles (server)', String(s.handles.start), String(s.handles.end), `${totalHandles(first.server.handles)} before warm-up`, s.checks[2]!.target],
@@ -54,7 +55,7 @@ export function soakTable(input: {
       ['server log', null, null, `${input.logged.warnings} warnings, ${input.logged.errors} errors`, null],
     ],
     notes: [
-      `${samples.length} samples every ${settings.sampleSeconds} s; slopes are least squares over the ${samples.length - s.fromIndex} samples after a ${(settings.warmupSeconds / 60).toFixed(1)}-minute warm-up, per real hour (= ${settings.speed} bank hours)`,
+      `${samples.length} samples every ${settings.sampleSeconds} s; slopes are least squares over the ${samples.length - s.fromIndex} samples after a ${(settings.warmupSeconds / 60).toFixed(1)}-minute warm-up, per real hour (= ${settings.speed} bank hours); a run covering a bank day after warm-up is judged day over day (each sample against the first one a bank day later: what outlives the day's change)`,
       `"start" and "end" are the medians of the first three samples after warm-up and of the last three; heaps after a forced GC (the server's own GC pause is excluded from the loop delay)`,
       `jobs: ${Object.entries(jobs).map(([name, counts]) => `${name} ${Object.entries(counts).map(([o, n]) => `${n} ${o}`).join('/')}`).join('; ') || 'none'}`,
       `handles by type (after warm-up → end): ${handleTypes}`,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createSlotWalker, driveJobs } from '../../bench/soak-jobs.ts';
-import { countByType, DEFAULT_BOUNDS, MiB, slope, soakZone, summarise, type SoakSample } from '../../bench/soak-stats.ts';
+import { countByType, dayOverDay, DEFAULT_BOUNDS, MiB, slope, soakZone, summarise, type SoakSample } from '../../bench/soak-stats.ts';
 import { screenScopes } from '../../bench/soak.bench.ts';
 import type { RunOutcome, Scheduler } from '../../server/jobs/scheduler.ts';
 import { fixedClock } from '../../server/platform/clock.ts';
@@ -63,6 +63,26 @@ describe('summarise', () => {
     expect(slow.loopDelayP99).toEqual({ median: 20, max: 600 });
     expect(slow.checks.find((c) => c.name === 'loop delay p99, worst sample')!.pass).toBe(false);
     expect(slow.checks.find((c) => c.name === 'loop delay p99, median of samples')!.pass).toBe(true);
+  });
+
+  it('judges a run longer than a bank day day over day: the day’s data that resets passes, a leak under it fails', () => {
+    // 400 samples every 30 s at 5 bank minutes each (10×): 33 bank hours. The heap fills 6 MiB over
+    // each bank day and drops back at the day's change (the series' bank days are UTC days).
+    const day = (i: number) => (1 + (i * 5) / 60) % 24; // sample i's bank hour
+    const sawtooth = series(400, (i) => ({ heap: 80 + (6 * day(i)) / 24, browser: 7, handles: 12 }));
+    const daily = summarise(sawtooth, 300);
+    expect(daily.serverHeap.dayOverDayPerHour).toBeCloseTo(0, 5);
+    expect(daily.checks[0]).toMatchObject({ value: '+0.00 MiB/h day over day', pass: true });
+    // The same day plus 2 MiB per real hour that never goes away.
+    const leaking = summarise(series(400, (i) => ({ heap: 80 + (6 * day(i)) / 24 + (2 * i * 30) / 3600, browser: 7, handles: 12 })), 300);
+    expect(leaking.serverHeap.dayOverDayPerHour).toBeCloseTo(2, 5);
+    expect(leaking.checks[0]!.pass).toBe(false);
+    expect(dayOverDay(sawtooth, (s) => s.server.heapUsed).pairs).toBe(400 - 288);
+    // Shorter than a bank day after warm-up: no pairs, and the least-squares slope (the day's data
+    // filling, 2.5 MiB per real hour) is judged.
+    const partOfADay = summarise(sawtooth.slice(0, 121), 300).serverHeap;
+    expect(partOfADay.dayOverDayPerHour).toBeNaN();
+    expect(partOfADay.judgedPerHour).toBeCloseTo(2.5, 5);
   });
 
   it('judges the second half of a run too short for its warm-up', () => {
