@@ -57,7 +57,8 @@ async function run(args: RunArgs) {
   const cpuAtMeasure = setTimeout(() => { cpu0 = process.cpuUsage(); cpuStartedAt = now(); }, measureFrom - now());
   const outlet = async (i: number) => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const stream = new EventStream([args.codes[i]!], `${args.idPrefix}-${i}`, i + 1);
+    // Ticket numbers per run: a ticket issued again on the same day would count once.
+    const stream = new EventStream([args.codes[i]!], `${args.idPrefix}-${i}`, i + 1, `${args.idPrefix.toUpperCase()}-`);
     try {
       for (let k = 0; ; k++) {
         const due = start + (i / n + k) * interval;

@@ -4,6 +4,8 @@ import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Db } from '../db/client.ts';
 import { envNumber, fmt, percentile, type Check, type SuiteResult } from './bench-kit.ts';
+import type { WireEvent } from './fixture.ts';
+import { startRawIngestServer } from './ingest-posters-raw.ts';
 import { startBenchServer } from './server-kit.ts';
 
 /**
@@ -17,51 +19,68 @@ import { startBenchServer } from './server-kit.ts';
  * event-loop delay. Gate: 2,700 events/s with p99 ≤ 100 ms on PostgreSQL. BENCH_POSTERS=0 skips it.
  * A server that falls behind is given BENCH_POSTERS_DRAIN_SECONDS (15) after the window; events
  * still unsent then are "cut off" and count as slower than every measured one (p99 shows ∞ then).
+ * Each rate runs first against the raw baseline (ingest-posters-raw.ts: a bare HTTP server doing
+ * one insert per request), so the table says which part of a miss is ours and which the machine's.
  */
-export async function benchPosters(db: Db, codes: readonly string[], mode: string): Promise<Pick<SuiteResult, 'rows' | 'notes' | 'checks' | 'details'>> {
+export async function benchPosters(db: Db, codes: readonly string[], mode: string, rawRow: (event: WireEvent) => object): Promise<Pick<SuiteResult, 'rows' | 'notes' | 'checks' | 'details'>> {
   const outlets = envNumber('BENCH_POSTERS', 1000);
   const rates = (process.env.BENCH_POSTERS_RATES ?? '2700').split(',').map(Number).filter((r) => r > 0);
   const seconds = envNumber('BENCH_POSTERS_SECONDS', 10);
+  const withRaw = process.env.BENCH_POSTERS_RAW !== '0';
   if (codes.length < outlets) throw new Error(`bench: ${outlets} posters need as many outlets (${codes.length} seeded)`);
   const rows: SuiteResult['rows'] = [];
   const checks: Check[] = [];
   const details: Record<string, unknown> = {};
   const server = await startBenchServer(db);
+  const raw = withRaw ? await startRawIngestServer(db, server.apiKey, rawRow) : null;
   const child = fork(new URL('./ingest-posters-client.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], serialization: 'advanced' });
+  /** One open-loop run of the posters against `url`; its table row and figures. */
+  const runAt = async (url: string, path: string, rate: number, idPrefix: string) => {
+    const load = os.loadavg()[0]!;
+    const backends0 = await backendCpu(db);
+    const cpu0 = process.cpuUsage();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const started = performance.now();
+    // CPU over the whole run (warm-up and drain too) divided by its wall time.
+    const reply = await call<PosterReply>(child, { type: 'run', url, apiKey: server.apiKey, codes: codes.slice(0, outlets), rate, seconds, warmupSeconds: 3, idPrefix, drainSeconds: envNumber('BENCH_POSTERS_DRAIN_SECONDS', 15) });
+    const wall = (performance.now() - started) / 1000;
+    loop.disable();
+    const used = process.cpuUsage(cpu0);
+    const backends = backends0 && (await backendCpu(db));
+    // Events never sent (cut off) would have waited at least as long as the slowest one measured.
+    const due = Float64Array.from([...reply.dueMs, ...Array<number>(reply.unsent).fill(Number.POSITIVE_INFINITY)]).sort();
+    const sent = Float64Array.from(reply.sentMs).sort();
+    const serverCpu = ((used.user + used.system) / 1000 / (wall * 1000)) * 100;
+    const dbCpu = backends0 && backends ? ((backends - backends0) / (wall * 1000)) * 100 : null;
+    const figures = { achieved: reply.achieved, unsent: reply.unsent, serverCpuMsPerEvent: (used.user + used.system) / 1000 / reply.acknowledged, failed: reply.failed, errors: reply.errors,
+      dueP50: percentile(due, 50), dueP99: percentile(due, 99), sentP99: percentile(sent, 99), serverCpu, dbCpu, clientsCpu: (reply.cpuMs / (reply.cpuSeconds * 1000)) * 100, load };
+    rows.push([`${outlets} × 1`, `${path} at ${fmt.int(rate)} ev/s`, fmt.int(figures.achieved), ms(figures.dueP50), ms(figures.dueP99), fmt.ms(figures.sentP99),
+      reply.unsent ? `${reply.failed} (+${fmt.int(reply.unsent)} cut off)` : String(reply.failed), fmt.int(serverCpu), fmt.ms(figures.serverCpuMsPerEvent, 2), dbCpu === null ? '—' : fmt.int(dbCpu), fmt.int(figures.clientsCpu), fmt.ms(loop.percentile(99) / 1e6), load.toFixed(1)]);
+    return figures;
+  };
   try {
     for (const [round, rate] of rates.entries()) {
-      const load = os.loadavg()[0]!;
-      const backends0 = await backendCpu(db);
-      const cpu0 = process.cpuUsage();
-      const loop = monitorEventLoopDelay({ resolution: 10 });
-      loop.enable();
-      const started = performance.now();
-      // CPU over the whole run (warm-up and drain too) divided by its wall time.
-      const reply = await call<PosterReply>(child, { type: 'run', url: server.url, apiKey: server.apiKey, codes: codes.slice(0, outlets), rate, seconds, warmupSeconds: 3, idPrefix: `p${round}`, drainSeconds: envNumber('BENCH_POSTERS_DRAIN_SECONDS', 15) });
-      const wall = (performance.now() - started) / 1000;
-      loop.disable();
-      const used = process.cpuUsage(cpu0);
-      const backends = backends0 && (await backendCpu(db));
-      // Events never sent (cut off) would have waited at least as long as the slowest one measured.
-      const due = Float64Array.from([...reply.dueMs, ...Array<number>(reply.unsent).fill(Number.POSITIVE_INFINITY)]).sort();
-      const sent = Float64Array.from(reply.sentMs).sort();
-      const achieved = reply.achieved;
-      const serverCpu = ((used.user + used.system) / 1000 / (wall * 1000)) * 100;
-      const dbCpu = backends0 && backends ? ((backends - backends0) / (wall * 1000)) * 100 : null;
-      rows.push([`${outlets} × 1`, `posters at ${fmt.int(rate)} ev/s`, fmt.int(achieved), ms(percentile(due, 50)), ms(percentile(due, 99)), fmt.ms(percentile(sent, 99)),
-        reply.unsent ? `${reply.failed} (+${fmt.int(reply.unsent)} cut off)` : String(reply.failed), fmt.int(serverCpu), fmt.ms((used.user + used.system) / 1000 / reply.acknowledged, 2), dbCpu === null ? '—' : fmt.int(dbCpu), fmt.int((reply.cpuMs / (reply.cpuSeconds * 1000)) * 100), fmt.ms(loop.percentile(99) / 1e6), load.toFixed(1)]);
-      details[`posters${rate}`] = { achieved, unsent: reply.unsent, serverCpuMsPerEvent: (used.user + used.system) / 1000 / reply.acknowledged, failed: reply.failed, errors: reply.errors, dueP50: percentile(due, 50), dueP99: percentile(due, 99), sentP99: percentile(sent, 99), serverCpu, dbCpu, clientsCpu: (reply.cpuMs / (reply.cpuSeconds * 1000)) * 100, load };
-      if (rate === 2700) {
-        const pass = achieved >= rate * 0.98 && percentile(due, 99) <= 100 && reply.failed === 0 && reply.unsent === 0;
-        checks.push({ name: `${outlets} single-event posters at 2,700 ev/s: ev/s, p99 ack`, value: `${fmt.int(achieved)}, ${ms(percentile(due, 99))} ms`, target: mode === 'PostgreSQL' ? '≥ 2,700, ≤ 100 ms' : 'reported (gate on PostgreSQL)', pass: mode === 'PostgreSQL' ? pass : null });
+      // Raw first: the same posters on the same database, their own event ids and ticket numbers.
+      const bare = raw && (await runAt(raw.url, 'raw: bare http + insert', rate, `r${round}`));
+      const ours = await runAt(server.url, 'ours', rate, `p${round}`);
+      details[`posters${rate}`] = ours;
+      if (bare) details[`raw${rate}`] = bare;
+      if (rate !== 2700) continue;
+      const meets = (f: typeof ours) => f.achieved >= rate * 0.98 && f.dueP99 <= 100 && f.failed === 0 && f.unsent === 0;
+      checks.push({ name: `${outlets} single-event posters at 2,700 ev/s: ev/s, p99 ack`, value: `${fmt.int(ours.achieved)}, ${ms(ours.dueP99)} ms`, target: mode === 'PostgreSQL' ? '≥ 2,700, ≤ 100 ms' : 'reported (gate on PostgreSQL)', pass: mode === 'PostgreSQL' ? meets(ours) : null });
+      if (bare) {
+        checks.push({ name: 'the raw baseline at the same load (the machine\'s floor): ev/s, p99 ack', value: `${fmt.int(bare.achieved)}, ${ms(bare.dueP99)} ms; ours ÷ raw ${fmt.ratio(ours.achieved / bare.achieved)} ev/s, ${fmt.ratio(ours.serverCpuMsPerEvent / bare.serverCpuMsPerEvent)} CPU per event`, target: meets(bare) ? 'raw meets the gate here' : 'raw misses the gate too: the machine\'s limit', pass: null });
       }
     }
   } finally {
     child.kill();
+    await raw?.close();
     await server.close();
   }
   const notes = [
     `B2: ${outlets} outlets, one keep-alive socket each, ONE event per POST, in a separate client process; ack = the 200 after commit, timed from when the event was due (an outlet's next event waits for its previous request), "sent p99" from when it went out`,
+    ...(raw ? ['raw = a bare node:http server in this process: bearer key compared as a string, JSON.parse, one `insert into service_events` per request (its own commit, the branch resolved beforehand), `{"accepted":1}`; the same posters, pool and database — what any HTTP ingest costs here (BENCH_POSTERS_RAW=0 leaves it out)'] : []),
     `CPU % (100 = one core): srv = the process holding the server${mode === 'PostgreSQL' ? ', db = PostgreSQL backends of the bench database (local only)' : ' (PGlite included)'}, cli = the posters' process; load = 1-min load average at the start (2 cores)`,
   ];
   return { rows, checks, notes, details };

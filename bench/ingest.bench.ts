@@ -164,7 +164,8 @@ export async function benchIngest(db: Db, mode: string, rounds: number): Promise
   };
   if (posters <= 0) return [b1];
   await reset();
-  const b2 = await benchPosters(db, allBranches.map((b) => b.code), mode);
+  const allIds = new Map(allBranches.map((b) => [b.code, b.id]));
+  const b2 = await benchPosters(db, allBranches.map((b) => b.code), mode, (e) => toRawRow(e, allIds));
   return [b1, {
     suite: 'ingest', title: 'B2 ingest: single-event posters, open loop', mode,
     columns: ['outlets × ev/req', 'load', 'events/s', 'ack p50 ms', 'ack p99 ms', 'sent p99 ms', 'failed', 'srv CPU %', 'srv CPU ms/ev', 'db CPU %', 'cli CPU %', 'loop p99 ms', 'load avg'],
