@@ -12,6 +12,7 @@
  *   BENCH_ROUNDS=3                              rounds per measurement (the median is reported)
  *   ingest:   BENCH_INGEST_SCALE=1 BENCH_INGEST_HTTP=1 BENCH_INGEST_CONCURRENCY=0 BENCH_INGEST_BRANCHES=250
  *             BENCH_INGEST_SIZES=1,100,1000 (B1 batch sizes) BENCH_POSTERS=1000 (0: skip B2) BENCH_POSTERS_RATES=2700 BENCH_POSTERS_SECONDS=10
+ *             BENCH_POSTERS_RAW=1 (0: B2 without its raw baseline, a bare http server inserting each event)
  *   latency:  BENCH_SCREENS=1000 (a list draws the curve: 200,500,1000) BENCH_RATE=2700 BENCH_SECONDS=10
  *             BENCH_TICK_MS=50 BENCH_LATENCY_BRANCHES=250 BENCH_QUIET_OUTLETS=20 BENCH_DRAIN_MS=5000
  *             BENCH_PUSH_PER_SECOND=<server default> BENCH_PIN=0 (no taskset) BENCH_PROFILE=<file.cpuprofile>
