@@ -44,7 +44,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   const api = express.Router();
   // Bodies are parsed per route, after authentication, with the route's own limit (secured router).
-  api.use((req, _res, next) => {
+  api.use((req, res, next) => {
+    // API answers hold the bank's data (customers' details in authorized views): never kept in a
+    // browser's or proxy's cache, where the next user of a shared branch PC could read it. A route
+    // may say otherwise for what is safe to keep (an inspection photo, privately, for an hour).
+    res.setHeader('cache-control', 'no-store');
     // JSON only: a form post or text body is a client mistake, answered as such.
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && !req.is('application/json')) {
       throw AppError.invalid('content-type', 'must be application/json');

@@ -81,6 +81,11 @@ describe('HTTP foundation', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('tells browsers and proxies to keep no API answer, found or not', async () => {
+    expect((await fetch(`${app.url}/api/v1/config`)).headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${app.url}/api/v1/nothing-here`)).headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses the control endpoint without the data folder secret', async () => {
     const res = await fetch(`${app.url}/internal/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(404); // in-memory test databases have no data folder, so no control endpoint at all
