@@ -201,6 +201,12 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       : undefined,
   });
   const httpServer = http.createServer(app);
+  // Keep an idle connection longer than the proxies and load balancers in front of it do (60 s is
+  // the common default) and than a queue machine's client expects: with Node's 5 s, a client that
+  // reuses a socket just as the server closes it gets ECONNRESET (the soak's simulator did), and a
+  // proxy answers 502. Headers must be allowed a little longer than the idle time (Node's rule).
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1000;
   const realtime = await createRealtime(httpServer, {
     logger: moduleLogger(logger, 'realtime'), access, clock, kpiPushPerSecond: config.kpi.pushPerSecond,
     publicUrl: config.http.publicUrl, recheckEveryMs: config.realtime.recheckSeconds * 1000,
@@ -241,6 +247,9 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   let closed: Promise<void> | undefined;
   return { url: servedUrl, port, db, io: realtime.io, bot, outbox, complaints, inspections, care, scheduler, logger, access, routes, app, close: () => (closed ??= shutdown()) };
 }
+
+/** How long an idle keep-alive connection stays open (docs/reliability.md, "Running it in production"). */
+export const KEEP_ALIVE_MS = 65_000;
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
 
 describe('HTTP foundation', () => {
@@ -85,6 +87,27 @@ describe('HTTP foundation', () => {
     expect((await fetch(`${app.url}/api/v1/config`)).headers.get('cache-control')).toBe('no-store');
     expect((await fetch(`${app.url}/api/v1/nothing-here`)).headers.get('cache-control')).toBe('no-store');
   });
+
+  it('keeps an idle keep-alive connection longer than a load balancer would (Node closes it after 5 s)', async () => {
+    const socket = net.connect(Number(new URL(app.url).port), '127.0.0.1');
+    const answers: string[] = [];
+    let closed = false;
+    socket.setEncoding('utf8').on('data', (chunk: string) => answers.push(chunk)).on('close', () => (closed = true));
+    const ask = async () => {
+      const before = answers.join('').split('HTTP/1.1 200').length;
+      socket.write('GET /healthz HTTP/1.1\r\nHost: touchstone\r\n\r\n');
+      await vi.waitFor(() => expect(answers.join('').split('HTTP/1.1 200').length).toBe(before + 1));
+    };
+    try {
+      await ask();
+      expect(answers.join('')).toMatch(/keep-alive: timeout=65/i);
+      await sleep(6000);
+      expect(closed).toBe(false);
+      await ask(); // the same socket, after longer than Node's default idle time
+    } finally {
+      socket.destroy();
+    }
+  }, 15_000);
 
   it('refuses the control endpoint without the data folder secret', async () => {
     const res = await fetch(`${app.url}/internal/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
