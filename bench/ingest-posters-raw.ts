@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../db/client.ts';
+import { KEEP_ALIVE_MS } from '../server/main.ts';
 import type { WireEvent } from './fixture.ts';
 
 /**
@@ -36,7 +37,7 @@ export async function startRawIngestServer(db: Db, apiKey: string, toRow: (event
       );
     });
   });
-  server.keepAliveTimeout = 65_000; // as the product's server: the posters keep their socket
+  server.keepAliveTimeout = KEEP_ALIVE_MS; // as the product's server: the posters keep their socket
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
