@@ -20,6 +20,7 @@ import { DEFAULT_CLOCK_SETTINGS, parseLadder, registerComplaintRoutes, type Comp
 import { DEFAULT_INSPECTION_SETTINGS, ensureDefaultChecklist, registerInspectionRoutes, type InspectionDeps } from './domains/inspections/index.ts';
 import { createOutboxDispatcher, OUTBOX_QUEUED_CHANNEL, registerOutboxRoutes, type OutboxDispatcher, type OutboxDispatcherOptions } from './domains/outbox/index.ts';
 import { createHttpApp } from './http/app.ts';
+import { createIngestLane } from './http/ingest-lane.ts';
 import { registerConfigRoutes } from './http/config.routes.ts';
 import { registerOpenApiRoutes } from './http/openapi.routes.ts';
 import { createControlRouter } from './http/control.routes.ts';
@@ -166,7 +167,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   registerOrgRoutes(api, { sql: db.sql, bank: { name: config.bank.name, timeZone: config.bank.timeZone }, readerScope: (req) => orgScopeOf(scopeOf(principalOf(req))) });
   registerCustomerRoutes(api, { sql: db.sql });
   registerJobsRoutes(api, { sql: db.sql, describeJobs: () => scheduler.describe() });
-  registerIngestRoutes(api, { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 });
+  const ingest = { db, clock, timeZone: config.bank.timeZone, longWaitSeconds: config.kpi.longWaitMinutes * 60 };
+  registerIngestRoutes(api, ingest);
   registerKpiRoutes(api, { sql: db.sql, timeZone: config.bank.timeZone, clock });
   registerKpiTargetRoutes(api, { db, clock });
   registerComplaintRoutes(api, complaints);
@@ -200,7 +202,9 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       ? createControlRouter({ secret: control, operations, context: (actor) => ({ db, clock, config, logger: moduleLogger(logger, 'cli'), actor, access, publicUrl: servedUrl }) })
       : undefined,
   });
-  const httpServer = http.createServer(app);
+  // Single-event ingest straight from node:http (ADR 0030); everything else through Express.
+  const lane = createIngestLane({ access, ingest, logger: moduleLogger(logger, 'http'), metrics });
+  const httpServer = http.createServer((req, res) => lane(req, res) || app(req, res));
   // Keep an idle connection longer than the proxies and load balancers in front of it do (60 s is
   // the common default) and than a queue machine's client expects: with Node's 5 s, a client that
   // reuses a socket just as the server closes it gets ECONNRESET (the soak's simulator did), and a

@@ -1,5 +1,4 @@
 import express, { type Express, type Router } from 'express';
-import helmet from 'helmet';
 import type { AccessDeps } from '../domains/access/index.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -8,6 +7,7 @@ import { apiNotFound, createErrorHandler } from './error-handler.ts';
 import { createHealthRouter, type Readiness } from './health.routes.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { requestContext } from './middleware/request-context.ts';
+import { securityHeaders } from './security-headers.ts';
 import { createWebAppRouter } from './web-app.ts';
 
 export interface HttpAppDeps {
@@ -34,12 +34,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(requestContext(deps.logger, deps.metrics));
-  // Everything but the web app's HTML (API JSON, assets, probes) gets a policy that allows
-  // nothing to run or load; the HTML gets the hash-based policy of its build (http/web-app.ts).
-  app.use(helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"] } },
-    crossOriginEmbedderPolicy: false,
-  }));
+  app.use(securityHeaders());
   app.use(createHealthRouter(deps.readiness, deps.metrics));
 
   const api = express.Router();

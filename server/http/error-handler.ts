@@ -24,23 +24,40 @@ export const apiNotFound: RequestHandler = (req) => {
   throw new AppError('NOT_FOUND', `no such endpoint: ${req.method} ${req.path}`);
 };
 
+/** An error as the client sees it: status, JSON body and, for a retryable outage, Retry-After. */
+export interface ErrorAnswer {
+  status: number;
+  body: { error: WireError };
+  retryAfter: string | undefined;
+  /** Not the client's doing: to be logged with its stack. */
+  internal: boolean;
+}
+
 /**
- * The one place an error becomes an HTTP answer. Client mistakes (including malformed JSON and
- * oversized bodies, which body-parser raises with a `status`) are 4xx with a message naming the
- * problem; anything else is logged with its stack and answered with a generic 500.
+ * The one place an error becomes an HTTP answer (the Express error handler and the ingest lane).
+ * Client mistakes (including malformed JSON and oversized bodies, which body-parser raises with a
+ * `status`) are 4xx with a message naming the problem; anything else is a generic 500.
+ * `part` names where a database data error's value came from (query or body).
  */
+export function errorAnswer(error: unknown, part: string): ErrorAnswer {
+  const appError = toAppError(error, part);
+  const body: WireError = { code: appError.code, message: appError.message };
+  if (appError.issues.length > 0) body.issues = appError.issues;
+  // A database outage (or ingest's busy database): safe to retry; tell the client when.
+  const retryAfter = appError.code === 'UNAVAILABLE' ? String(DATABASE_RETRY_AFTER_SECONDS) : undefined;
+  return { status: statusOf(appError.code), body: { error: body }, retryAfter, internal: appError.code === 'INTERNAL' };
+}
+
+/** The Express error handler: errorAnswer, logging what is not the client's doing. */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const appError = toAppError(error, req.method === 'GET' ? 'query' : 'body');
+    const answer = errorAnswer(error, req.method === 'GET' ? 'query' : 'body');
     // The route pattern, not the path: a path carries ids (a customer code) that do not belong in the log.
     const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-    if (appError.code === 'INTERNAL') logger.error({ err: error, route, method: req.method }, 'unhandled error');
-    const body: WireError = { code: appError.code, message: appError.message };
-    if (appError.issues.length > 0) body.issues = appError.issues;
+    if (answer.internal) logger.error({ err: error, route, method: req.method }, 'unhandled error');
     if (res.headersSent) return void res.end();
-    // A database outage (or ingest's busy database): safe to retry; tell the client when.
-    if (appError.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    res.status(statusOf(appError.code)).json({ error: body });
+    if (answer.retryAfter) res.setHeader('Retry-After', answer.retryAfter);
+    res.status(answer.status).json(answer.body);
   };
 }
 

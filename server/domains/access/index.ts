@@ -23,7 +23,7 @@ export { findBranchTarget, findRegionTarget, orgScopeOf, principalForStaff, reso
 export { onAccessRevoked, type Revocation } from './revocation.service.ts';
 export { registerAccessRoutes, SESSION_COOKIE, wallUrl, type AccessRoutesDeps } from './access.routes.ts';
 export {
-  actorOf, createSecuredRouter, principalOf, sessionOf, type RequestAuth, type RouteAccess, type RouteDeclaration, type SecuredRouter,
+  actorOf, assertCleanBody, createSecuredRouter, principalOf, sessionOf, type RequestAuth, type RouteAccess, type RouteDeclaration, type SecuredRouter,
 } from './secured-router.routes.ts';
 export { ADDRESS_REFILL_SECONDS, FAILURES_PER_ADDRESS } from './login-guard.rules.ts';
 export { createFeishuSignInRouter, type FeishuSignInRoutesDeps } from './feishu-sign-in.routes.ts';

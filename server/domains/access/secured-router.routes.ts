@@ -36,8 +36,8 @@ export interface RouteDeclaration {
 }
 
 export interface RouteOptions {
-  /** JSON body limit (default 1 MB); a larger body answers 413 naming the limit. */
-  bodyLimit?: string;
+  /** JSON body limit (default 1 MB; a number is bytes); a larger body answers 413 naming the limit. */
+  bodyLimit?: string | number;
   /**
    * A body array whose items the handler checks for control characters one by one (ingest: a bad
    * event is rejected by index while the rest of the batch is accepted); the rest is checked here.
@@ -87,14 +87,18 @@ function cleanText(itemsCheckedByHandler: string | undefined): RequestHandler {
   return (req, _res, next) => {
     assertCleanText(req.params);
     assertCleanText(req.query);
-    const body: unknown = req.body;
-    if (itemsCheckedByHandler && body && typeof body === 'object' && !Array.isArray(body)) {
-      const { [itemsCheckedByHandler]: items, ...rest } = body as Record<string, unknown>;
-      assertCleanText(rest);
-      if (!Array.isArray(items)) assertCleanText(items, itemsCheckedByHandler);
-    } else assertCleanText(body);
+    assertCleanBody(req.body, itemsCheckedByHandler);
     next();
   };
+}
+
+/** The body's part of the text sanitation step; `itemsCheckedByHandler` as in RouteOptions (the ingest lane calls it too). */
+export function assertCleanBody(body: unknown, itemsCheckedByHandler: string | undefined): void {
+  if (itemsCheckedByHandler && body && typeof body === 'object' && !Array.isArray(body)) {
+    const { [itemsCheckedByHandler]: items, ...rest } = body as Record<string, unknown>;
+    assertCleanText(rest);
+    if (!Array.isArray(items)) assertCleanText(items, itemsCheckedByHandler);
+  } else assertCleanText(body);
 }
 
 function guardFor(access: RouteAccess, changesState: boolean): RequestHandler {

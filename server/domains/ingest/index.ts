@@ -8,5 +8,5 @@
  */
 export { ingestEvents, KPI_CHANGED_CHANNEL, listRecentFeed, onKpiChanged, type IngestDeps, type KpiChange, type ValidEvent } from './ingest.service.ts';
 export type { FeedRow } from './ingest.repo.ts';
-export { registerIngestRoutes } from './ingest.routes.ts';
+export { acceptBatch, INGEST_ROUTE, registerIngestRoutes } from './ingest.routes.ts';
 export { bankBuckets } from './ingest.rules.ts';

@@ -10,10 +10,10 @@ import { AppError } from '../../platform/errors.ts';
  */
 export function authenticate(access: AccessDeps): RequestHandler {
   return async (req, _res, next) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const bearer = bearerOf(req.get('authorization'));
     if (bearer) {
       const principal = await authenticateBearer(access, bearer);
-      if (!principal) throw new AppError('UNAUTHENTICATED', 'the bearer token is unknown or revoked');
+      if (!principal) throw unknownBearer();
       req.auth = { principal, via: 'bearer' };
       return next();
     }
@@ -25,3 +25,8 @@ export function authenticate(access: AccessDeps): RequestHandler {
     next();
   };
 }
+
+/** The secret of an `Authorization: Bearer <secret>` header (the ingest lane reads it too). */
+export const bearerOf = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+
+export const unknownBearer = (): AppError => new AppError('UNAUTHENTICATED', 'the bearer token is unknown or revoked');

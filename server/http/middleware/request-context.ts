@@ -18,19 +18,28 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function requestContext(logger: Logger, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.get('x-request-id');
-    req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.id = requestIdOf(req.get('x-request-id'));
     res.setHeader('x-request-id', req.id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : routeGroup(req.path);
-      metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      if (route === '/healthz' || route === '/metrics' || route === 'static') return;
-      logger.info({ reqId: req.id, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      recordRequest(logger, metrics, { id: req.id, method: req.method, route, status: res.statusCode, started });
     });
     next();
   };
+}
+
+/** The request's id: a proxy's x-request-id when well formed, otherwise a new one. */
+export function requestIdOf(incoming: string | undefined): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** One finished request: its duration observed under the route pattern and, but for probes and assets, one log line. */
+export function recordRequest(logger: Logger, metrics: Metrics, request: { id: string; method: string; route: string; status: number; started: bigint }): void {
+  const seconds = Number(process.hrtime.bigint() - request.started) / 1e9;
+  metrics.httpDuration.observe({ method: request.method, route: request.route, status: String(request.status) }, seconds);
+  if (request.route === '/healthz' || request.route === '/metrics' || request.route === 'static') return;
+  logger.info({ reqId: request.id, method: request.method, route: request.route, status: request.status, ms: Math.round(seconds * 1000) }, 'request');
 }
 
 function routeGroup(path: string): string {
