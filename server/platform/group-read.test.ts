@@ -44,3 +44,47 @@ describe('GroupRead', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected']);
   });
 });
+
+describe('GroupRead keeping what it read', () => {
+  it('answers from memory for keepMs after the read began, then reads again; keys not found are always read', async () => {
+    let now = 1000;
+    const reads: string[][] = [];
+    const group = new GroupRead(slowRead(reads), 100, { keepMs: 1000, now: () => now });
+    await group.get(['a', 'missing']);
+    now = 1999;
+    expect((await group.get(['a'])).get('a')).toBe('A');
+    await group.get(['a', 'missing']);
+    expect(reads).toEqual([['a', 'missing'], ['a', 'missing']]);
+    now = 2999; // the second read began at 1999: still kept
+    await group.get(['a']);
+    now = 3000;
+    await group.get(['a']);
+    expect(reads).toHaveLength(3);
+  });
+
+  it('forgets at once, also what a read that began before forget() found', async () => {
+    const reads: string[][] = [];
+    const group = new GroupRead(slowRead(reads), 100, { keepMs: 60_000 });
+    await group.get(['a']);
+    group.forget(); // e.g. the key was revoked on this instance
+    await group.get(['a']);
+    const inFlight = group.get(['b']);
+    group.forget();
+    await inFlight;
+    await group.get(['b']);
+    expect(reads).toEqual([['a'], ['a'], ['b'], ['b']]);
+  });
+
+  it('drops a kept key the next read no longer finds', async () => {
+    let now = 0;
+    let present = true;
+    const group = new GroupRead(async (keys: string[]) => new Map(present ? keys.map((k) => [k, k]) : []), 100, { keepMs: 100, now: () => now });
+    await group.get(['k']);
+    now = 150;
+    present = false;
+    expect((await group.get(['k'])).has('k')).toBe(false);
+    now = 160;
+    present = true;
+    expect((await group.get(['k'])).get('k')).toBe('k'); // read again, not "kept as missing"
+  });
+});

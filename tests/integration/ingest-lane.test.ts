@@ -97,6 +97,16 @@ describe('the ingest lane', () => {
     expect(metrics).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/events",status="200"\} [1-9]/);
   });
 
+  it('refuses a revoked key at once, though a key found is kept a second (ADR 0031)', async () => {
+    const admin = await app.admin();
+    const created = await (await admin.post('/api-keys', { name: '临时排队机', scope: 'bank', eventTypes: ['ticket.issued'] })).json();
+    expect((await post(JSON.stringify({ events: [event('rv-1')] }), { via: 'lane', secret: created.secret })).status).toBe(200);
+    expect((await admin.post(`/api-keys/${created.key.id}/revoke`)).status).toBe(200);
+    const after = await post(JSON.stringify({ events: [event('rv-2')] }), { via: 'lane', secret: created.secret });
+    expect(after.status).toBe(401);
+    expect((await app.db.sql`select event_id from service_events where event_id like 'rv-%'`).map((r) => r.eventId)).toEqual(['rv-1']);
+  });
+
   it('stores nothing of a body cut off midway and keeps serving', async () => {
     const { port } = new URL(app.url);
     const body = JSON.stringify({ events: [event('cut-1')] });

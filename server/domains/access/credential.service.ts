@@ -64,6 +64,7 @@ export async function revokeCredential(deps: AccessDeps, actor: Actor, table: Cr
     await recordAudit(tx, actor, { action: `${ACTION[table]}.revoke`, targetType: table === 'api_keys' ? 'api_key' : 'display_token', targetId: id, summary: { name: existing.name } }, now);
     if (table === 'display_tokens') feed.notify(ACCESS_REVOKED_CHANNEL, { displayTokenIds: [id] });
   });
+  credentialLookup(deps.db, table).forget(); // committed: refused on this instance from now on
   return (await findCredentialById(deps.db.sql, table, id))!;
 }
 
@@ -84,14 +85,18 @@ export async function authenticateBearer(deps: AccessDeps, secret: string): Prom
 
 // Bearer lookups of concurrent requests (1,000 queue machines posting single events) go out as one
 // query per round trip instead of one per request; each query starts after the requests it
-// answers arrived, so a key revoked before a request is refused as before.
+// answers arrived, so a revoked display token is refused at once. An API key found is kept for
+// API_KEY_KEEP_MS (ADR 0031): single-event ingest asks for the same keys thousands of times a
+// second. Revoking one forgets them on this instance at once; another instance refuses it within
+// API_KEY_KEEP_MS.
+export const API_KEY_KEEP_MS = 1000;
 const lookups = new WeakMap<object, Record<CredentialTable, GroupRead<string, Credential>>>();
 
 function credentialLookup(db: AccessDeps['db'], table: CredentialTable): GroupRead<string, Credential> {
   let byTable = lookups.get(db);
   if (!byTable) {
-    const read = (t: CredentialTable) => new GroupRead<string, Credential>((hashes) => findActiveCredentialsByHashes(db.sql, t, hashes), 500);
-    byTable = { api_keys: read('api_keys'), display_tokens: read('display_tokens') };
+    const read = (t: CredentialTable, keepMs: number) => new GroupRead<string, Credential>((hashes) => findActiveCredentialsByHashes(db.sql, t, hashes), 500, { keepMs });
+    byTable = { api_keys: read('api_keys', API_KEY_KEEP_MS), display_tokens: read('display_tokens', 0) };
     lookups.set(db, byTable);
   }
   return byTable[table];

@@ -82,14 +82,16 @@ export async function ingestEvents(deps: IngestDeps, principal: Principal, event
 }
 
 // Branch lookups of concurrent requests go out together (GroupRead: a lookup asked while another
-// runs waits for it, then shares ONE query with every other waiting one; nothing served stale).
-// With one event per request (bench B2) it saves a query per request.
+// runs waits for it, then shares ONE query with every other waiting one), and what a lookup found
+// is kept BRANCH_KEEP_MS (ADR 0031): with one event per request (bench B2), thousands of requests
+// a second name the same branches. A branch imported or moved counts within that second.
+const BRANCH_KEEP_MS = 1000;
 const unitLookups = new WeakMap<Db, GroupRead<string, OrgUnit>>();
 
 function findUnits(db: Db, codes: string[]): Promise<ReadonlyMap<string, OrgUnit>> {
   let lookup = unitLookups.get(db);
   if (!lookup) {
-    lookup = new GroupRead(async (asked) => new Map((await findBranchUnitsByCodes(db.sql, asked)).map((u) => [u.code, u])), MAX_GROUP_EVENTS);
+    lookup = new GroupRead(async (asked) => new Map((await findBranchUnitsByCodes(db.sql, asked)).map((u) => [u.code, u])), MAX_GROUP_EVENTS, { keepMs: BRANCH_KEEP_MS });
     unitLookups.set(db, lookup);
   }
   return codes.length ? lookup.get(codes) : Promise.resolve(new Map());
