@@ -37,6 +37,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(securityHeaders());
   app.use(createHealthRouter(deps.readiness, deps.metrics));
 
+  // Whatever is added here for every API request must be added to the ingest lane too
+  // (http/ingest-lane.ts, ADR 0030), which serves single-event ingest without this stack.
   const api = express.Router();
   // Bodies are parsed per route, after authentication, with the route's own limit (secured router).
   api.use((req, res, next) => {
