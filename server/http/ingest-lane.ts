@@ -42,7 +42,7 @@ export function createIngestLane(deps: IngestLaneDeps): (req: IncomingMessage, r
 
 /** Whether the lane serves a request, from its request line and headers alone: its bearer secret and body length if so. */
 export function laneTakes(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): { secret: string; length: number } | undefined {
-  if (req.method !== 'POST' || req.url !== PATH) return undefined;
+  if (req.method !== INGEST_ROUTE.method || req.url !== PATH) return undefined;
   const { headers } = req;
   const secret = bearerOf(headers.authorization);
   if (!secret || !JSON_TYPE.test(headers['content-type'] ?? '') || headers['content-encoding'] !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
@@ -55,7 +55,7 @@ async function serve(deps: IngestLaneDeps, fixedHeaders: string[], req: Incoming
   const started = process.hrtime.bigint();
   const incomingId = req.headers['x-request-id'];
   const id = requestIdOf(typeof incomingId === 'string' ? incomingId : undefined);
-  res.once('finish', () => recordRequest(deps.logger, deps.metrics, { id, method: 'POST', route: PATH, status: res.statusCode, started }));
+  res.once('finish', () => recordRequest(deps.logger, deps.metrics, { id, method: INGEST_ROUTE.method, route: PATH, status: res.statusCode, started }));
   const answer = (status: number, body: unknown, extra: string[] = []) => {
     const text = JSON.stringify(body);
     const headers = [...fixedHeaders, 'x-request-id', id, ...extra, 'content-type', 'application/json; charset=utf-8', 'content-length', String(Buffer.byteLength(text))];
@@ -72,7 +72,7 @@ async function serve(deps: IngestLaneDeps, fixedHeaders: string[], req: Incoming
   } catch (error) {
     if (error === ABORTED) return; // the client went away mid-body: nobody to answer, nothing stored
     const failure = errorAnswer(error, 'body');
-    if (failure.internal) deps.logger.error({ err: error, route: PATH, method: 'POST' }, 'unhandled error');
+    if (failure.internal) deps.logger.error({ err: error, route: PATH, method: INGEST_ROUTE.method }, 'unhandled error');
     if (res.headersSent) return void res.end();
     answer(failure.status, failure.body, failure.retryAfter ? ['retry-after', failure.retryAfter] : []);
   }

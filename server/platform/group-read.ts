@@ -1,8 +1,8 @@
 /**
  * A group commit for reads: keys asked while a read runs wait for it and then go out together,
  * as ONE read. A quiet process reads at once; a busy one (many single-event requests at the same
- * time) reads once per round trip instead of once per request. Each read starts after the asks
- * it answers were made, so nothing is older than a direct read would be — no cache to invalidate.
+ * time) reads once per round trip instead of once per request. Without `keepMs`, each read starts
+ * after the asks it answers were made, so nothing is older than a direct read would be.
  * A failed read fails every ask in it.
  *
  * With `keepMs`, what a read found is answered from memory for that long after the read began

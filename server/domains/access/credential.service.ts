@@ -89,7 +89,7 @@ export async function authenticateBearer(deps: AccessDeps, secret: string): Prom
 // API_KEY_KEEP_MS (ADR 0031): single-event ingest asks for the same keys thousands of times a
 // second. Revoking one forgets them on this instance at once; another instance refuses it within
 // API_KEY_KEEP_MS.
-export const API_KEY_KEEP_MS = 1000;
+const API_KEY_KEEP_MS = 1000;
 const lookups = new WeakMap<object, Record<CredentialTable, GroupRead<string, Credential>>>();
 
 function credentialLookup(db: AccessDeps['db'], table: CredentialTable): GroupRead<string, Credential> {

@@ -7,8 +7,8 @@ import { ingestEvents, type IngestDeps, type ValidEvent } from './ingest.service
 
 /**
  * `POST /events` (API key): `{ events: [...] }`, at most 5,000 events or 5 MB. The ingest lane
- * (http/ingest-lane.ts) serves the usual single-event and small requests of this route straight
- * from node:http with the same checks; Express serves the rest.
+ * (http/ingest-lane.ts, ADR 0030) serves this route's usual requests — an API key, a plain JSON
+ * body of known length — straight from node:http with the same functions; Express the rest.
  */
 export const INGEST_ROUTE = { method: 'POST', path: '/events', access: 'events.ingest', audit: 'table:service_events', bodyLimit: 5 * 1024 * 1024, itemsCheckedByHandler: 'events' } as const;
 
